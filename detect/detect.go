@@ -1,0 +1,133 @@
+// Package detect reads a project directory and reports what kind of project it
+// is, with the evidence for every fact it finds. It only reads: it never
+// prompts, prints or writes, so the same tree always gives the same Project.
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// Stack names a kind of project dockerize knows how to build.
+type Stack string
+
+// The stacks, in the order their detectors run.
+const (
+	Go    Stack = "go"
+	Node  Stack = "node"
+	Maven Stack = "maven"
+)
+
+// Fact is one thing detection found out, and why it believes it.
+type Fact struct {
+	Name     string `json:"name"`
+	Value    string `json:"value"`
+	Evidence string `json:"evidence"`
+}
+
+// Project is everything detection learned about a directory. Stacks lists
+// every stack that matched, best first; Stack is the one chosen.
+type Project struct {
+	Stack  Stack      `json:"stack"`
+	Stacks []Stack    `json:"stacks"`
+	Facts  []Fact     `json:"facts"`
+	Go     *GoProject `json:"go,omitempty"`
+}
+
+// Options narrows detection where the user already said something.
+type Options struct {
+	// Stack forces one stack instead of taking the first that matches.
+	Stack Stack
+}
+
+// ErrNoStack is returned when no detector recognises the directory.
+var ErrNoStack = errors.New("no supported project found")
+
+// detector recognises one stack. It returns matched=false, and no error, for
+// a directory that is not of its stack.
+type detector struct {
+	stack  Stack
+	detect func(fsys fs.FS, p *Project) (matched bool, err error)
+}
+
+// detectors run in this order. Go comes before Node because Go repositories
+// often carry a package.json for front-end or release tooling, while a Node
+// project almost never has a go.mod at its root.
+func detectors() []detector {
+	return []detector{
+		{Go, detectGo},
+	}
+}
+
+// Detect reads fsys (the project root) and returns what it found.
+func Detect(fsys fs.FS, opts Options) (*Project, error) {
+	p := &Project{}
+	known := false
+	for _, d := range detectors() {
+		if opts.Stack != "" && d.stack != opts.Stack {
+			continue
+		}
+		known = true
+		matched, err := d.detect(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		if matched {
+			p.Stacks = append(p.Stacks, d.stack)
+		}
+	}
+	if opts.Stack != "" && !known {
+		return nil, fmt.Errorf("unknown stack %q: use one of %s", opts.Stack, strings.Join(StackNames(), ", "))
+	}
+	if len(p.Stacks) == 0 {
+		if opts.Stack != "" {
+			return nil, fmt.Errorf("%w: this is not a %s project (%s)", ErrNoStack, opts.Stack, markers(opts.Stack))
+		}
+		return nil, fmt.Errorf("%w: dockerize looks for %s; run it in the project's root directory", ErrNoStack, allMarkers())
+	}
+	p.Stack = p.Stacks[0]
+	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: markers(p.Stack)}}, p.Facts...)
+	return p, nil
+}
+
+// StackNames lists the stacks dockerize supports, in detection order.
+func StackNames() []string {
+	var names []string
+	for _, d := range detectors() {
+		names = append(names, string(d.stack))
+	}
+	return names
+}
+
+func markers(s Stack) string {
+	switch s {
+	case Go:
+		return "go.mod or go.work"
+	case Node:
+		return "package.json"
+	case Maven:
+		return "pom.xml"
+	}
+	return string(s)
+}
+
+func allMarkers() string {
+	var m []string
+	for _, d := range detectors() {
+		m = append(m, markers(d.stack))
+	}
+	return strings.Join(m, ", ")
+}
+
+func (p *Project) add(name, value, evidence string) {
+	p.Facts = append(p.Facts, Fact{Name: name, Value: value, Evidence: evidence})
+}
+
+// exists reports whether name is present in fsys, treating permission and other
+// errors as absence only when the file is plainly not there.
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}

@@ -1,0 +1,286 @@
+package detect
+
+import (
+	"fmt"
+	"go/build"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+)
+
+// GoProject is what detection found in a Go repository: one module, or the
+// modules of a go.work workspace.
+type GoProject struct {
+	// Workspace is true when the root holds a go.work file.
+	Workspace bool `json:"workspace"`
+	// WorkspaceGoVersion is go.work's toolchain or go version, if any.
+	WorkspaceGoVersion string     `json:"workspaceGoVersion,omitempty"`
+	HasWorkSum         bool       `json:"hasWorkSum,omitempty"`
+	Modules            []GoModule `json:"modules"`
+}
+
+// GoModule is one Go module of the project.
+type GoModule struct {
+	Dir  string `json:"dir"`  // relative to the project root, "." for the root
+	Path string `json:"path"` // module path from go.mod
+	// GoVersion is the version the module asks for ("1.24.4" or "1.22"),
+	// empty when go.mod names none.
+	GoVersion         string        `json:"goVersion,omitempty"`
+	GoVersionEvidence string        `json:"goVersionEvidence,omitempty"`
+	HasGoSum          bool          `json:"hasGoSum"`
+	Vendor            bool          `json:"vendor"`
+	CGO               bool          `json:"cgo"`
+	CGOEvidence       string        `json:"cgoEvidence,omitempty"`
+	Mains             []MainPackage `json:"mains"`
+	// Port is a listening port found somewhere in the module when a main
+	// package's own files do not say; PortEvidence says where.
+	Port         int    `json:"port,omitempty"`
+	PortEvidence string `json:"portEvidence,omitempty"`
+}
+
+// MainPackage is a directory holding package main.
+type MainPackage struct {
+	Dir          string `json:"dir"` // relative to the project root
+	Binary       string `json:"binary"`
+	Port         int    `json:"port,omitempty"`
+	PortEvidence string `json:"portEvidence,omitempty"`
+	// PortEnv names the environment variable the program reads its port
+	// from, when it does.
+	PortEnv string `json:"portEnv,omitempty"`
+}
+
+// cgoModules are well-known dependencies that need cgo even when the
+// project's own code never imports "C".
+var cgoModules = map[string]bool{
+	"github.com/mattn/go-sqlite3":                   true,
+	"github.com/confluentinc/confluent-kafka-go":    true,
+	"github.com/confluentinc/confluent-kafka-go/v2": true,
+}
+
+func detectGo(fsys fs.FS, p *Project) (bool, error) {
+	hasWork := exists(fsys, "go.work")
+	if !hasWork && !exists(fsys, "go.mod") {
+		return false, nil
+	}
+	g := &GoProject{}
+	dirs := []string{"."}
+	if hasWork {
+		data, err := fs.ReadFile(fsys, "go.work")
+		if err != nil {
+			return false, fmt.Errorf("reading go.work: %w", err)
+		}
+		wf, err := modfile.ParseWork("go.work", data, nil)
+		if err != nil {
+			return false, fmt.Errorf("%w\nfix go.work (go work edit -json shows how Go reads it) and run dockerize again", err)
+		}
+		g.Workspace = true
+		g.HasWorkSum = exists(fsys, "go.work.sum")
+		dirs = nil
+		for _, u := range wf.Use {
+			dir := path.Clean(strings.TrimPrefix(u.Path, "./"))
+			if !fs.ValidPath(dir) {
+				return false, fmt.Errorf("go.work:%d: use %s points outside the project; dockerize can only build modules inside it", u.Syntax.Start.Line, u.Path)
+			}
+			dirs = append(dirs, dir)
+		}
+		if len(dirs) == 0 {
+			return false, fmt.Errorf("go.work uses no modules; add one with go work use DIR")
+		}
+		switch {
+		case wf.Toolchain != nil:
+			g.WorkspaceGoVersion = strings.TrimPrefix(wf.Toolchain.Name, "go")
+		case wf.Go != nil:
+			g.WorkspaceGoVersion = wf.Go.Version
+		}
+		p.add("workspace", strings.Join(dirs, ", "), "go.work")
+	}
+	for _, dir := range dirs {
+		m, err := readModule(fsys, dir)
+		if err != nil {
+			return false, err
+		}
+		g.Modules = append(g.Modules, *m)
+	}
+	p.Go = g
+	for _, m := range g.Modules {
+		prefix := ""
+		if g.Workspace {
+			prefix = m.Dir + ": "
+		}
+		p.add("module", prefix+m.Path, path.Join(m.Dir, "go.mod"))
+		if m.GoVersion != "" {
+			p.add("go version", prefix+m.GoVersion, m.GoVersionEvidence)
+		}
+		if m.Vendor {
+			p.add("vendor", prefix+"yes", path.Join(m.Dir, "vendor/modules.txt"))
+		}
+		if m.CGO {
+			p.add("cgo", prefix+"yes", m.CGOEvidence)
+		}
+		for _, mp := range m.Mains {
+			p.add("main package", mp.Dir, path.Join(mp.Dir, "*.go")+": package main")
+			if mp.Port != 0 {
+				p.add("port", fmt.Sprintf("%s: %d", mp.Dir, mp.Port), mp.PortEvidence)
+			}
+		}
+		if m.Port != 0 {
+			p.add("port", fmt.Sprintf("%s%d", prefix, m.Port), m.PortEvidence)
+		}
+	}
+	return true, nil
+}
+
+func readModule(fsys fs.FS, dir string) (*GoModule, error) {
+	name := path.Join(dir, "go.mod")
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	mf, err := modfile.ParseLax(name, data, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w\nfix %s (go mod tidy reports the same) and run dockerize again", err, name)
+	}
+	if mf.Module == nil || mf.Module.Mod.Path == "" {
+		return nil, fmt.Errorf("%s has no module line; add one (go mod init MODULE) and run dockerize again", name)
+	}
+	m := &GoModule{Dir: dir, Path: mf.Module.Mod.Path}
+	switch {
+	case mf.Toolchain != nil:
+		m.GoVersion = strings.TrimPrefix(mf.Toolchain.Name, "go")
+		m.GoVersionEvidence = fmt.Sprintf("%s:%d: toolchain %s", name, mf.Toolchain.Syntax.Start.Line, mf.Toolchain.Name)
+	case mf.Go != nil:
+		m.GoVersion = mf.Go.Version
+		m.GoVersionEvidence = fmt.Sprintf("%s:%d: go %s", name, mf.Go.Syntax.Start.Line, mf.Go.Version)
+	}
+	m.HasGoSum = exists(fsys, path.Join(dir, "go.sum"))
+	m.Vendor = exists(fsys, path.Join(dir, "vendor", "modules.txt"))
+	for _, r := range mf.Require {
+		if cgoModules[r.Mod.Path] {
+			m.CGO = true
+			m.CGOEvidence = fmt.Sprintf("%s:%d: requires %s, which needs cgo", name, r.Syntax.Start.Line, r.Mod.Path)
+		}
+	}
+	if err := scanPackages(fsys, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// skipDir reports whether a directory is outside the module's own code:
+// vendored or generated trees, test data, nested modules, hidden folders.
+func skipDir(fsys fs.FS, moduleDir, dir string, name string) bool {
+	if dir == moduleDir {
+		return false
+	}
+	switch name {
+	case "vendor", "testdata", "node_modules":
+		return true
+	}
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+		return true
+	}
+	return exists(fsys, path.Join(dir, "go.mod"))
+}
+
+func scanPackages(fsys fs.FS, m *GoModule) error {
+	ctxt := fsContext(fsys)
+	type found struct {
+		dir   string
+		files []string
+	}
+	var pkgs []found
+	err := fs.WalkDir(fsys, m.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", p, err)
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if skipDir(fsys, m.Dir, p, d.Name()) {
+			return fs.SkipDir
+		}
+		bp, err := ctxt.ImportDir(p, 0)
+		if err != nil {
+			// Directories with no buildable Go files, or with files of
+			// several packages (generators, examples), are not ours to judge.
+			return nil
+		}
+		var files []string
+		for _, f := range append(append([]string{}, bp.GoFiles...), bp.CgoFiles...) {
+			files = append(files, path.Join(p, f))
+		}
+		if len(bp.CgoFiles) > 0 && !m.CGO {
+			m.CGO = true
+			m.CGOEvidence = path.Join(p, bp.CgoFiles[0]) + `: import "C"`
+		}
+		if bp.Name == "main" {
+			pkgs = append(pkgs, found{p, files})
+			bin := path.Base(p)
+			if p == m.Dir {
+				bin = binaryFromModule(m.Path)
+			}
+			mp := MainPackage{Dir: p, Binary: bin}
+			mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, files)
+			m.Mains = append(m.Mains, mp)
+			return nil
+		}
+		if m.Port == 0 {
+			m.Port, m.PortEvidence, _ = findPort(fsys, files)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
+	return nil
+}
+
+// binaryFromModule names the program built from a module's root package the
+// way go install does: the last path element, without a /vN suffix.
+func binaryFromModule(mod string) string {
+	elems := strings.Split(mod, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		last = elems[len(elems)-2]
+	}
+	return last
+}
+
+// fsContext is a go/build context that reads from fsys, matching files for
+// linux/amd64 with cgo enabled so cgo files are seen rather than skipped.
+func fsContext(fsys fs.FS) *build.Context {
+	ctxt := build.Default
+	ctxt.GOOS, ctxt.GOARCH = "linux", "amd64"
+	ctxt.CgoEnabled = true
+	ctxt.GOROOT, ctxt.GOPATH = "", ""
+	ctxt.BuildTags, ctxt.ToolTags = nil, nil
+	ctxt.JoinPath = path.Join
+	ctxt.IsAbsPath = path.IsAbs
+	ctxt.IsDir = func(p string) bool {
+		fi, err := fs.Stat(fsys, p)
+		return err == nil && fi.IsDir()
+	}
+	ctxt.HasSubdir = func(root, dir string) (string, bool) { return "", false }
+	ctxt.ReadDir = func(dir string) ([]fs.FileInfo, error) {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return nil, err
+		}
+		var infos []fs.FileInfo
+		for _, e := range entries {
+			fi, err := e.Info()
+			if err != nil {
+				return nil, err
+			}
+			infos = append(infos, fi)
+		}
+		return infos, nil
+	}
+	ctxt.OpenFile = func(p string) (io.ReadCloser, error) { return fsys.Open(p) }
+	return &ctxt
+}

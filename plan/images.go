@@ -1,0 +1,58 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Image is one row of the base-image table: the single place that names the
+// images dockerize builds on and the versions it falls back to.
+type Image struct {
+	// Key is stack.role[.flavor], e.g. "go.build" or "go.runtime.static".
+	Key        string
+	Repository string
+	// Tag is the tag, with {version} standing for the language version.
+	Tag string
+	// DefaultVersion is used when the project names no version.
+	DefaultVersion string
+	// Why explains the choice, for `dockerize images` and the README.
+	Why string
+}
+
+// Ref returns repository:tag for a language version (ignored by images with
+// no {version} in their tag).
+func (im Image) Ref(version string) string {
+	if version == "" {
+		version = im.DefaultVersion
+	}
+	return im.Repository + ":" + strings.ReplaceAll(im.Tag, "{version}", version)
+}
+
+// Images returns the base-image table. It is a function, not a variable, so
+// no caller can change the table another caller sees.
+func Images() []Image {
+	return []Image{
+		{
+			Key: "go.build", Repository: "golang", Tag: "{version}-bookworm", DefaultVersion: "1.24",
+			Why: "official Go image on Debian 12, the same glibc as the distroless runtimes",
+		},
+		{
+			Key: "go.runtime.static", Repository: "gcr.io/distroless/static-debian12", Tag: "nonroot",
+			Why: "no shell or libc, CA certificates and tzdata, runs as nonroot (65532); for CGO_ENABLED=0 binaries",
+		},
+		{
+			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",
+			Why: "glibc and openssl for cgo binaries built on Debian 12, runs as nonroot (65532)",
+		},
+	}
+}
+
+// LookupImage returns the table row with the given key.
+func LookupImage(key string) (Image, error) {
+	for _, im := range Images() {
+		if im.Key == key {
+			return im, nil
+		}
+	}
+	return Image{}, fmt.Errorf("no base image %q in the image table", key)
+}
