@@ -34,6 +34,9 @@ type Project struct {
 	Stacks []Stack    `json:"stacks"`
 	Facts  []Fact     `json:"facts"`
 	Go     *GoProject `json:"go,omitempty"`
+	// Gitignore holds the root .gitignore's patterns, already converted to
+	// .dockerignore syntax.
+	Gitignore []string `json:"gitignore,omitempty"`
 }
 
 // Options narrows detection where the user already said something.
@@ -86,6 +89,9 @@ func Detect(fsys fs.FS, opts Options) (*Project, error) {
 			return nil, fmt.Errorf("%w: this is not a %s project (%s)", ErrNoStack, opts.Stack, markers(opts.Stack))
 		}
 		return nil, fmt.Errorf("%w: dockerize looks for %s; run it in the project's root directory", ErrNoStack, allMarkers())
+	}
+	if err := readGitignore(fsys, p); err != nil {
+		return nil, err
 	}
 	p.Stack = p.Stacks[0]
 	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: markers(p.Stack)}}, p.Facts...)

@@ -40,12 +40,16 @@ type GoModule struct {
 	// package's own files do not say; PortEvidence says where.
 	Port         int    `json:"port,omitempty"`
 	PortEvidence string `json:"portEvidence,omitempty"`
+	// Sources are the files the build reads: Go files and embedded paths.
+	Sources []string `json:"-"`
 }
 
 // MainPackage is a directory holding package main.
 type MainPackage struct {
-	Dir          string `json:"dir"` // relative to the project root
-	Binary       string `json:"binary"`
+	Dir    string `json:"dir"` // relative to the project root
+	Binary string `json:"binary"`
+	// File is the first file declaring package main, the evidence.
+	File         string `json:"file"`
 	Port         int    `json:"port,omitempty"`
 	PortEvidence string `json:"portEvidence,omitempty"`
 	// PortEnv names the environment variable the program reads its port
@@ -122,7 +126,7 @@ func detectGo(fsys fs.FS, p *Project) (bool, error) {
 			p.add("cgo", prefix+"yes", m.CGOEvidence)
 		}
 		for _, mp := range m.Mains {
-			p.add("main package", mp.Dir, path.Join(mp.Dir, "*.go")+": package main")
+			p.add("main package", mp.Dir, mp.File+": package main")
 			if mp.Port != 0 {
 				p.add("port", fmt.Sprintf("%s: %d", mp.Dir, mp.Port), mp.PortEvidence)
 			}
@@ -213,6 +217,10 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		for _, f := range append(append([]string{}, bp.GoFiles...), bp.CgoFiles...) {
 			files = append(files, path.Join(p, f))
 		}
+		m.Sources = append(m.Sources, files...)
+		for _, e := range bp.EmbedPatterns {
+			m.Sources = append(m.Sources, path.Join(p, e))
+		}
 		if len(bp.CgoFiles) > 0 && !m.CGO {
 			m.CGO = true
 			m.CGOEvidence = path.Join(p, bp.CgoFiles[0]) + `: import "C"`
@@ -223,7 +231,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			if p == m.Dir {
 				bin = binaryFromModule(m.Path)
 			}
-			mp := MainPackage{Dir: p, Binary: bin}
+			mp := MainPackage{Dir: p, Binary: bin, File: files[0]}
 			mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, files)
 			m.Mains = append(m.Mains, mp)
 			return nil

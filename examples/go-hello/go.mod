@@ -1,0 +1,3 @@
+module github.com/dockerize-dev/go-hello
+
+go 1.24.4

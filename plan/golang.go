@@ -1,0 +1,320 @@
+package plan
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+// GoPlan is the Go-specific part of a plan.
+type GoPlan struct {
+	Version string
+	// Package is the main package to build, as go build takes it ("." or
+	// "./cmd/api"), relative to the build's working directory /src.
+	Package string
+	Binary  string
+	CGO     bool
+	Vendor  bool
+	// CrossCompile builds on the build machine's platform for the target
+	// one; off for cgo, which needs a C toolchain for the target.
+	CrossCompile bool
+	// Manifests are copied, in order, before the dependency download.
+	Manifests []Copy
+	// Download is false when dependencies are vendored.
+	Download bool
+}
+
+// Copy is one COPY of files into a directory of the build stage.
+type Copy struct {
+	Sources []string
+	Dest    string
+}
+
+// The Go runtime flavours --runtime accepts.
+const (
+	RuntimeStatic = "static"
+	RuntimeGlibc  = "glibc"
+)
+
+// distrolessNonroot is the nonroot user of the distroless images.
+const distrolessNonroot = 65532
+
+// defaultPort is used when neither the user nor the code says.
+const defaultPort = 8080
+
+var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+)?$`)
+
+func planGo(pl *Plan, p *detect.Project, a Answers) error {
+	g := p.Go
+	mod, main, err := chooseMain(g, a)
+	if err != nil {
+		return err
+	}
+	gp := &GoPlan{Binary: main.Binary, CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
+	pl.Go = gp
+	pl.Name = main.Binary
+	pl.decide("main package", main.Dir, mainSource(a, g, main))
+
+	// Version: the flag, then go.mod (the workspace's highest), then the table.
+	build, _ := LookupImage("go.build")
+	switch {
+	case a.GoVersion != "":
+		v := strings.TrimPrefix(a.GoVersion, "go")
+		if !goVersionRE.MatchString(v) {
+			return fmt.Errorf("%w: --go-version %q is not a Go release; use a version such as 1.24 or 1.24.4", ErrInvalid, a.GoVersion)
+		}
+		gp.Version = v
+		pl.decide("go version", v, "--go-version")
+	default:
+		v, ev := workspaceVersion(g, mod)
+		if v == "" {
+			gp.Version = build.DefaultVersion
+			pl.decide("go version", gp.Version, "default: go.mod names no Go version")
+		} else {
+			gp.Version = v
+			pl.decide("go version", v, ev)
+		}
+	}
+	pl.BuildImage = build.Ref(gp.Version)
+
+	// Runtime: cgo binaries need glibc; everything else runs on static.
+	runtime := RuntimeStatic
+	source := "default: no cgo, so a static binary"
+	if gp.CGO {
+		runtime, source = RuntimeGlibc, "cgo: "+mod.CGOEvidence
+	}
+	switch a.Runtime {
+	case "":
+	case RuntimeStatic:
+		if gp.CGO {
+			return fmt.Errorf("%w: --runtime static cannot run a cgo binary (%s); use --runtime glibc", ErrInvalid, mod.CGOEvidence)
+		}
+		runtime, source = a.Runtime, "--runtime"
+	case RuntimeGlibc:
+		runtime, source = a.Runtime, "--runtime"
+	default:
+		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.Runtime, RuntimeStatic, RuntimeGlibc)
+	}
+	rt, err := LookupImage("go.runtime." + runtime)
+	if err != nil {
+		return err
+	}
+	pl.RuntimeImage = rt.Ref("")
+	pl.decide("runtime", rt.Ref(""), source)
+	gp.CrossCompile = !gp.CGO
+
+	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
+	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
+
+	switch {
+	case a.Port != 0:
+		pl.Port = a.Port
+		pl.decide("port", fmt.Sprint(a.Port), "--port")
+	case main.Port != 0:
+		pl.Port = main.Port
+		pl.decide("port", fmt.Sprint(main.Port), main.PortEvidence)
+	case mod.Port != 0:
+		pl.Port = mod.Port
+		pl.decide("port", fmt.Sprint(mod.Port), mod.PortEvidence)
+	default:
+		pl.Port = defaultPort
+		pl.decide("port", fmt.Sprint(defaultPort), "default: no listen address found in the code; pass --port if it listens elsewhere")
+	}
+	pl.PortEnv = main.PortEnv
+
+	// The build runs in /src, the project root, so packages are named from it.
+	gp.Package = "./" + main.Dir
+	if main.Dir == "." {
+		gp.Package = "."
+	}
+	if g.Workspace {
+		files := []string{"go.work"}
+		if g.HasWorkSum {
+			files = append(files, "go.work.sum")
+		}
+		gp.Manifests = append(gp.Manifests, Copy{Sources: files, Dest: "./"})
+		for _, m := range g.Modules {
+			gp.Manifests = append(gp.Manifests, Copy{Sources: moduleManifests(m), Dest: "./" + m.Dir + "/"})
+		}
+	} else {
+		gp.Manifests = []Copy{{Sources: moduleManifests(*mod), Dest: "./"}}
+	}
+	gp.Download = !gp.Vendor
+	if gp.Vendor {
+		gp.Manifests = nil
+	}
+
+	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	if src := sourceURL(mod.Path); src != "" {
+		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.source", src})
+	}
+	pl.Ignore = goIgnore(p, mod, gp)
+	return nil
+}
+
+func moduleManifests(m detect.GoModule) []string {
+	files := []string{path.Join(m.Dir, "go.mod")}
+	if m.HasGoSum {
+		files = append(files, path.Join(m.Dir, "go.sum"))
+	}
+	return files
+}
+
+// chooseMain picks the main package to build: --main, else the module root
+// when it is package main, else the only one there is.
+func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainPackage, error) {
+	mods := g.Modules
+	if a.Module != "" {
+		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+		var dirs []string
+		mods = nil
+		for _, m := range g.Modules {
+			dirs = append(dirs, m.Dir)
+			if m.Dir == want || m.Path == a.Module {
+				mods = append(mods, m)
+			}
+		}
+		if len(mods) == 0 {
+			return nil, nil, fmt.Errorf("%w: --module %s is not a module of this project; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+		}
+	}
+	type candidate struct {
+		mod  *detect.GoModule
+		main *detect.MainPackage
+	}
+	var all []candidate
+	var dirs []string
+	for i := range mods {
+		for j := range mods[i].Mains {
+			all = append(all, candidate{&mods[i], &mods[i].Mains[j]})
+			dirs = append(dirs, mods[i].Mains[j].Dir)
+		}
+	}
+	if a.Main != "" {
+		want := path.Clean(strings.TrimPrefix(a.Main, "./"))
+		if path.IsAbs(want) || !validRel(want) {
+			return nil, nil, fmt.Errorf("%w: --main %s points outside the project; pass a directory inside it, such as cmd/NAME", ErrInvalid, a.Main)
+		}
+		for _, c := range all {
+			if c.main.Dir == want {
+				return c.mod, c.main, nil
+			}
+		}
+		if len(dirs) == 0 {
+			return nil, nil, fmt.Errorf("%w: --main %s is not a main package, and this project has none", ErrInvalid, a.Main)
+		}
+		return nil, nil, fmt.Errorf("%w: --main %s is not a main package; use one of: %s", ErrInvalid, a.Main, strings.Join(dirs, ", "))
+	}
+	switch {
+	case len(all) == 0:
+		var paths []string
+		for _, m := range mods {
+			paths = append(paths, m.Path)
+		}
+		return nil, nil, fmt.Errorf("no main package found in %s: dockerize containerizes programs and this looks like a library; add a main package (for example cmd/NAME/main.go) or pass --main DIR", strings.Join(paths, ", "))
+	case len(all) == 1:
+		return all[0].mod, all[0].main, nil
+	}
+	for _, c := range all {
+		if c.main.Dir == c.mod.Dir && len(mods) == 1 {
+			return c.mod, c.main, nil
+		}
+	}
+	return nil, nil, &MissingError{
+		Question: Question{Key: "Main", Flag: "main", Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
+		Reason:   fmt.Sprintf("several main packages found"),
+	}
+}
+
+func mainSource(a Answers, g *detect.GoProject, m *detect.MainPackage) string {
+	if a.Main != "" {
+		return "--main"
+	}
+	return m.File + ": package main"
+}
+
+// workspaceVersion is the Go version the build needs: the module's, or in a
+// workspace the highest of go.work's and every module's, since the go
+// command refuses a workspace whose go.work or modules need a newer Go.
+func workspaceVersion(g *detect.GoProject, mod *detect.GoModule) (string, string) {
+	if !g.Workspace {
+		return mod.GoVersion, mod.GoVersionEvidence
+	}
+	v, ev := g.WorkspaceGoVersion, "go.work"
+	for _, m := range g.Modules {
+		if compareVersions(m.GoVersion, v) > 0 {
+			v, ev = m.GoVersion, m.GoVersionEvidence
+		}
+	}
+	return v, ev
+}
+
+// compareVersions compares dotted Go versions numerically ("1.9" < "1.10").
+func compareVersions(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			fmt.Sscan(as[i], &x)
+		}
+		if i < len(bs) {
+			fmt.Sscan(bs[i], &y)
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case a == b:
+		return 0
+	case len(as) < len(bs):
+		return -1
+	case len(as) > len(bs):
+		return 1
+	}
+	return 0
+}
+
+// sourceURL turns a module path on a well-known forge into the repository's
+// web address; other module paths say nothing reliable about their source.
+func sourceURL(mod string) string {
+	parts := strings.Split(mod, "/")
+	switch parts[0] {
+	case "github.com", "gitlab.com", "bitbucket.org", "codeberg.org":
+		if len(parts) >= 3 {
+			return "https://" + strings.Join(parts[:3], "/")
+		}
+	}
+	return ""
+}
+
+func validRel(p string) bool {
+	return p == "." || (p != ".." && !strings.HasPrefix(p, "../"))
+}
+
+// goIgnore is the .dockerignore of a Go build.
+func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
+	f := IgnoreFile{Sections: commonIgnore()}
+	out := []string{"bin", "dist", "**/*.test", "**/*.out", "**/coverage.*"}
+	if !gp.Vendor {
+		// A vendor tree that go.mod does not use would only slow the build.
+		out = append(out, "vendor")
+	}
+	f.Sections = append(f.Sections, IgnoreSection{"Go build output and local dependencies", out})
+	needed := append([]string{"go.work", "go.work.sum"}, mod.Sources...)
+	for _, m := range p.Go.Modules {
+		needed = append(needed, moduleManifests(m)...)
+		needed = append(needed, m.Sources...)
+	}
+	if gp.Vendor {
+		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
+	}
+	mergeGitignore(&f, p.Gitignore, needed)
+	return f
+}

@@ -1,0 +1,99 @@
+// Package plan turns what detection found, and what the user answered, into
+// one typed build plan: the images, stages, commands, port and user that the
+// templates lay out. Every decision is made here, never in a template.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+// Plan is the only value templates see.
+type Plan struct {
+	Stack     detect.Stack
+	Generator string // "dockerize 0.1.0"
+	// Name is the image and program name, used in comments and labels.
+	Name   string
+	Labels []Label
+	Port   int
+	// PortEnv is the environment variable the app reads its port from; when
+	// set, the image sets it to Port so --port really moves the listener.
+	PortEnv      string
+	UID, GID     int
+	BuildImage   string
+	RuntimeImage string
+	Ignore       IgnoreFile
+	// Decisions are the resolved values with where each came from, in the
+	// order a reader wants them; the Dockerfile header quotes them.
+	Decisions []detect.Fact
+	Go        *GoPlan
+}
+
+// Label is one image label.
+type Label struct{ Key, Value string }
+
+// Answers hold what the user said, by flag or config. Zero values mean
+// "not said", so detection and defaults fill them in.
+type Answers struct {
+	Stack     string
+	Port      int
+	Main      string
+	Module    string
+	GoVersion string
+	Runtime   string
+	// Version is the dockerize version written into the output.
+	Version string
+}
+
+// MissingError says which answer dockerize needs and could not work out.
+// Interactive callers ask it as a question; scripts print it.
+type MissingError struct {
+	Question Question
+	Reason   string
+}
+
+func (e *MissingError) Error() string {
+	msg := e.Reason
+	if len(e.Question.Options) > 0 {
+		msg += " (" + strings.Join(e.Question.Options, ", ") + ")"
+	}
+	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Flag)
+}
+
+// Question is one thing dockerize may need to ask.
+type Question struct {
+	Key     string // the Answers field it fills
+	Flag    string // the flag that answers it without a prompt
+	Prompt  string
+	Options []string
+	Default string
+}
+
+// ErrInvalid marks answers that are wrong in themselves (a port of 0, a
+// version that is not one); callers map it to the usage exit code.
+var ErrInvalid = errors.New("invalid answer")
+
+// New resolves the plan for a detected project. Precedence per value:
+// answers, then detection, then the defaults in the image table.
+func New(p *detect.Project, a Answers) (*Plan, error) {
+	if a.Port < 0 || a.Port > 65535 {
+		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Port)
+	}
+	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version}
+	switch p.Stack {
+	case detect.Go:
+		if err := planGo(pl, p, a); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
+	}
+	return pl, nil
+}
+
+func (pl *Plan) decide(name, value, source string) {
+	pl.Decisions = append(pl.Decisions, detect.Fact{Name: name, Value: value, Evidence: source})
+}

@@ -1,0 +1,85 @@
+// Package render lays out a plan with the stack's templates. It is pure: it
+// returns the files' content and writes nothing.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+
+	"github.com/dockerize-dev/dockerize/plan"
+)
+
+// File is one rendered output file.
+type File struct {
+	Path string // relative to the project root
+	Data []byte
+	Mode fs.FileMode
+}
+
+// outputs maps each file dockerize writes to the template that makes it, so
+// no template needs a dotfile name.
+var outputs = []struct{ path, template string }{
+	{"Dockerfile", "Dockerfile.tmpl"},
+	{".dockerignore", "dockerignore.tmpl"},
+}
+
+// Outputs lists the paths Render produces, in order.
+func Outputs() []string {
+	var out []string
+	for _, o := range outputs {
+		out = append(out, o.path)
+	}
+	return out
+}
+
+// Render executes the plan's stack templates from tfs (the built-in
+// templates.FS or a team's own directory).
+func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
+	t, err := Parse(tfs, string(p.Stack))
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, o := range outputs {
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, o.template, p); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", o.path, err)
+		}
+		files = append(files, File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
+	}
+	return files, nil
+}
+
+// Parse parses one stack's templates with the shared partials. Each stack
+// gets its own set, so same-named templates of two stacks never collide.
+func Parse(tfs fs.FS, stack string) (*template.Template, error) {
+	if _, err := fs.Stat(tfs, stack); err != nil {
+		return nil, fmt.Errorf("no templates for the %s stack: %w", stack, err)
+	}
+	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap())
+	t, err := t.ParseFS(tfs, stack+"/*.tmpl", "partials/*.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("parsing templates: %w", err)
+	}
+	return t, nil
+}
+
+var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// normalize strips trailing spaces, collapses runs of blank lines and ends
+// the file with exactly one newline: whitespace in a Dockerfile is content,
+// and templates should not have to be careful about it.
+func normalize(b []byte) []byte {
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	s := blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+	return []byte(strings.Trim(s, "\n") + "\n")
+}
