@@ -144,7 +144,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	mf, err := modfile.ParseLax(name, data, nil)
+	mf, err := modfile.Parse(name, data, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w\nfix %s (go mod tidy reports the same) and run dockerize again", err, name)
 	}
@@ -232,6 +232,11 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 				bin = binaryFromModule(m.Path)
 			}
 			mp := MainPackage{Dir: p, Binary: bin, File: files[0]}
+			for _, f := range files {
+				if path.Base(f) == "main.go" {
+					mp.File = f
+				}
+			}
 			mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, files)
 			m.Mains = append(m.Mains, mp)
 			return nil

@@ -306,8 +306,16 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 		// A vendor tree that go.mod does not use would only slow the build.
 		out = append(out, "vendor")
 	}
+	if !p.Go.Workspace {
+		// A developer's local go.work would switch the build into workspace
+		// mode with paths that do not exist in the image.
+		out = append(out, "go.work", "go.work.sum")
+	}
 	f.Sections = append(f.Sections, IgnoreSection{"Go build output and local dependencies", out})
-	needed := append([]string{"go.work", "go.work.sum"}, mod.Sources...)
+	var needed []string
+	if p.Go.Workspace {
+		needed = append(needed, "go.work", "go.work.sum")
+	}
 	for _, m := range p.Go.Modules {
 		needed = append(needed, moduleManifests(m)...)
 		needed = append(needed, m.Sources...)

@@ -1,0 +1,201 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// Rule is one check of the standard.
+type Rule struct {
+	ID       string
+	Name     string
+	Severity Severity
+	Hint     string
+	check    func(*Dockerfile) []Finding
+}
+
+// Rules returns the structure rules, in ID order.
+func Rules() []Rule {
+	return []Rule{
+		{"DZ001", "multi-stage", Error, "build in one stage and copy only the artifact into a small runtime stage", checkMultiStage},
+		{"DZ002", "runtime-base-differs", Error, "base the final stage on a runtime image, not the toolchain image", checkRuntimeBase},
+		{"DZ003", "pinned-base", Error, "name an exact version tag (or tag@sha256:digest), never latest", checkPinnedBase},
+		{"DZ004", "non-root-user", Error, "end the final stage with USER UID:GID of a non-root user", checkUser},
+		{"DZ005", "numeric-user", Warning, "use a numeric UID:GID, so runAsNonRoot policies can verify it", checkNumericUser},
+		{"DZ006", "expose", Warning, "EXPOSE the port the app listens on", checkExpose},
+		{"DZ007", "exec-form", Error, `use the JSON form, e.g. ENTRYPOINT ["/app"], so signals reach the app`, checkExecForm},
+		{"DZ008", "absolute-workdir", Error, "use an absolute WORKDIR", checkWorkdir},
+		{"DZ009", "cache-order", Error, "copy only the dependency manifests before installing dependencies, and the source after", checkCacheOrder},
+		{"DZ010", "cache-mount", Warning, "add RUN --mount=type=cache,target=... for the tool's download and build caches", checkCacheMounts},
+		{"DZ011", "no-toolchain-in-runtime", Error, "install packages and compile in a build stage; copy only the result", checkRuntimeInstalls},
+		{"DZ012", "no-secrets-in-arg-env", Error, "pass secrets with RUN --mount=type=secret, never ARG or ENV", checkSecrets},
+		{"DZ013", "no-check-directive", Error, "remove the # check= directive: it turns BuildKit's checks off", checkDirective},
+		{"DZ014", "syntax-directive", Info, "a # syntax= line pulls a frontend image from a registry at build time; drop it for air-gapped builds", checkSyntax},
+	}
+}
+
+func finalStage(df *Dockerfile) *instructions.Stage {
+	if len(df.Stages) == 0 {
+		return nil
+	}
+	return &df.Stages[len(df.Stages)-1]
+}
+
+func stageLine(s *instructions.Stage) int { return line(s.Location) }
+
+func checkMultiStage(df *Dockerfile) []Finding {
+	if len(df.Stages) >= 2 {
+		return nil
+	}
+	l := 0
+	if s := finalStage(df); s != nil {
+		l = stageLine(s)
+	}
+	return []Finding{{Line: l, Message: "single-stage build: the toolchain and sources ship in the image"}}
+}
+
+// stageNames maps stage names to their index, so FROM <stage> is known.
+func stageNames(df *Dockerfile) map[string]bool {
+	names := map[string]bool{}
+	for _, s := range df.Stages {
+		if s.Name != "" {
+			names[strings.ToLower(s.Name)] = true
+		}
+	}
+	return names
+}
+
+func checkRuntimeBase(df *Dockerfile) []Finding {
+	if len(df.Stages) < 2 {
+		return nil
+	}
+	last := finalStage(df)
+	for _, s := range df.Stages[:len(df.Stages)-1] {
+		if s.BaseName == last.BaseName {
+			return []Finding{{Line: stageLine(last), Message: fmt.Sprintf("the final stage uses the same base as stage %q (%s)", s.Name, s.BaseName)}}
+		}
+	}
+	return nil
+}
+
+func checkPinnedBase(df *Dockerfile) []Finding {
+	var out []Finding
+	names := stageNames(df)
+	for i := range df.Stages {
+		s := &df.Stages[i]
+		base := s.BaseName
+		if names[strings.ToLower(base)] || base == "scratch" || strings.Contains(base, "$") {
+			continue
+		}
+		ref := base
+		if at := strings.Index(ref, "@"); at >= 0 {
+			continue // digest-pinned
+		}
+		name := ref[strings.LastIndex(ref, "/")+1:]
+		tag := ""
+		if i := strings.LastIndex(name, ":"); i >= 0 {
+			tag = name[i+1:]
+		}
+		switch tag {
+		case "":
+			out = append(out, Finding{Line: stageLine(s), Message: fmt.Sprintf("FROM %s has no tag, so it floats on latest", base)})
+		case "latest":
+			out = append(out, Finding{Line: stageLine(s), Message: fmt.Sprintf("FROM %s floats on latest", base)})
+		}
+	}
+	return out
+}
+
+// lastUser returns the final stage's last USER instruction.
+func lastUser(df *Dockerfile) *instructions.UserCommand {
+	s := finalStage(df)
+	if s == nil {
+		return nil
+	}
+	var u *instructions.UserCommand
+	for _, c := range s.Commands {
+		if uc, ok := c.(*instructions.UserCommand); ok {
+			u = uc
+		}
+	}
+	return u
+}
+
+func checkUser(df *Dockerfile) []Finding {
+	s := finalStage(df)
+	if s == nil {
+		return nil
+	}
+	u := lastUser(df)
+	if u == nil {
+		return []Finding{{Line: stageLine(s), Message: "the final stage has no USER, so the app runs as root"}}
+	}
+	name, _, _ := strings.Cut(u.User, ":")
+	if name == "root" || name == "0" {
+		return []Finding{{Line: line(u.Location()), Message: "the final stage runs as root"}}
+	}
+	return nil
+}
+
+var numericUser = regexp.MustCompile(`^[0-9]+(:[0-9]+)?$`)
+
+func checkNumericUser(df *Dockerfile) []Finding {
+	u := lastUser(df)
+	if u == nil || numericUser.MatchString(u.User) {
+		return nil
+	}
+	name, _, _ := strings.Cut(u.User, ":")
+	if name == "root" || name == "0" {
+		return nil
+	}
+	return []Finding{{Line: line(u.Location()), Message: fmt.Sprintf("USER %s is a name, not a numeric UID:GID", u.User)}}
+}
+
+func checkExpose(df *Dockerfile) []Finding {
+	s := finalStage(df)
+	if s == nil {
+		return nil
+	}
+	for _, c := range s.Commands {
+		if _, ok := c.(*instructions.ExposeCommand); ok {
+			return nil
+		}
+	}
+	return []Finding{{Line: stageLine(s), Message: "the final stage exposes no port"}}
+}
+
+func checkExecForm(df *Dockerfile) []Finding {
+	s := finalStage(df)
+	if s == nil {
+		return nil
+	}
+	var out []Finding
+	for _, c := range s.Commands {
+		switch c := c.(type) {
+		case *instructions.EntrypointCommand:
+			if c.PrependShell {
+				out = append(out, Finding{Line: line(c.Location()), Message: "ENTRYPOINT in shell form runs the app under /bin/sh, which does not forward signals"})
+			}
+		case *instructions.CmdCommand:
+			if c.PrependShell {
+				out = append(out, Finding{Line: line(c.Location()), Message: "CMD in shell form runs the app under /bin/sh, which does not forward signals"})
+			}
+		}
+	}
+	return out
+}
+
+func checkWorkdir(df *Dockerfile) []Finding {
+	var out []Finding
+	for _, s := range df.Stages {
+		for _, c := range s.Commands {
+			if w, ok := c.(*instructions.WorkdirCommand); ok && !strings.HasPrefix(w.Path, "/") && !strings.HasPrefix(w.Path, "$") {
+				out = append(out, Finding{Line: line(w.Location()), Message: fmt.Sprintf("WORKDIR %s is relative", w.Path)})
+			}
+		}
+	}
+	return out
+}
