@@ -3,9 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/dockerize-dev/dockerize/config"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/internal/write"
@@ -23,6 +26,21 @@ type InitOptions struct {
 	Stdout  bool
 	Diff    bool
 	Yes     bool
+	// Config is a shared team settings file, read before the project's own
+	// .dockerize.yaml.
+	Config string
+	// Team holds the team settings that apply after loading both files.
+	Team config.Team
+}
+
+// isControlFlag reports whether an init flag says how to write rather than
+// what to build; such flags are not settings in .dockerize.yaml.
+func isControlFlag(name string) bool {
+	switch name {
+	case "force", "dry-run", "stdout", "diff", "yes", "config", "help":
+		return true
+	}
+	return false
 }
 
 func newInitCmd(io *iostreams.IOStreams) *cobra.Command {
@@ -40,10 +58,13 @@ the project says, then documented defaults) and writes Dockerfile and
   dockerize init --diff             # compare with the files you have
   dockerize init --force            # replace them`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {
 				opts.Dir = args[0]
+			}
+			if err := applySettings(cmd, opts); err != nil {
+				return err
 			}
 			if n := countTrue(opts.DryRun, opts.Stdout, opts.Diff); n > 1 {
 				return usageError{errors.New("--dry-run, --stdout and --diff each show the result without writing; pass only one")}
@@ -67,6 +88,7 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile to standard output, and write nothing")
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff against the existing files, and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults")
+	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
 	return cmd
 }
 
@@ -121,6 +143,84 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	}
 	fmt.Fprintf(io.ErrOut, "Next: docker build -t %s %s && docker run --rm -p %d:%d %s\n", pl.Name, opts.Dir, pl.Port, pl.Port, pl.Name)
 	return nil
+}
+
+// applySettings fills every flag the user did not set from the settings
+// files: the shared --config file first, then the project's .dockerize.yaml,
+// so the precedence is flags > project file > team file > detection.
+func applySettings(cmd *cobra.Command, opts *InitOptions) error {
+	var keys []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !isControlFlag(f.Name) {
+			keys = append(keys, f.Name)
+		}
+	})
+	values := map[string]string{}
+	for _, path := range []string{opts.Config, filepath.Join(opts.Dir, config.FileName)} {
+		if path == "" {
+			continue
+		}
+		f, err := config.Load(path, keys)
+		if err != nil {
+			return usageError{err}
+		}
+		if f == nil {
+			if path == opts.Config {
+				return usageError{fmt.Errorf("--config %s does not exist", path)}
+			}
+			continue
+		}
+		for k, v := range f.Answers {
+			values[k] = v
+		}
+		opts.Team = mergeTeam(opts.Team, f.Team)
+	}
+	for k, v := range values {
+		if cmd.Flags().Changed(k) {
+			continue
+		}
+		if err := cmd.Flags().Set(k, v); err != nil {
+			return usageError{fmt.Errorf("%s: %s: %w", config.FileName, k, err)}
+		}
+	}
+	return nil
+}
+
+// mergeTeam lays the project's team settings over the shared file's.
+func mergeTeam(base, over config.Team) config.Team {
+	if over.RegistryMirror != "" {
+		base.RegistryMirror = over.RegistryMirror
+	}
+	if over.User != "" {
+		base.User = over.User
+	}
+	if over.Templates != "" {
+		base.Templates = over.Templates
+	}
+	if over.Syntax != "" {
+		base.Syntax = over.Syntax
+	}
+	if over.Lint.FailOn != "" {
+		base.Lint.FailOn = over.Lint.FailOn
+	}
+	base.Lint.Disable = append(base.Lint.Disable, over.Lint.Disable...)
+	base.Images = mergeMap(base.Images, over.Images)
+	base.Labels = mergeMap(base.Labels, over.Labels)
+	return base
+}
+
+func mergeMap(base, over map[string]string) map[string]string {
+	if len(over) == 0 {
+		return base
+	}
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }
 
 func countTrue(bs ...bool) int {
