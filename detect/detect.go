@@ -48,11 +48,11 @@ type Options struct {
 // ErrNoStack is returned when no detector recognises the directory.
 var ErrNoStack = errors.New("no supported project found")
 
-// detector recognises one stack. It returns matched=false, and no error, for
-// a directory that is not of its stack.
+// detector recognises one stack. It returns the file that marks the project
+// as of its stack, or "" (and no error) for a directory that is not.
 type detector struct {
 	stack  Stack
-	detect func(fsys fs.FS, p *Project) (matched bool, err error)
+	detect func(fsys fs.FS, p *Project) (marker string, err error)
 }
 
 // detectors run in this order. Go comes before Node because Go repositories
@@ -68,17 +68,19 @@ func detectors() []detector {
 func Detect(fsys fs.FS, opts Options) (*Project, error) {
 	p := &Project{}
 	known := false
+	evidence := map[Stack]string{}
 	for _, d := range detectors() {
 		if opts.Stack != "" && d.stack != opts.Stack {
 			continue
 		}
 		known = true
-		matched, err := d.detect(fsys, p)
+		marker, err := d.detect(fsys, p)
 		if err != nil {
 			return nil, err
 		}
-		if matched {
+		if marker != "" {
 			p.Stacks = append(p.Stacks, d.stack)
+			evidence[d.stack] = marker
 		}
 	}
 	if opts.Stack != "" && !known {
@@ -94,7 +96,7 @@ func Detect(fsys fs.FS, opts Options) (*Project, error) {
 		return nil, err
 	}
 	p.Stack = p.Stacks[0]
-	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: markers(p.Stack)}}, p.Facts...)
+	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: evidence[p.Stack]}}, p.Facts...)
 	return p, nil
 }
 

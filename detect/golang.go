@@ -65,21 +65,25 @@ var cgoModules = map[string]bool{
 	"github.com/confluentinc/confluent-kafka-go/v2": true,
 }
 
-func detectGo(fsys fs.FS, p *Project) (bool, error) {
+func detectGo(fsys fs.FS, p *Project) (string, error) {
 	hasWork := exists(fsys, "go.work")
 	if !hasWork && !exists(fsys, "go.mod") {
-		return false, nil
+		return "", nil
+	}
+	marker := "go.mod"
+	if hasWork {
+		marker = "go.work"
 	}
 	g := &GoProject{}
 	dirs := []string{"."}
 	if hasWork {
 		data, err := fs.ReadFile(fsys, "go.work")
 		if err != nil {
-			return false, fmt.Errorf("reading go.work: %w", err)
+			return "", fmt.Errorf("reading go.work: %w", err)
 		}
 		wf, err := modfile.ParseWork("go.work", data, nil)
 		if err != nil {
-			return false, fmt.Errorf("%w\nfix go.work (go work edit -json shows how Go reads it) and run dockerize again", err)
+			return "", fmt.Errorf("%w\nfix go.work (go work edit -json shows how Go reads it) and run dockerize again", err)
 		}
 		g.Workspace = true
 		g.HasWorkSum = exists(fsys, "go.work.sum")
@@ -87,12 +91,12 @@ func detectGo(fsys fs.FS, p *Project) (bool, error) {
 		for _, u := range wf.Use {
 			dir := path.Clean(strings.TrimPrefix(u.Path, "./"))
 			if !fs.ValidPath(dir) {
-				return false, fmt.Errorf("go.work:%d: use %s points outside the project; dockerize can only build modules inside it", u.Syntax.Start.Line, u.Path)
+				return "", fmt.Errorf("go.work:%d: use %s points outside the project; dockerize can only build modules inside it", u.Syntax.Start.Line, u.Path)
 			}
 			dirs = append(dirs, dir)
 		}
 		if len(dirs) == 0 {
-			return false, fmt.Errorf("go.work uses no modules; add one with go work use DIR")
+			return "", fmt.Errorf("go.work uses no modules; add one with go work use DIR")
 		}
 		switch {
 		case wf.Toolchain != nil:
@@ -105,7 +109,7 @@ func detectGo(fsys fs.FS, p *Project) (bool, error) {
 	for _, dir := range dirs {
 		m, err := readModule(fsys, dir)
 		if err != nil {
-			return false, err
+			return "", err
 		}
 		g.Modules = append(g.Modules, *m)
 	}
@@ -135,7 +139,7 @@ func detectGo(fsys fs.FS, p *Project) (bool, error) {
 			p.add("port", fmt.Sprintf("%s%d", prefix, m.Port), m.PortEvidence)
 		}
 	}
-	return true, nil
+	return marker, nil
 }
 
 func readModule(fsys fs.FS, dir string) (*GoModule, error) {

@@ -63,6 +63,9 @@ the project says, then documented defaults) and writes Dockerfile and
 			if len(args) == 1 {
 				opts.Dir = args[0]
 			}
+			if err := checkDir(opts.Dir); err != nil {
+				return err
+			}
 			if err := applySettings(cmd, opts); err != nil {
 				return err
 			}

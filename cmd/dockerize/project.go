@@ -10,19 +10,27 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
-// openProject checks that dir is a readable directory and detects it.
-func openProject(dir string, stack string) (*detect.Project, error) {
+// checkDir checks that dir is a readable directory.
+func checkDir(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, usageError{fmt.Errorf("directory %s does not exist; pass the project's root directory", dir)}
+		return usageError{fmt.Errorf("directory %s does not exist; pass the project's root directory", dir)}
 	case err != nil:
-		return nil, fmt.Errorf("cannot read %s: %w", dir, err)
+		return fmt.Errorf("cannot read %s: %w", dir, err)
 	case !fi.IsDir():
-		return nil, usageError{fmt.Errorf("%s is a file, not a directory; pass the project's root directory", dir)}
+		return usageError{fmt.Errorf("%s is a file, not a directory; pass the project's root directory", dir)}
 	}
 	if _, err := os.ReadDir(dir); err != nil {
-		return nil, fmt.Errorf("cannot read directory %s: %w; check its permissions", dir, err)
+		return fmt.Errorf("cannot read directory %s: %w; check its permissions", dir, err)
+	}
+	return nil
+}
+
+// openProject checks that dir is a readable directory and detects it.
+func openProject(dir string, stack string) (*detect.Project, error) {
+	if err := checkDir(dir); err != nil {
+		return nil, err
 	}
 	p, err := detect.Detect(os.DirFS(dir), detect.Options{Stack: detect.Stack(stack)})
 	if err != nil {
