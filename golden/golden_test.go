@@ -85,6 +85,9 @@ func TestGolden(t *testing.T) {
 			for _, w := range buildkitLint(t, df) {
 				t.Errorf("BuildKit check: %s", w)
 			}
+			for _, f := range hadolint(t, df) {
+				t.Errorf("hadolint%s", f)
+			}
 			findings, err := lint.Check(df)
 			if err != nil {
 				t.Fatal(err)

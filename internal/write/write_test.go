@@ -1,0 +1,93 @@
+package write
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockerize-dev/dockerize/render"
+)
+
+func files(df, ign string) []render.File {
+	return []render.File{{Path: "Dockerfile", Data: []byte(df), Mode: 0o644}, {Path: ".dockerignore", Data: []byte(ign), Mode: 0o644}}
+}
+
+func TestNothingWrittenWhenOneFileConflicts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("mine\n"), 0o644)
+	_, err := Write(dir, files("FROM x\n", "new\n"), false)
+	var exists *ExistsError
+	if !errors.As(err, &exists) || len(exists.Paths) != 1 || exists.Paths[0] != ".dockerignore" {
+		t.Fatalf("err = %v, want ExistsError for .dockerignore", err)
+	}
+	if !strings.Contains(err.Error(), "--force") || !strings.Contains(err.Error(), "--diff") {
+		t.Errorf("error %q does not say what to do", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); !os.IsNotExist(err) {
+		t.Error("Dockerfile was written although .dockerignore conflicted")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".dockerignore")); string(got) != "mine\n" {
+		t.Errorf(".dockerignore changed to %q", got)
+	}
+}
+
+func TestStatuses(t *testing.T) {
+	dir := t.TempDir()
+	res, err := Write(dir, files("A\n", "B\n"), false)
+	if err != nil || res[0].Status != Created || res[1].Status != Created {
+		t.Fatalf("first write: %v %v", res, err)
+	}
+	res, err = Write(dir, files("A\n", "B\n"), false)
+	if err != nil || res[0].Status != Unchanged || res[1].Status != Unchanged {
+		t.Fatalf("same content: %v %v", res, err)
+	}
+	res, err = Write(dir, files("A2\n", "B\n"), true)
+	if err != nil || res[0].Status != Overwritten || res[1].Status != Unchanged {
+		t.Fatalf("forced: %v %v", res, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); string(got) != "A2\n" {
+		t.Errorf("Dockerfile = %q", got)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+func TestCreateNeverClobbers(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "Dockerfile")
+	os.WriteFile(name, []byte("theirs\n"), 0o644)
+	if err := create(name, []byte("ours\n"), 0o644); err == nil {
+		t.Fatal("create replaced an existing file")
+	}
+	if got, _ := os.ReadFile(name); string(got) != "theirs\n" {
+		t.Errorf("file is %q", got)
+	}
+}
+
+func TestUnwritableDirectory(t *testing.T) {
+	_, err := Write(filepath.Join(t.TempDir(), "missing"), files("A\n", "B\n"), false)
+	if err == nil {
+		t.Fatal("writing into a missing directory succeeded")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM a\nUSER root\n"), 0o644)
+	d, err := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER 1000\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"--- a/Dockerfile", "+++ b/Dockerfile", "-USER root", "+USER 1000"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d)
+		}
+	}
+	if d, _ := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER root\n")}); d != "" {
+		t.Errorf("equal files gave a diff:\n%s", d)
+	}
+}

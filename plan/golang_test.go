@@ -1,0 +1,163 @@
+package plan
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+func project(t *testing.T, files map[string]string) *detect.Project {
+	t.Helper()
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	p, err := detect.Detect(m, detect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var service = map[string]string{
+	"go.mod":  "module github.com/acme/svc\n\ngo 1.23.2\n",
+	"main.go": "package main\nimport \"net/http\"\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n",
+}
+
+func decision(p *Plan, name string) string {
+	for _, d := range p.Decisions {
+		if d.Name == name {
+			return d.Value + " (" + d.Evidence + ")"
+		}
+	}
+	return ""
+}
+
+func TestPrecedence(t *testing.T) {
+	pl, err := New(project(t, service), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Port != 9000 || pl.BuildImage != "golang:1.23.2-bookworm" {
+		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
+	}
+	pl, err = New(project(t, service), Answers{Port: 8443, GoVersion: "go1.24", Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Port != 8443 || pl.BuildImage != "golang:1.24-bookworm" {
+		t.Errorf("answers: port %d image %s", pl.Port, pl.BuildImage)
+	}
+	if d := decision(pl, "port"); d != "8443 (--port)" {
+		t.Errorf("port decision %q", d)
+	}
+	noVersion := map[string]string{"go.mod": "module x\n", "main.go": "package main\nfunc main() {}\n"}
+	pl, err = New(project(t, noVersion), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := LookupImage("go.build")
+	if pl.BuildImage != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
+		t.Errorf("defaults: image %s port %d (%s)", pl.BuildImage, pl.Port, decision(pl, "port"))
+	}
+}
+
+func TestCgoNeedsGlibc(t *testing.T) {
+	files := map[string]string{
+		"go.mod":  "module x\n\ngo 1.24\n",
+		"main.go": "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc main() {}\n",
+	}
+	pl, err := New(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pl.Go.CGO || pl.Go.CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
+		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go.CGO, pl.Go.CrossCompile, pl.RuntimeImage)
+	}
+	_, err = New(project(t, files), Answers{Runtime: RuntimeStatic, Version: "t"})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "main.go") {
+		t.Errorf("static runtime for cgo: err = %v", err)
+	}
+}
+
+func TestSeveralMainsIsAQuestion(t *testing.T) {
+	files := map[string]string{
+		"go.mod":        "module x\n\ngo 1.24\n",
+		"cmd/a/main.go": "package main\nfunc main() {}\n",
+		"cmd/b/main.go": "package main\nfunc main() {}\n",
+	}
+	_, err := New(project(t, files), Answers{Version: "t"})
+	var missing *MissingError
+	if !errors.As(err, &missing) || missing.Question.Flag != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
+		t.Fatalf("err = %v, want a question for --main", err)
+	}
+}
+
+func TestRootMainWinsOverCmd(t *testing.T) {
+	files := map[string]string{
+		"go.mod":           "module example.com/hugo\n\ngo 1.24\n",
+		"main.go":          "package main\nfunc main() {}\n",
+		"cmd/tool/main.go": "package main\nfunc main() {}\n",
+	}
+	pl, err := New(project(t, files), Answers{Version: "t"})
+	if err != nil || pl.Go.Package != "." || pl.Go.Binary != "hugo" {
+		t.Fatalf("plan %+v err %v, want the root package", pl, err)
+	}
+}
+
+func TestIgnoreKeepsWhatTheBuildNeeds(t *testing.T) {
+	files := map[string]string{
+		"go.mod":            "module x\n\ngo 1.24\n",
+		"go.sum":            "",
+		"main.go":           "package main\nimport _ \"embed\"\n//go:embed static/index.html\nvar page string\nfunc main() {}\n",
+		"static/index.html": "<p>hi</p>",
+		".gitignore":        "*.sum\nstatic/\n/bin\n*.log\n",
+	}
+	pl, err := New(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, s := range pl.Ignore.Sections {
+		all = append(all, s.Patterns...)
+	}
+	joined := " " + strings.Join(all, " ") + " "
+	for _, bad := range []string{" **/*.sum ", " **/static "} {
+		if strings.Contains(joined, bad) {
+			t.Errorf(".dockerignore has %q, which hides a file the build needs", bad)
+		}
+	}
+	if !strings.Contains(joined, " **/*.log ") {
+		t.Errorf(".gitignore's *.log was not merged: %s", joined)
+	}
+	if len(pl.Ignore.Kept) != 2 {
+		t.Errorf("kept = %v, want the two dropped patterns explained", pl.Ignore.Kept)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"1.9", "1.10", -1}, {"1.22", "1.22.0", -1}, {"1.24.4", "1.24.4", 0}, {"1.25", "1.24.9", 1}, {"", "1.2", -1}} {
+		if got := compareVersions(c.a, c.b); got != c.want {
+			t.Errorf("compareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestSourceURL(t *testing.T) {
+	for mod, want := range map[string]string{
+		"github.com/acme/svc/v2": "https://github.com/acme/svc",
+		"gitlab.com/acme/svc":    "https://gitlab.com/acme/svc",
+		"example.com/svc":        "",
+		"github.com/acme":        "",
+	} {
+		if got := sourceURL(mod); got != want {
+			t.Errorf("sourceURL(%q) = %q, want %q", mod, got, want)
+		}
+	}
+}
