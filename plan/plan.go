@@ -91,6 +91,9 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 	default:
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
 	}
+	// Which generator wrote the Dockerfile, so an image can be traced back
+	// to the tool version (there is no OCI key for this).
+	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
 	return pl, nil
 }
 
