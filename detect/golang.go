@@ -40,6 +40,10 @@ type GoModule struct {
 	// package's own files do not say; PortEvidence says where.
 	Port         int    `json:"port,omitempty"`
 	PortEvidence string `json:"portEvidence,omitempty"`
+	// LocalReplaces are the directories (from the project root) of modules
+	// that go.mod replaces with a local path; their go.mod files are needed
+	// before dependencies can be downloaded.
+	LocalReplaces []string `json:"localReplaces,omitempty"`
 	// Sources are the files the build reads: Go files and embedded paths.
 	Sources []string `json:"-"`
 }
@@ -171,6 +175,20 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 			m.CGO = true
 			m.CGOEvidence = fmt.Sprintf("%s:%d: requires %s, which needs cgo", name, r.Syntax.Start.Line, r.Mod.Path)
 		}
+	}
+	for _, r := range mf.Replace {
+		if r.New.Version != "" {
+			continue // a module version, not a directory
+		}
+		dir := path.Join(dir, r.New.Path)
+		line := r.Syntax.Start.Line
+		if path.IsAbs(r.New.Path) || !fs.ValidPath(dir) {
+			return nil, fmt.Errorf("%s:%d: replace %s => %s points outside the project, where an image build cannot see it; vendor the module (go mod vendor) or run dockerize from a directory that contains both", name, line, r.Old.Path, r.New.Path)
+		}
+		if !exists(fsys, path.Join(dir, "go.mod")) {
+			return nil, fmt.Errorf("%s:%d: replace %s => %s, but %s has no go.mod; fix the replace directive", name, line, r.Old.Path, r.New.Path, dir)
+		}
+		m.LocalReplaces = append(m.LocalReplaces, dir)
 	}
 	if err := scanPackages(fsys, m); err != nil {
 		return nil, err

@@ -130,18 +130,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if main.Dir == "." {
 		gp.Package = "."
 	}
-	if g.Workspace {
-		files := []string{"go.work"}
-		if g.HasWorkSum {
-			files = append(files, "go.work.sum")
-		}
-		gp.Manifests = append(gp.Manifests, Copy{Sources: files, Dest: "./"})
-		for _, m := range g.Modules {
-			gp.Manifests = append(gp.Manifests, Copy{Sources: moduleManifests(m), Dest: "./" + m.Dir + "/"})
-		}
-	} else {
-		gp.Manifests = []Copy{{Sources: moduleManifests(*mod), Dest: "./"}}
-	}
+	gp.Manifests = goManifests(g, mod)
 	gp.Download = !gp.Vendor
 	if gp.Vendor {
 		gp.Manifests = nil
@@ -153,6 +142,43 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	}
 	pl.Ignore = goIgnore(p, mod, gp)
 	return nil
+}
+
+// goManifests lists what go mod download needs, in COPY order: go.work and
+// every workspace module's go.mod and go.sum, or the module's own, then the
+// go.mod of every module replaced by a local directory.
+func goManifests(g *detect.GoProject, mod *detect.GoModule) []Copy {
+	var copies []Copy
+	seen := map[string]bool{}
+	add := func(dir string, files []string) {
+		if seen[dir] {
+			return
+		}
+		seen[dir] = true
+		dest := "./"
+		if dir != "." && dir != "" {
+			dest = "./" + dir + "/"
+		}
+		copies = append(copies, Copy{Sources: files, Dest: dest})
+	}
+	mods := []detect.GoModule{*mod}
+	if g.Workspace {
+		files := []string{"go.work"}
+		if g.HasWorkSum {
+			files = append(files, "go.work.sum")
+		}
+		add("", files)
+		mods = g.Modules
+	}
+	for _, m := range mods {
+		add(m.Dir, moduleManifests(m))
+	}
+	for _, m := range mods {
+		for _, dir := range m.LocalReplaces {
+			add(dir, []string{path.Join(dir, "go.mod")})
+		}
+	}
+	return copies
 }
 
 func moduleManifests(m detect.GoModule) []string {
