@@ -1,0 +1,75 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+var keys = []string{"port", "main", "module", "go-version", "runtime"}
+
+func TestParse(t *testing.T) {
+	f, err := Parse(".dockerize.yaml", []byte(`# team standard
+port: 9090
+main: cmd/api
+registry-mirror: mirror.example.internal
+images:
+  go.build: mirror.example.internal/library/golang:{version}-bookworm
+user: "10001:10001"
+labels:
+  org.opencontainers.image.vendor: ACME
+lint:
+  disable: [DZ005]
+  fail-on: warning
+`), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Answers["port"] != "9090" || f.Answers["main"] != "cmd/api" {
+		t.Errorf("answers = %v", f.Answers)
+	}
+	if f.Team.RegistryMirror != "mirror.example.internal" || f.Team.User != "10001:10001" ||
+		f.Team.Labels["org.opencontainers.image.vendor"] != "ACME" || f.Team.Lint.Disable[0] != "DZ005" ||
+		!strings.Contains(f.Team.Images["go.build"], "{version}") {
+		t.Errorf("team = %+v", f.Team)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := map[string]string{
+		"prot: 9090\n":                    `.dockerize.yaml:1: unknown setting "prot"; did you mean "port"?`,
+		"registry-mirorr: x\n":            `did you mean "registry-mirror"?`,
+		"zzzzzzzzzzzzz: 1\n":              "valid settings are ",
+		"main: [a, b]\n":                  ".dockerize.yaml:1: main takes a single value",
+		"- port\n":                        "expected a mapping",
+		"port: [\n":                       "fix the YAML",
+		"lint:\n  fail-on: sometimes\n":   `lint.fail-on "sometimes" is not a severity`,
+		"lint:\n  disabel: [DZ001]\n":     "field disabel not found",
+		"registry-mirror: https://m.ex\n": "without a scheme",
+	}
+	for in, want := range cases {
+		_, err := Parse(".dockerize.yaml", []byte(in), keys)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want an error containing %q", in, err, want)
+		}
+	}
+}
+
+func TestEmptyAndMissing(t *testing.T) {
+	f, err := Parse("x", nil, keys)
+	if err != nil || len(f.Answers) != 0 {
+		t.Errorf("empty file: %v %v", f, err)
+	}
+	f, err = Load(t.TempDir()+"/none.yaml", keys)
+	if err != nil || f != nil {
+		t.Errorf("missing file: %v %v", f, err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("port: 1\nimages:\n  a: b\nlint:\n  disable: [x]\n")
+	f.Add("- a\n- b\n")
+	f.Add("&a x: *a\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = Parse("f", []byte(s), keys)
+	})
+}
