@@ -35,6 +35,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzDetectGoMod -fuzztime 20s
 	$(GO) test ./detect -run '^$$' -fuzz FuzzFindPort -fuzztime 20s
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
+	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)
