@@ -1,0 +1,205 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"golang.org/x/tools/txtar"
+)
+
+// fixture is one project the suite builds: a golden case or an example.
+type fixture struct {
+	name string
+	// files writes the project into a directory.
+	files func(dir string) error
+	args  []string
+}
+
+// fixtures lists every golden case and every example, sorted by name.
+func fixtures(root string) ([]fixture, error) {
+	var out []fixture
+	cases, err := filepath.Glob(filepath.Join(root, "golden/cases/*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cases {
+		ar, err := txtar.ParseFile(c)
+		if err != nil {
+			return nil, err
+		}
+		f := fixture{name: strings.TrimSuffix(filepath.Base(c), ".txtar")}
+		for _, file := range ar.Files {
+			if file.Name == "args" {
+				f.args = strings.Fields(string(file.Data))
+			}
+		}
+		f.files = func(dir string) error {
+			for _, file := range ar.Files {
+				if file.Name == "args" || strings.HasPrefix(file.Name, "want/") {
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(file.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(p, file.Data, 0o644); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		out = append(out, f)
+	}
+	examples, _ := filepath.Glob(filepath.Join(root, "examples/*"))
+	for _, e := range examples {
+		e := e
+		out = append(out, fixture{name: "example-" + filepath.Base(e), files: func(dir string) error {
+			return os.CopyFS(dir, os.DirFS(e))
+		}})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
+}
+
+// generated is a fixture after dockerize init ran on it.
+type generated struct {
+	dir        string
+	dockerfile []byte
+	froms      []string // base images, not stages
+	port       string
+	user       string
+	depStep    *regexp.Regexp // the dependency step's command
+	buildStep  *regexp.Regexp // the compile step's command
+}
+
+// dependency and compile commands, per tool, as the build log prints them.
+var (
+	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|bun install|dependency:go-offline|dependency:resolve`)
+	buildStepRE = regexp.MustCompile(`go build|npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|package|node_modules|COPY \. \.`)
+)
+
+func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (*generated, error) {
+	if err := f.files(dir); err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, dockerize, append([]string{"init", dir, "--yes"}, f.args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("dockerize init: %w\n%s", err, stderr.String())
+	}
+	df, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if err != nil {
+		return nil, err
+	}
+	g := &generated{dir: dir, dockerfile: df, depStep: depStepRE, buildStep: buildStepRE}
+	res, err := parser.Parse(bytes.NewReader(df))
+	if err != nil {
+		return nil, err
+	}
+	stages, _, err := instructions.Parse(res.AST, nil)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for _, s := range stages {
+		if !names[strings.ToLower(s.BaseName)] && s.BaseName != "scratch" {
+			g.froms = append(g.froms, s.BaseName)
+		}
+		names[strings.ToLower(s.Name)] = true
+	}
+	last := stages[len(stages)-1]
+	for _, c := range last.Commands {
+		switch c := c.(type) {
+		case *instructions.ExposeCommand:
+			g.port = strings.TrimSuffix(c.Ports[0], "/tcp")
+		case *instructions.UserCommand:
+			g.user = c.User
+		}
+	}
+	if g.port == "" {
+		return nil, fmt.Errorf("the Dockerfile exposes no port")
+	}
+	return g, nil
+}
+
+// sourceFile picks the file a developer would edit for a one-line change:
+// the file that starts the program, outside dependency trees.
+func sourceFile(dir string) (string, error) {
+	var candidates []string
+	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer("}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "vendor", "node_modules", "testdata", ".git", "target", "dist":
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(p) {
+		case ".go", ".js", ".ts", ".mjs", ".java", ".tsx":
+		default:
+			return nil
+		}
+		if strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range markers {
+			if bytes.Contains(data, []byte(m)) {
+				candidates = append(candidates, p)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if len(candidates) == 0 {
+		return "", fmt.Errorf("no source file to change in %s", dir)
+	}
+	// The shallowest file first: the program's own entry, not an example's.
+	sort.Slice(candidates, func(i, j int) bool {
+		di, dj := strings.Count(candidates[i], "/"), strings.Count(candidates[j], "/")
+		if di != dj {
+			return di < dj
+		}
+		return candidates[i] < candidates[j]
+	})
+	return candidates[0], nil
+}
+
+// touchSource appends a comment line to a source file: a one-line change
+// that every language here accepts.
+func touchSource(dir string) (string, error) {
+	f, err := sourceFile(dir)
+	if err != nil {
+		return "", err
+	}
+	fh, err := os.OpenFile(f, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	_, err = fh.WriteString("// a one-line change\n")
+	return f, err
+}

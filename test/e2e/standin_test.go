@@ -1,0 +1,341 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"archive/tar"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// No public image registry is reachable here, so every base image the
+// generator names is made locally under the same name, keeping the official
+// image's contract (PATH, users, working directory). A recipe makes the
+// stand-ins of one repository; an image the generator names without a
+// recipe fails the suite, so a new default can never go untested.
+//
+// To add a recipe: write a func(ctx, s, ref) in a file of its own and add it
+// to recipes() under the image's repository.
+type recipe func(ctx context.Context, s *standins, ref string) error
+
+func recipes() map[string]recipe {
+	return map[string]recipe{
+		"debian":                            debianRecipe,
+		"golang":                            golangRecipe,
+		"gcr.io/distroless/static-debian12": distrolessStaticRecipe,
+		"gcr.io/distroless/base-debian12":   distrolessBaseRecipe,
+	}
+}
+
+// standins builds stand-in images on demand, each at most once.
+type standins struct {
+	cache string // downloads kept between runs (root filesystem, toolchains)
+	mu    sync.Mutex
+	made  map[string]bool
+	log   func(format string, args ...any)
+}
+
+func newStandins(log func(string, ...any)) *standins {
+	cache := os.Getenv("DOCKERIZE_E2E_CACHE")
+	if cache == "" {
+		cache = "/var/cache/dockerize-e2e"
+	}
+	return &standins{cache: cache, made: map[string]bool{}, log: log}
+}
+
+// repository splits "gcr.io/distroless/static-debian12:nonroot" into its
+// repository and tag.
+func repository(ref string) (repo, tag string) {
+	i := strings.LastIndex(ref, ":")
+	if i < 0 || strings.Contains(ref[i:], "/") {
+		return ref, "latest"
+	}
+	return ref[:i], ref[i+1:]
+}
+
+// ensure makes ref unless the engine already has it.
+func (s *standins) ensure(ctx context.Context, ref string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ensureLocked(ctx, ref)
+}
+
+func (s *standins) ensureLocked(ctx context.Context, ref string) error {
+	if s.made[ref] || imageExists(ctx, ref) {
+		s.made[ref] = true
+		return nil
+	}
+	repo, _ := repository(ref)
+	r, ok := recipes()[repo]
+	if !ok {
+		return fmt.Errorf("no stand-in recipe for %s: add one in test/e2e (see recipes())", ref)
+	}
+	s.log("stand-in: making %s", ref)
+	if err := r(ctx, s, ref); err != nil {
+		return fmt.Errorf("making stand-in %s: %w", ref, err)
+	}
+	s.made[ref] = true
+	return nil
+}
+
+// dependency makes another stand-in a recipe builds on; the caller holds mu.
+func (s *standins) dependency(ctx context.Context, ref string) error { return s.ensureLocked(ctx, ref) }
+
+// buildImage builds a stand-in from a Dockerfile with the given context dir.
+func buildImage(ctx context.Context, ref, dockerfile, contextDir string) error {
+	if contextDir == "" {
+		dir, err := os.MkdirTemp("", "standin-ctx")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		contextDir = dir
+	}
+	_, err := docker(ctx, []byte(dockerfile), "build", "-q", "-t", ref, "-f", "-", contextDir)
+	return err
+}
+
+// debianMirror reads the Debian mirror from the machine's apt sources.
+func debianMirror() string {
+	for _, f := range []string{"/etc/apt/sources.list.d/debian.sources", "/etc/apt/sources.list"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			switch {
+			case len(fields) >= 2 && fields[0] == "URIs:" && !strings.Contains(fields[1], "security"):
+				return fields[1]
+			case len(fields) >= 3 && fields[0] == "deb" && !strings.Contains(fields[1], "security"):
+				return fields[1]
+			}
+		}
+	}
+	return "http://deb.debian.org/debian"
+}
+
+// hostCAs are the host's trusted certificates: this network re-signs TLS with
+// a local CA, which the stand-ins must trust as the host does.
+func hostCAs() ([]byte, map[string][]byte, error) {
+	bundle, err := os.ReadFile("/etc/ssl/certs/ca-certificates.crt")
+	if err != nil {
+		return nil, nil, err
+	}
+	local := map[string][]byte{}
+	files, _ := filepath.Glob("/usr/local/share/ca-certificates/*.crt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		local[filepath.Base(f)] = data
+	}
+	return bundle, local, nil
+}
+
+// debianRecipe makes debian:bookworm-slim from a minbase debootstrap, with
+// the host's CA certificates.
+func debianRecipe(ctx context.Context, s *standins, ref string) error {
+	if _, tag := repository(ref); tag != "bookworm-slim" && tag != "bookworm" {
+		return fmt.Errorf("only bookworm is made here, not %s", tag)
+	}
+	rootfs := filepath.Join(s.cache, "debian-bookworm-rootfs")
+	if _, err := os.Stat(filepath.Join(rootfs, "etc", "debian_version")); err != nil {
+		os.RemoveAll(rootfs)
+		if err := os.MkdirAll(s.cache, 0o755); err != nil {
+			return err
+		}
+		s.log("stand-in: debootstrap bookworm (about half a minute)")
+		if out, err := run(ctx, "", "debootstrap", "--variant=minbase", "bookworm", rootfs, debianMirror()); err != nil {
+			return fmt.Errorf("%w\n%s", err, tail(out, 20))
+		}
+	}
+	bundle, local, err := hostCAs()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(rootfs, "etc/ssl/certs"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(rootfs, "etc/ssl/certs/ca-certificates.crt"), bundle, 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(rootfs, "usr/local/share/ca-certificates"), 0o755); err != nil {
+		return err
+	}
+	for name, data := range local {
+		if err := os.WriteFile(filepath.Join(rootfs, "usr/local/share/ca-certificates", name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	os.RemoveAll(filepath.Join(rootfs, "var/lib/apt/lists"))
+	os.MkdirAll(filepath.Join(rootfs, "var/lib/apt/lists/partial"), 0o755)
+	tarCmd := exec.CommandContext(ctx, "tar", "-C", rootfs, "--numeric-owner", "-c", ".")
+	data, err := tarCmd.Output()
+	if err != nil {
+		return fmt.Errorf("packing the root filesystem: %w", err)
+	}
+	_, err = docker(ctx, data, "import", "-c", `CMD ["bash"]`, "-", ref)
+	return err
+}
+
+// golangBase is Debian with what the official golang:*-bookworm images carry
+// besides Go: a C toolchain for cgo, git, and CA certificates.
+const golangBase = "dockerize-standin/golang-base:bookworm"
+
+// golangRecipe makes golang:<version>-bookworm: the Go toolchain module of
+// that version, from the Go module proxy, installed as the official image
+// installs Go. A minor-only version (1.23) takes that minor's newest patch.
+func golangRecipe(ctx context.Context, s *standins, ref string) error {
+	_, tag := repository(ref)
+	version, ok := strings.CutSuffix(tag, "-bookworm")
+	if !ok {
+		return fmt.Errorf("only -bookworm tags are made here, not %s", tag)
+	}
+	if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
+		return err
+	}
+	if !imageExists(ctx, golangBase) {
+		s.log("stand-in: making %s", golangBase)
+		err := buildImage(ctx, golangBase, `FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates gcc libc6-dev make pkg-config git \
+    && update-ca-certificates && rm -rf /var/lib/apt/lists/*
+`, "")
+		if err != nil {
+			return err
+		}
+	}
+	full, err := newestToolchain(ctx, version)
+	if err != nil {
+		return err
+	}
+	s.log("stand-in: Go %s from the module proxy", full)
+	out, err := run(ctx, "", "go", "mod", "download", "-json", "golang.org/toolchain@v0.0.1-go"+full+".linux-amd64")
+	if err != nil {
+		return err
+	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal([]byte(out), &mod); err != nil || mod.Dir == "" {
+		return fmt.Errorf("reading go mod download output: %v\n%s", err, out)
+	}
+	// Older toolchain zips carry no exec bits; the official image has them.
+	return buildImage(ctx, ref, fmt.Sprintf(`FROM %s
+COPY . /usr/local/go
+RUN chmod -R a+rX /usr/local/go && chmod a+x /usr/local/go/bin/* /usr/local/go/pkg/tool/*/* \
+    && mkdir -p /go/src /go/bin && chmod -R 1777 /go
+ENV GOLANG_VERSION=%s GOTOOLCHAIN=local GOPATH=/go
+ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+WORKDIR /go
+`, golangBase, full), mod.Dir)
+}
+
+// newestToolchain turns "1.24.4" into itself and "1.23" into the newest
+// 1.23.N the module proxy has.
+func newestToolchain(ctx context.Context, version string) (string, error) {
+	if strings.Count(version, ".") == 2 {
+		return version, nil
+	}
+	out, err := run(ctx, "", "go", "list", "-m", "-versions", "golang.org/toolchain")
+	if err != nil {
+		return "", err
+	}
+	best, bestPatch := "", -1
+	for _, v := range strings.Fields(out) {
+		v, ok := strings.CutPrefix(v, "v0.0.1-go"+version+".")
+		if !ok {
+			continue
+		}
+		patch, ok := strings.CutSuffix(v, ".linux-amd64")
+		n, err := strconv.Atoi(patch)
+		if !ok || err != nil {
+			continue
+		}
+		if n > bestPatch {
+			best, bestPatch = version+"."+patch, n
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("the module proxy has no Go %s.N toolchain", version)
+	}
+	return best, nil
+}
+
+// distrolessStaticRecipe makes the static distroless image: no shell, no
+// libc; passwd and group with root, nobody and nonroot (65532), CA
+// certificates, /tmp, and USER 65532 for the :nonroot tag.
+func distrolessStaticRecipe(ctx context.Context, s *standins, ref string) error {
+	_, tag := repository(ref)
+	if tag != "nonroot" {
+		return fmt.Errorf("only the nonroot tag is made here, not %s", tag)
+	}
+	bundle, _, err := hostCAs()
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	dir := func(name string, mode int64, uid int) {
+		tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: name, Mode: mode, Uid: uid, Gid: uid})
+	}
+	file := func(name string, data []byte) {
+		tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: name, Mode: 0o644, Size: int64(len(data))})
+		tw.Write(data)
+	}
+	for _, d := range []string{"etc/", "etc/ssl/", "etc/ssl/certs/", "home/", "root/", "usr/", "usr/local/", "usr/local/bin/", "var/"} {
+		dir(d, 0o755, 0)
+	}
+	dir("tmp/", 0o1777, 0)
+	dir("home/nonroot/", 0o700, 65532)
+	file("etc/passwd", []byte("root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"))
+	file("etc/group", []byte("root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n"))
+	file("etc/nsswitch.conf", []byte("hosts: files dns\n"))
+	file("etc/ssl/certs/ca-certificates.crt", bundle)
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	_, err = docker(ctx, buf.Bytes(), "import",
+		"-c", "USER 65532", "-c", "WORKDIR /home/nonroot",
+		"-c", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+		"-c", "ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt",
+		"-", ref)
+	return err
+}
+
+// distrolessBaseRecipe makes the glibc distroless image: the static one plus
+// Debian 12's libc6 files, which is what cgo binaries built on bookworm need.
+func distrolessBaseRecipe(ctx context.Context, s *standins, ref string) error {
+	static := "gcr.io/distroless/static-debian12:nonroot"
+	if err := s.dependency(ctx, static); err != nil {
+		return err
+	}
+	if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
+		return err
+	}
+	return buildImage(ctx, ref, fmt.Sprintf(`FROM debian:bookworm-slim AS libs
+RUN mkdir /out && dpkg -L libc6 | while read -r f; do if [ -f "$f" ] || [ -L "$f" ]; then cp -a --parents "$f" /out; fi; done
+FROM %s
+COPY --from=libs /out/ /
+`, static), "")
+}
+
+// knownRepositories lists the repositories that have recipes, sorted.
+func knownRepositories() []string {
+	var repos []string
+	for r := range recipes() {
+		repos = append(repos, r)
+	}
+	sort.Strings(repos)
+	return repos
+}
