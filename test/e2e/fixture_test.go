@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -177,8 +178,14 @@ func sourceFile(dir string) (string, error) {
 	if len(candidates) == 0 {
 		return "", fmt.Errorf("no source file to change in %s", dir)
 	}
-	// The shallowest file first: the program's own entry, not an example's.
+	// The shallowest file first: the program's own entry, not an example's;
+	// among equals, a main.go (a generator behind //go:build ignore also
+	// has a func main).
 	sort.Slice(candidates, func(i, j int) bool {
+		mi, mj := filepath.Base(candidates[i]) == "main.go", filepath.Base(candidates[j]) == "main.go"
+		if mi != mj {
+			return mi
+		}
 		di, dj := strings.Count(candidates[i], "/"), strings.Count(candidates[j], "/")
 		if di != dj {
 			return di < dj
@@ -200,6 +207,7 @@ func touchSource(dir string) (string, error) {
 		return "", err
 	}
 	defer fh.Close()
-	_, err = fh.WriteString("// a one-line change\n")
+	// Unique each time, so an earlier run's cache cannot answer for it.
+	_, err = fmt.Fprintf(fh, "// a one-line change %d\n", time.Now().UnixNano())
 	return f, err
 }

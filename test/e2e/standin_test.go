@@ -324,7 +324,8 @@ func distrolessBaseRecipe(ctx context.Context, s *standins, ref string) error {
 		return err
 	}
 	return buildImage(ctx, ref, fmt.Sprintf(`FROM debian:bookworm-slim AS libs
-RUN mkdir /out && dpkg -L libc6 | while read -r f; do if [ -f "$f" ] || [ -L "$f" ]; then cp -a --parents "$f" /out; fi; done
+RUN mkdir /out && dpkg -L libc6 | while read -r f; do if [ ! -d "$f" ]; then echo "${f#/}"; fi; done \
+    | tar -C / -cf - -T - | tar -C /out -xf -
 FROM %s
 COPY --from=libs /out/ /
 `, static), "")
