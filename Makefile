@@ -5,7 +5,7 @@ HADOLINT_VERSION := 2.15.1
 EXAMPLE  ?= examples/go-hello
 OUT      := out
 
-.PHONY: help build example test unit golden fuzz tools vet fmt-check clean
+.PHONY: help build example test golden fuzz tools vet e2e bench engine clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,15 @@ vet: ## go vet and gofmt
 
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
 	$(GO) test ./...
+
+e2e: engine ## build and run every golden case and example with a real Docker engine
+	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestRealBuilds'
+
+bench: engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
+	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table | grep -E '^\|'
+
+engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
+	test/e2e/engine.sh start
 
 golden: ## rewrite golden/cases/*/want from the current generator (review the diff!)
 	$(GO) test ./golden -update

@@ -1,0 +1,199 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"archive/tar"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var table = flag.Bool("table", false, "measure the benchmark table (make bench)")
+
+// measure is one build strategy's figures for one fixture.
+type measure struct {
+	cold, rebuild time.Duration
+	size, pushed  int64
+}
+
+// TestBench measures, in one run, what dockerize's Dockerfile costs and
+// saves against a naive single-stage one for the same project: cold build,
+// rebuild after a one-line change, image size, and the bytes of layers that
+// changed on that rebuild (what a push sends). Only ratios within one run
+// mean anything on a shared machine.
+func TestBench(t *testing.T) {
+	if !*table {
+		t.Skip("run with -table (make bench)")
+	}
+	ctx := context.Background()
+	fx, err := fixtures(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStandins(t.Logf)
+	rows := []string{
+		"| fixture | cold build s (dockerize / naive) | rebuild s after a one-line change | image MB | MB pushed after the change |",
+		"|---|---|---|---|---|",
+	}
+	for _, f := range fx {
+		if *only != "" && !regexp.MustCompile(*only).MatchString(f.name) {
+			continue
+		}
+		dir := t.TempDir()
+		g, err := initFixture(ctx, dockerize, f, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ref := range g.froms {
+			if err := s.ensure(ctx, ref); err != nil {
+				t.Fatal(err)
+			}
+		}
+		naiveDir := t.TempDir()
+		if err := f.files(naiveDir); err != nil {
+			t.Fatal(err)
+		}
+		naive, err := naiveDockerfile(g)
+		if err != nil {
+			t.Logf("%s: no naive baseline: %v", f.name, err)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(naiveDir, "Dockerfile"), naive, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir)
+		n := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir)
+		rows = append(rows, fmt.Sprintf("| %s | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.2f / %.2f (%s) |",
+			f.name,
+			d.cold.Seconds(), n.cold.Seconds(), ratio(float64(d.cold), float64(n.cold)),
+			d.rebuild.Seconds(), n.rebuild.Seconds(), ratio(float64(d.rebuild), float64(n.rebuild)),
+			mb(d.size), mb(n.size), ratio(float64(d.size), float64(n.size)),
+			mb(d.pushed), mb(n.pushed), ratio(float64(d.pushed), float64(n.pushed))))
+	}
+	fmt.Println(strings.Join(rows, "\n"))
+}
+
+func mb(n int64) float64 { return float64(n) / 1e6 }
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2fx", a/b)
+}
+
+// naiveDockerfile is what many projects start with: one stage on the
+// toolchain image, the whole context copied, built and run as root.
+func naiveDockerfile(g *generated) ([]byte, error) {
+	df := string(g.dockerfile)
+	build := g.froms[0]
+	switch {
+	case strings.Contains(df, "go build"):
+		pkg := regexp.MustCompile(`go build .* -o /out/\S+ (\S+)`).FindStringSubmatch(df)
+		if pkg == nil {
+			return nil, fmt.Errorf("no go build line")
+		}
+		return []byte(fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN go build -o /app %s\nEXPOSE %s\nCMD [\"/app\"]\n", build, pkg[1], g.port)), nil
+	}
+	return nil, fmt.Errorf("no naive baseline for this stack yet")
+}
+
+// benchBuild builds dir cold (the build cache pruned, base images kept),
+// then again after a one-line change, and measures both.
+func benchBuild(ctx context.Context, t *testing.T, tag, dir string) measure {
+	var m measure
+	if _, err := docker(ctx, nil, "builder", "prune", "-af"); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	m.cold, err = timed(func() error { _, err := docker(ctx, nil, "build", "-t", tag, dir); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := layers(ctx, t, tag)
+	m.size = imageSize(ctx, t, tag)
+	if _, err := touchSource(dir); err != nil {
+		t.Fatal(err)
+	}
+	m.rebuild, err = timed(func() error { _, err := docker(ctx, nil, "build", "-t", tag, dir); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.pushed = newLayerBytes(ctx, t, tag, before)
+	docker(ctx, nil, "image", "rm", "-f", tag)
+	return m
+}
+
+func layers(ctx context.Context, t *testing.T, tag string) map[string]bool {
+	out, err := docker(ctx, nil, "image", "inspect", "-f", "{{json .RootFS.Layers}}", tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	if err := json.Unmarshal([]byte(out), &ids); err != nil {
+		t.Fatal(err)
+	}
+	set := map[string]bool{}
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
+}
+
+// newLayerBytes sums the uncompressed size of the image's layers that were
+// not in the image before: the layers a push would have to send.
+func newLayerBytes(ctx context.Context, t *testing.T, tag string, before map[string]bool) int64 {
+	out, err := docker(ctx, nil, "image", "inspect", "-f", "{{json .RootFS.Layers}}", tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffIDs []string
+	json.Unmarshal([]byte(out), &diffIDs)
+
+	cmd := exec.CommandContext(ctx, dockerBin, "save", tag)
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[string]int64{}
+	var manifest []struct{ Layers []string }
+	tr := tar.NewReader(pipe)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes[h.Name] = h.Size
+		if h.Name == "manifest.json" {
+			data, _ := io.ReadAll(tr)
+			json.Unmarshal(data, &manifest)
+		}
+	}
+	cmd.Wait()
+	if len(manifest) != 1 || len(manifest[0].Layers) != len(diffIDs) {
+		t.Fatalf("docker save of %s: unexpected manifest %+v", tag, manifest)
+	}
+	var total int64
+	for i, layer := range manifest[0].Layers {
+		if !before[diffIDs[i]] {
+			total += sizes[layer]
+		}
+	}
+	return total
+}
