@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,10 +46,40 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// readSources reads every file the dockerize binary is built from. The tests
+// run a binary built by go build, which go test's result cache cannot see;
+// files the test process reads are part of the cache key, so reading them
+// makes a changed template or command invalidate the cached result.
+func readSources(root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", "golden", "test", "examples", "testdata", "out", "bin":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(p) {
+		case ".go", ".tmpl", ".mod", ".sum":
+			_, err := os.ReadFile(p)
+			return err
+		}
+		return nil
+	})
+}
+
 // outputs are the files each case's want/ holds.
 var outputs = []string{"Dockerfile", ".dockerignore"}
 
 func TestGolden(t *testing.T) {
+	// Not in TestMain: go test records the files a test reads only while
+	// tests run.
+	if err := readSources(".."); err != nil {
+		t.Fatal(err)
+	}
 	cases, err := filepath.Glob("cases/*.txtar")
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no cases found: %v", err)
