@@ -30,10 +30,11 @@ type Fact struct {
 // Project is everything detection learned about a directory. Stacks lists
 // every stack that matched, best first; Stack is the one chosen.
 type Project struct {
-	Stack  Stack      `json:"stack"`
-	Stacks []Stack    `json:"stacks"`
-	Facts  []Fact     `json:"facts"`
-	Go     *GoProject `json:"go,omitempty"`
+	Stack  Stack        `json:"stack"`
+	Stacks []Stack      `json:"stacks"`
+	Facts  []Fact       `json:"facts"`
+	Go     *GoProject   `json:"go,omitempty"`
+	Node   *NodeProject `json:"node,omitempty"`
 	// Gitignore holds the root .gitignore's patterns, already converted to
 	// .dockerignore syntax.
 	Gitignore []string `json:"gitignore,omitempty"`
@@ -61,6 +62,7 @@ type detector struct {
 func detectors() []detector {
 	return []detector{
 		{Go, detectGo},
+		{Node, detectNode},
 	}
 }
 

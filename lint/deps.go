@@ -17,21 +17,32 @@ type tool struct {
 	// caches: a RUN of this tool should mount at least one cache whose
 	// target contains one of these.
 	caches []string
+	// compileCaches is true when the compile step also needs a cache (it
+	// compiles or downloads), not only the install step.
+	compileCaches bool
 }
 
 func tools() []tool {
 	return []tool{
-		{"go", regexp.MustCompile(`\bgo mod download\b`), regexp.MustCompile(`\bgo build\b`), []string{"/go/pkg/mod", "go-build"}},
-		{"npm", regexp.MustCompile(`\bnpm (ci|install|i)\b`), regexp.MustCompile(`\bnpm run build\b`), []string{".npm"}},
-		{"pnpm", regexp.MustCompile(`\bpnpm (install|i|fetch)\b`), regexp.MustCompile(`\bpnpm (run )?build\b`), []string{"pnpm"}},
-		{"yarn", regexp.MustCompile(`\byarn( install)?( --|$| &&)`), regexp.MustCompile(`\byarn (run )?build\b`), []string{"yarn"}},
-		{"bun", regexp.MustCompile(`\bbun install\b`), regexp.MustCompile(`\bbun (run )?build\b`), []string{"bun"}},
-		{"maven", regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`), []string{".m2"}},
+		{"go", regexp.MustCompile(`\bgo mod download\b`), regexp.MustCompile(`\bgo build\b`), []string{"/go/pkg/mod", "go-build"}, true},
+		{"npm", regexp.MustCompile(`\bnpm (ci|install|i)\b`), regexp.MustCompile(`\bnpm run build\b`), []string{".npm"}, false},
+		{"pnpm", regexp.MustCompile(`\bpnpm (install|i|fetch)\b`), regexp.MustCompile(`\bpnpm (run )?build\b`), []string{"pnpm"}, false},
+		{"yarn", regexp.MustCompile(`\byarn( install)?( --|$| &&)`), regexp.MustCompile(`\byarn (run )?build\b`), []string{"yarn"}, false},
+		{"bun", regexp.MustCompile(`\bbun install\b`), regexp.MustCompile(`\bbun (run )?build\b`), []string{"bun"}, false},
+		{"maven", regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`), []string{".m2"}, true},
 	}
 }
 
 func runText(r *instructions.RunCommand) string {
 	return strings.Join(r.CmdLine, " ")
+}
+
+var globalInstall = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
+
+// installs reports whether a RUN installs the project's dependencies with
+// the tool; installing a tool globally (npm install -g corepack) does not.
+func (t tool) installs(text string) bool {
+	return t.install.MatchString(text) && !(t.name != "go" && t.name != "maven" && globalInstall.MatchString(text) && !t.install.MatchString(globalInstall.ReplaceAllString(text, "")))
 }
 
 // copiesWholeContext reports whether a COPY takes the whole build context
@@ -65,7 +76,7 @@ func checkCacheOrder(df *Dockerfile) []Finding {
 				}
 			case *instructions.RunCommand:
 				for _, t := range tools() {
-					if !t.install.MatchString(runText(c)) || usesBindMount(c) {
+					if !t.installs(runText(c)) || usesBindMount(c) {
 						continue
 					}
 					switch {
@@ -107,7 +118,8 @@ func checkCacheMounts(df *Dockerfile) []Finding {
 			}
 			text := runText(r)
 			for _, t := range tools() {
-				if !t.install.MatchString(text) && !t.compile.MatchString(text) {
+				installs := t.installs(text)
+				if !installs && !(t.compileCaches && t.compile.MatchString(text)) {
 					continue
 				}
 				if !hasCache(r, t.caches) {

@@ -41,11 +41,39 @@ func Images() []Image {
 			Why: "no shell or libc, CA certificates and tzdata, runs as nonroot (65532); for CGO_ENABLED=0 binaries",
 		},
 		{
+			Key: "node.build", Repository: "node", Tag: "{version}-bookworm", DefaultVersion: "26",
+			Why: "official Node.js image with Debian's compilers and python3, for packages with native addons",
+		},
+		{
+			Key: "node.runtime", Repository: "node", Tag: "{version}-bookworm-slim", DefaultVersion: "26",
+			Why: "the same Node.js without compilers; has the node user (1000:1000)",
+		},
+		{
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
+		},
+		{
 			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",
 			Why: "glibc and openssl for cgo binaries built on Debian 12, runs as nonroot (65532)",
 		},
 	}
 }
+
+// NodeLTS lists the Node.js long-term-support lines, newest first: a range
+// in engines.node resolves to the newest of these it allows.
+func NodeLTS() []string { return []string{"26", "24", "22", "20", "18"} }
+
+// Tool versions the generated Dockerfiles pin. Debian's tini is the init
+// that forwards signals to node; corepack installs pnpm and yarn at the
+// version the project asks for.
+const (
+	TiniVersion     = "0.19.0-1+b3"
+	CorepackVersion = "0.36.0"
+	// DefaultPnpm and DefaultYarn are used when package.json has no
+	// packageManager field.
+	DefaultPnpm = "9.15.9"
+	DefaultYarn = "1.22.22"
+)
 
 // LookupImage returns the table row with the given key.
 func LookupImage(key string) (Image, error) {

@@ -30,6 +30,7 @@ type Plan struct {
 	// order a reader wants them; the Dockerfile header quotes them.
 	Decisions []detect.Fact
 	Go        *GoPlan
+	Node      *NodePlan
 }
 
 // Label is one image label.
@@ -44,6 +45,13 @@ type Answers struct {
 	Module    string
 	GoVersion string
 	Runtime   string
+	// Node.js
+	NodeVersion    string
+	PackageManager string
+	Start          string
+	Build          bool
+	NoBuild        bool
+	Path           string
 	// Version is the dockerize version written into the output.
 	Version string
 }
@@ -86,6 +94,10 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 	switch p.Stack {
 	case detect.Go:
 		if err := planGo(pl, p, a); err != nil {
+			return nil, err
+		}
+	case detect.Node:
+		if err := planNode(pl, p, a); err != nil {
 			return nil, err
 		}
 	default:

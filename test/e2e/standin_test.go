@@ -34,6 +34,8 @@ func recipes() map[string]recipe {
 		"golang":                            golangRecipe,
 		"gcr.io/distroless/static-debian12": distrolessStaticRecipe,
 		"gcr.io/distroless/base-debian12":   distrolessBaseRecipe,
+		"node":                              nodeRecipe,
+		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
 	}
 }
 
