@@ -34,8 +34,13 @@ func Rules() []Rule {
 		{"DZ012", "no-secrets-in-arg-env", Error, "pass secrets with RUN --mount=type=secret, never ARG or ENV", checkSecrets},
 		{"DZ013", "no-check-directive", Error, "remove the # check= directive: it turns BuildKit's checks off", checkDirective},
 		{"DZ014", "syntax-directive", Info, "a # syntax= line pulls a frontend image from a registry at build time; drop it for air-gapped builds", checkSyntax},
+		{ruleIgnoreComment, "ignore-comment", Warning, "write # dockerize-lint ignore=RULE[,RULE] above the instruction, or ignore-file=RULE, with rule IDs from dockerize lint --rules", nil},
 	}
 }
+
+// ruleIgnoreComment reports dockerize-lint comments that ignore nothing;
+// its findings come from reading the comments, not from the AST.
+const ruleIgnoreComment = "DZ015"
 
 func finalStage(df *Dockerfile) *instructions.Stage {
 	if len(df.Stages) == 0 {

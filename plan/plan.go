@@ -31,6 +31,8 @@ type Plan struct {
 	Decisions []detect.Fact
 	Go        *GoPlan
 	Node      *NodePlan
+	// Syntax is the frontend image of an opt-in # syntax= line.
+	Syntax string
 }
 
 // Label is one image label.
@@ -54,6 +56,8 @@ type Answers struct {
 	Path           string
 	// Version is the dockerize version written into the output.
 	Version string
+	// Team is the platform team's standard: mirror, images, user, labels.
+	Team Team
 }
 
 // MissingError says which answer dockerize needs and could not work out.
@@ -106,6 +110,9 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
 	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
+	if err := applyTeam(pl, a.Team); err != nil {
+		return nil, err
+	}
 	return pl, nil
 }
 

@@ -158,12 +158,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 // files: the shared --config file first, then the project's .dockerize.yaml,
 // so the precedence is flags > project file > team file > detection.
 func applySettings(cmd *cobra.Command, opts *InitOptions) error {
-	var keys []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if !isControlFlag(f.Name) {
-			keys = append(keys, f.Name)
-		}
-	})
+	keys := settingKeys(cmd)
 	values := map[string]string{}
 	for _, path := range []string{opts.Config, filepath.Join(opts.Dir, config.FileName)} {
 		if path == "" {
@@ -193,6 +188,23 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 		}
 	}
 	return nil
+}
+
+// settingKeys are init's flags that are settings in .dockerize.yaml.
+func settingKeys(cmd *cobra.Command) []string {
+	var keys []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !isControlFlag(f.Name) {
+			keys = append(keys, f.Name)
+		}
+	})
+	return keys
+}
+
+// initSettingKeys lets other commands read .dockerize.yaml, which holds
+// init's answers next to the team settings.
+func initSettingKeys(io *iostreams.IOStreams) []string {
+	return settingKeys(newInitCmd(io))
 }
 
 // mergeTeam lays the project's team settings over the shared file's.
