@@ -14,7 +14,6 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/render"
-	"github.com/dockerize-dev/dockerize/templates"
 )
 
 // InitOptions are the flags of dockerize init.
@@ -31,13 +30,18 @@ type InitOptions struct {
 	Config string
 	// Team holds the team settings that apply after loading both files.
 	Team config.Team
+	// Templates is a directory of custom templates (--templates, else the
+	// settings' templates, resolved against the file that named it).
+	Templates string
+	// Pin resolves every base image to tag@sha256:digest.
+	Pin bool
 }
 
 // isControlFlag reports whether an init flag says how to write rather than
 // what to build; such flags are not settings in .dockerize.yaml.
 func isControlFlag(name string) bool {
 	switch name {
-	case "force", "dry-run", "stdout", "diff", "yes", "config", "help":
+	case "force", "dry-run", "stdout", "diff", "yes", "config", "help", "templates":
 		return true
 	}
 	return false
@@ -76,6 +80,10 @@ the project says, then documented defaults) and writes Dockerfile and
 				io.NeverPrompt = true
 			}
 			opts.Answers.Version = version.Version
+			opts.Answers.Team = opts.Team.Plan()
+			if opts.Templates == "" {
+				opts.Templates = opts.Team.Templates
+			}
 			return runInit(io, opts)
 		},
 	}
@@ -98,6 +106,8 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff against the existing files, and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults")
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
+	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates (see dockerize templates export)")
+	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
 	return cmd
 }
 
@@ -110,9 +120,18 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := render.Render(pl, templates.FS)
+	tfs, err := templateFS(opts.Templates)
 	if err != nil {
 		return err
+	}
+	files, err := render.Render(pl, tfs)
+	if err != nil {
+		return customTemplateError(opts.Templates, err)
+	}
+	if opts.Pin {
+		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.RegistryMirror); err != nil {
+			return err
+		}
 	}
 	switch {
 	case opts.Stdout:
@@ -176,6 +195,11 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 		}
 		for k, v := range f.Answers {
 			values[k] = v
+		}
+		// A templates directory is relative to the file that names it, so
+		// a shared file works from every repository.
+		if t := f.Team.Templates; t != "" && !filepath.IsAbs(t) {
+			f.Team.Templates = filepath.Join(filepath.Dir(path), t)
 		}
 		opts.Team = mergeTeam(opts.Team, f.Team)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dockerize-dev/dockerize/config"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/lint"
@@ -73,23 +72,9 @@ with a comment:
 // lintSettings adds the team's lint settings from the shared file and the
 // project's .dockerize.yaml: flags win, disabled rules add up.
 func lintSettings(io *iostreams.IOStreams, opts *LintOptions, failOnSet bool) error {
-	keys := initSettingKeys(io)
-	team := config.Team{}
-	for _, path := range []string{opts.Config, config.FileName} {
-		if path == "" {
-			continue
-		}
-		f, err := config.Load(path, keys)
-		if err != nil {
-			return usageError{err}
-		}
-		if f == nil {
-			if path == opts.Config {
-				return usageError{fmt.Errorf("--config %s does not exist", path)}
-			}
-			continue
-		}
-		team = mergeTeam(team, f.Team)
+	team, err := loadTeam(io, opts.Config, ".")
+	if err != nil {
+		return err
 	}
 	opts.Disable = append(team.Lint.Disable, opts.Disable...)
 	if !failOnSet && team.Lint.FailOn != "" {
