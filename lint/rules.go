@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -183,6 +184,8 @@ func checkExecForm(df *Dockerfile) []Finding {
 		case *instructions.EntrypointCommand:
 			if c.PrependShell {
 				out = append(out, Finding{Line: line(c.Location()), Message: "ENTRYPOINT in shell form runs the app under /bin/sh, which does not forward signals"})
+			} else if shellWrapper(c.CmdLine) {
+				out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("ENTRYPOINT %s runs the app under a shell, which does not forward signals", strings.Join(c.CmdLine, " "))})
 			}
 		case *instructions.CmdCommand:
 			if c.PrependShell {
@@ -191,6 +194,25 @@ func checkExecForm(df *Dockerfile) []Finding {
 		}
 	}
 	return out
+}
+
+// shellWrapper reports an exec-form command that only starts a shell to run
+// a string, such as ["/bin/bash", "-l", "-c"]: shell form in disguise.
+func shellWrapper(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch path.Base(args[0]) {
+	case "sh", "bash", "ash", "dash", "zsh":
+	default:
+		return false
+	}
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") && strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
+			return true
+		}
+	}
+	return false
 }
 
 func checkWorkdir(df *Dockerfile) []Finding {
