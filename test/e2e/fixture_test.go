@@ -87,7 +87,7 @@ type generated struct {
 
 // dependency and compile commands, per tool, as the build log prints them.
 var (
-	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|bun install|dependency:go-offline|dependency:resolve`)
+	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|yarn workspaces focus|bun install|dependency:go-offline|dependency:resolve`)
 	buildStepRE = regexp.MustCompile(`go build|npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|package|node_modules|COPY \. \.`)
 )
 
@@ -140,7 +140,7 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 // the file that starts the program, outside dependency trees.
 func sourceFile(dir string) (string, error) {
 	var candidates []string
-	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer("}
+	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer(", "export default function", "document.querySelector"}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
