@@ -62,12 +62,18 @@ func Parse(tfs fs.FS, stack string) (*template.Template, error) {
 	if _, err := fs.Stat(tfs, stack); err != nil {
 		return nil, fmt.Errorf("no templates for the %s stack: %w", stack, err)
 	}
-	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap())
+	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(funcs())
 	t, err := t.ParseFS(tfs, stack+"/*.tmpl", "partials/*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates: %w", err)
 	}
 	return t, nil
+}
+
+// funcs are dockerize's own template functions: data the templates share
+// with the plan, so a list lives in one place.
+func funcs() template.FuncMap {
+	return template.FuncMap{"bootLayers": plan.BootLayers}
 }
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)

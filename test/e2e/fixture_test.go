@@ -26,6 +26,8 @@ type fixture struct {
 	// files writes the project into a directory.
 	files func(dir string) error
 	args  []string
+	// skip is why the fixture cannot be built here, from its e2e-skip file.
+	skip string
 }
 
 // fixtures lists every golden case and every example, sorted by name.
@@ -42,8 +44,11 @@ func fixtures(root string) ([]fixture, error) {
 		}
 		f := fixture{name: strings.TrimSuffix(filepath.Base(c), ".txtar")}
 		for _, file := range ar.Files {
-			if file.Name == "args" {
+			switch file.Name {
+			case "args":
 				f.args = strings.Fields(string(file.Data))
+			case "e2e-skip":
+				f.skip = strings.TrimSpace(string(file.Data))
 			}
 		}
 		f.files = func(dir string) error {
