@@ -30,11 +30,12 @@ type Fact struct {
 // Project is everything detection learned about a directory. Stacks lists
 // every stack that matched, best first; Stack is the one chosen.
 type Project struct {
-	Stack  Stack        `json:"stack"`
-	Stacks []Stack      `json:"stacks"`
-	Facts  []Fact       `json:"facts"`
-	Go     *GoProject   `json:"go,omitempty"`
-	Node   *NodeProject `json:"node,omitempty"`
+	Stack  Stack         `json:"stack"`
+	Stacks []Stack       `json:"stacks"`
+	Facts  []Fact        `json:"facts"`
+	Go     *GoProject    `json:"go,omitempty"`
+	Node   *NodeProject  `json:"node,omitempty"`
+	Maven  *MavenProject `json:"maven,omitempty"`
 	// Gitignore holds the root .gitignore's patterns, already converted to
 	// .dockerignore syntax.
 	Gitignore []string `json:"gitignore,omitempty"`
@@ -56,12 +57,14 @@ type detector struct {
 	detect func(fsys fs.FS, p *Project) (marker string, err error)
 }
 
-// detectors run in this order. Go comes before Node because Go repositories
-// often carry a package.json for front-end or release tooling, while a Node
-// project almost never has a go.mod at its root.
+// detectors run in this order. Go and Maven come before Node because Go and
+// Java web apps often keep their front-end's package.json at the root (a
+// JHipster app has pom.xml and package.json side by side), while a Node
+// project almost never has a go.mod or pom.xml.
 func detectors() []detector {
 	return []detector{
 		{Go, detectGo},
+		{Maven, detectMaven},
 		{Node, detectNode},
 	}
 }

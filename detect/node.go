@@ -406,7 +406,14 @@ func tsOutDir(fsys fs.FS, dir string) string {
 	if err := json.Unmarshal(jsonc(data), &cfg); err != nil {
 		return ""
 	}
-	return strings.TrimSuffix(path.Clean(cfg.CompilerOptions.OutDir), "/")
+	if cfg.CompilerOptions.OutDir == "" {
+		return ""
+	}
+	out := path.Clean(cfg.CompilerOptions.OutDir)
+	if out == "." || !fs.ValidPath(out) {
+		return "" // compiled in place or outside: nothing dockerize can copy
+	}
+	return out
 }
 
 // jsonc strips comments and trailing commas outside strings.

@@ -53,6 +53,18 @@ func Images() []Image {
 			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
 		},
 		{
+			Key: "maven.build", Repository: "maven", Tag: "3.9.9-eclipse-temurin-{version}", DefaultVersion: "21",
+			Why: "Maven 3.9 on the Temurin JDK, for projects without a Maven wrapper",
+		},
+		{
+			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{version}-jdk", DefaultVersion: "21",
+			Why: "the Temurin JDK, for projects whose committed Maven wrapper picks Maven",
+		},
+		{
+			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
+			Why: "the Temurin JRE: runs the jar, no compiler",
+		},
+		{
 			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",
 			Why: "glibc and openssl for cgo binaries built on Debian 12, runs as nonroot (65532)",
 		},
@@ -74,6 +86,11 @@ const (
 	DefaultPnpm = "9.15.9"
 	DefaultYarn = "1.22.22"
 )
+
+// MavenDependencyPlugin is the maven-dependency-plugin version whose
+// go-offline resolves dependencies in their own cached step; pinned so the
+// step does not depend on the project's plugin management.
+const MavenDependencyPlugin = "3.8.1"
 
 // LookupImage returns the table row with the given key.
 func LookupImage(key string) (Image, error) {

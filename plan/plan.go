@@ -31,6 +31,7 @@ type Plan struct {
 	Decisions []detect.Fact
 	Go        *GoPlan
 	Node      *NodePlan
+	Maven     *MavenPlan
 	// Syntax is the frontend image of an opt-in # syntax= line.
 	Syntax string
 }
@@ -54,6 +55,10 @@ type Answers struct {
 	Build          bool
 	NoBuild        bool
 	Path           string
+	// Java/Maven
+	JavaVersion string
+	RunTests    bool
+	SkipTests   bool
 	// Version is the dockerize version written into the output.
 	Version string
 	// Team is the platform team's standard: mirror, images, user, labels.
@@ -104,9 +109,14 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 		if err := planNode(pl, p, a); err != nil {
 			return nil, err
 		}
+	case detect.Maven:
+		if err := planMaven(pl, p, a); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
 	}
+	pl.Name = oneLine(pl.Name)
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
 	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
@@ -117,5 +127,12 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 }
 
 func (pl *Plan) decide(name, value, source string) {
-	pl.Decisions = append(pl.Decisions, detect.Fact{Name: name, Value: value, Evidence: source})
+	pl.Decisions = append(pl.Decisions, detect.Fact{Name: name, Value: oneLine(value), Evidence: oneLine(source)})
+}
+
+// oneLine flattens text from the project (names, evidence) for a Dockerfile
+// comment or label, where a newline would end the comment and start an
+// instruction.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r < ' ' }), " ")
 }

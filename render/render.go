@@ -66,7 +66,7 @@ func Parse(tfs fs.FS, stack string) (*template.Template, error) {
 	if _, err := fs.Stat(tfs, stack); err != nil {
 		return nil, fmt.Errorf("no templates for the %s stack: %w", stack, err)
 	}
-	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap())
+	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(funcs())
 	for _, pattern := range []string{stack + "/*.tmpl", "partials/*.tmpl"} {
 		names, err := fs.Glob(tfs, pattern)
 		if err != nil {
@@ -83,6 +83,12 @@ func Parse(tfs fs.FS, stack string) (*template.Template, error) {
 		}
 	}
 	return t, nil
+}
+
+// funcs are dockerize's own template functions: data the templates share
+// with the plan, so a list lives in one place.
+func funcs() template.FuncMap {
+	return template.FuncMap{"bootLayers": plan.BootLayers}
 }
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)

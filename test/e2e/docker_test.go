@@ -38,14 +38,15 @@ func imageExists(ctx context.Context, ref string) bool {
 	return err == nil
 }
 
-// run runs any command, for the stand-in builders.
+// run runs any command, for the stand-in builders, and returns its standard
+// output; standard error (warnings) only goes into the error.
 func run(ctx context.Context, dir string, name string, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
-		return out.String(), fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, tail(out.String(), 40))
+		return out.String(), fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, tail(out.String()+errOut.String(), 40))
 	}
 	return out.String(), nil
 }

@@ -26,6 +26,8 @@ type fixture struct {
 	// files writes the project into a directory.
 	files func(dir string) error
 	args  []string
+	// skip is why the fixture cannot be built here, from its e2e-skip file.
+	skip string
 }
 
 // fixtures lists every golden case and every example, sorted by name.
@@ -42,8 +44,11 @@ func fixtures(root string) ([]fixture, error) {
 		}
 		f := fixture{name: strings.TrimSuffix(filepath.Base(c), ".txtar")}
 		for _, file := range ar.Files {
-			if file.Name == "args" {
+			switch file.Name {
+			case "args":
 				f.args = strings.Fields(string(file.Data))
+			case "e2e-skip":
+				f.skip = strings.TrimSpace(string(file.Data))
 			}
 		}
 		f.files = func(dir string) error {
@@ -87,7 +92,7 @@ type generated struct {
 
 // dependency and compile commands, per tool, as the build log prints them.
 var (
-	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|bun install|dependency:go-offline|dependency:resolve`)
+	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|yarn workspaces focus|bun install|dependency:go-offline|dependency:resolve`)
 	buildStepRE = regexp.MustCompile(`go build|npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|package|node_modules|COPY \. \.`)
 )
 
@@ -140,7 +145,7 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 // the file that starts the program, outside dependency trees.
 func sourceFile(dir string) (string, error) {
 	var candidates []string
-	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer("}
+	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer(", "export default function", "document.querySelector"}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

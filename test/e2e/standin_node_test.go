@@ -36,7 +36,16 @@ func nodeRecipe(ctx context.Context, s *standins, ref string) error {
 	if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
 		return err
 	}
-	base := "debian:bookworm-slim"
+	base := "dockerize-standin/node-slim-base:bookworm"
+	if slim && !imageExists(ctx, base) {
+		// Node.js needs libatomic, which the official slim images install.
+		err := buildImage(ctx, base, `FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libatomic1 && rm -rf /var/lib/apt/lists/*
+`, "")
+		if err != nil {
+			return err
+		}
+	}
 	if !slim {
 		base = nodeBase
 		if !imageExists(ctx, nodeBase) {

@@ -36,6 +36,8 @@ func recipes() map[string]recipe {
 		"gcr.io/distroless/base-debian12":   distrolessBaseRecipe,
 		"node":                              nodeRecipe,
 		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
+		"eclipse-temurin":                   temurinRecipe,
+		"maven":                             mavenRecipe,
 	}
 }
 

@@ -1,0 +1,532 @@
+package detect
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// maxPOMSize bounds how much of a pom.xml is read: real poms are kilobytes.
+const maxPOMSize = 4 << 20
+
+// MavenProject is what detection found in a Maven build.
+type MavenProject struct {
+	// Wrapper is true when mvnw and .mvn/wrapper/maven-wrapper.properties
+	// are both committed.
+	Wrapper         bool   `json:"wrapper"`
+	WrapperEvidence string `json:"wrapperEvidence,omitempty"`
+	// Gradle is true when a build.gradle sits next to pom.xml.
+	Gradle bool `json:"gradle,omitempty"`
+	// Root is the top pom; Modules are the reactor's modules (nested ones
+	// included), each with its own facts.
+	Root    MavenModule   `json:"root"`
+	Modules []MavenModule `json:"modules,omitempty"`
+}
+
+// MavenModule is one pom.xml and what it says.
+type MavenModule struct {
+	Dir        string `json:"dir"`
+	GroupID    string `json:"groupId,omitempty"`
+	ArtifactID string `json:"artifactId"`
+	Version    string `json:"version,omitempty"`
+	Packaging  string `json:"packaging"`
+	// JarName is the file package writes in target/, e.g. app-1.0.jar.
+	JarName string `json:"jarName,omitempty"`
+	// JavaVersion is the release the pom compiles for ("17"), with evidence;
+	// JavaProblem says why it could not be told when it is empty.
+	JavaVersion         string `json:"javaVersion,omitempty"`
+	JavaVersionEvidence string `json:"javaVersionEvidence,omitempty"`
+	JavaProblem         string `json:"javaProblem,omitempty"`
+	Parent              string `json:"parent,omitempty"` // groupId:artifactId:version
+	// ParentInRepo is true when the parent pom is part of this repository.
+	ParentInRepo bool `json:"parentInRepo,omitempty"`
+	// Kind is spring-boot, quarkus, jar (an executable jar: Main-Class
+	// from the jar, shade or assembly plugin) or "" (not runnable).
+	Kind         string `json:"kind,omitempty"`
+	KindEvidence string `json:"kindEvidence,omitempty"`
+	BootVersion  string `json:"bootVersion,omitempty"`
+	MainClass    string `json:"mainClass,omitempty"`
+	// Assembly is true when the runnable jar comes from the assembly
+	// plugin's jar-with-dependencies.
+	Assembly bool `json:"assembly,omitempty"`
+	// HasDependencies is true when the module has runtime dependencies.
+	HasDependencies bool   `json:"hasDependencies,omitempty"`
+	Port            int    `json:"port,omitempty"`
+	PortEvidence    string `json:"portEvidence,omitempty"`
+	// Modules are the pom's <modules>, as directories from the root.
+	Modules []string `json:"modules,omitempty"`
+}
+
+type pomXML struct {
+	Parent *struct {
+		GroupID      string  `xml:"groupId"`
+		ArtifactID   string  `xml:"artifactId"`
+		Version      string  `xml:"version"`
+		RelativePath *string `xml:"relativePath"`
+	} `xml:"parent"`
+	GroupID    string     `xml:"groupId"`
+	ArtifactID string     `xml:"artifactId"`
+	Version    string     `xml:"version"`
+	Packaging  string     `xml:"packaging"`
+	Properties properties `xml:"properties"`
+	Modules    []string   `xml:"modules>module"`
+	Deps       []struct {
+		GroupID    string `xml:"groupId"`
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+		Scope      string `xml:"scope"`
+		Type       string `xml:"type"`
+	} `xml:"dependencies>dependency"`
+	ManagedDeps []struct {
+		GroupID    string `xml:"groupId"`
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+		Scope      string `xml:"scope"`
+	} `xml:"dependencyManagement>dependencies>dependency"`
+	Build struct {
+		FinalName string   `xml:"finalName"`
+		Plugins   []plugin `xml:"plugins>plugin"`
+	} `xml:"build"`
+}
+
+type plugin struct {
+	GroupID    string `xml:"groupId"`
+	ArtifactID string `xml:"artifactId"`
+	Version    string `xml:"version"`
+	Config     struct {
+		Inner string `xml:",innerxml"`
+	} `xml:"configuration"`
+	Executions []struct {
+		Config struct {
+			Inner string `xml:",innerxml"`
+		} `xml:"configuration"`
+	} `xml:"executions>execution"`
+}
+
+// properties collects <properties> children into a map.
+type properties map[string]string
+
+func (p *properties) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	*p = properties{}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var v string
+			if err := d.DecodeElement(&v, &t); err != nil {
+				return err
+			}
+			(*p)[t.Name.Local] = strings.TrimSpace(v)
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// ErrUnsafePOM is returned for a pom.xml with a DOCTYPE: entity
+// declarations are never expanded, so such a pom is refused outright.
+var ErrUnsafePOM = errors.New("pom.xml declares a DOCTYPE")
+
+// readPOM parses a pom.xml safely: bounded in size, no DOCTYPE, and a syntax
+// error names the line.
+func readPOM(fsys fs.FS, name string) (*pomXML, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPOMSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxPOMSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; dockerize reads poms up to that size", name, maxPOMSize>>20)
+	}
+	// A first pass over the tokens refuses DOCTYPEs before any decoding.
+	d := xml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, pomSyntaxError(name, err)
+		}
+		if dir, ok := tok.(xml.Directive); ok && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(string(dir))), "DOCTYPE") {
+			line, _ := d.InputPos()
+			return nil, fmt.Errorf("%w (%s:%d): dockerize never expands XML entities and refuses such poms; remove the DOCTYPE (Maven does not need one)", ErrUnsafePOM, name, line)
+		}
+	}
+	var pom pomXML
+	d = xml.NewDecoder(strings.NewReader(string(data)))
+	if err := d.Decode(&pom); err != nil {
+		return nil, pomSyntaxError(name, err)
+	}
+	return &pom, nil
+}
+
+func pomSyntaxError(name string, err error) error {
+	var syn *xml.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Errorf("%s:%d: %s; fix the XML (mvn validate reports the same) and run dockerize again", name, syn.Line, syn.Msg)
+	}
+	return fmt.Errorf("%s: %w; fix the XML and run dockerize again", name, err)
+}
+
+func detectMaven(fsys fs.FS, p *Project) (string, error) {
+	if !exists(fsys, "pom.xml") {
+		return "", nil
+	}
+	m := &MavenProject{}
+	if exists(fsys, "mvnw") && exists(fsys, ".mvn/wrapper/maven-wrapper.properties") {
+		m.Wrapper, m.WrapperEvidence = true, "mvnw and .mvn/wrapper/maven-wrapper.properties"
+	} else if exists(fsys, "mvnw") {
+		m.WrapperEvidence = "mvnw without .mvn/wrapper/maven-wrapper.properties: not used"
+	}
+	m.Gradle = exists(fsys, "build.gradle") || exists(fsys, "build.gradle.kts")
+	poms := map[string]*pomXML{}
+	root, err := readModuleTree(fsys, ".", poms, 0)
+	if err != nil {
+		return "", err
+	}
+	m.Root = mavenModule(fsys, ".", poms)
+	for _, dir := range root {
+		if dir != "." {
+			m.Modules = append(m.Modules, mavenModule(fsys, dir, poms))
+		}
+	}
+	p.Maven = m
+	if m.Gradle {
+		p.add("build tool", "maven", "pom.xml and build.gradle: dockerize uses Maven (pom.xml)")
+	}
+	if m.WrapperEvidence != "" {
+		p.add("maven wrapper", strconv.FormatBool(m.Wrapper), m.WrapperEvidence)
+	}
+	for _, mod := range append([]MavenModule{m.Root}, m.Modules...) {
+		prefix := ""
+		if mod.Dir != "." {
+			prefix = mod.Dir + ": "
+		}
+		p.add("artifact", prefix+mod.ArtifactID+" ("+mod.Packaging+")", path.Join(mod.Dir, "pom.xml"))
+		if mod.JavaVersion != "" {
+			p.add("java version", prefix+mod.JavaVersion, mod.JavaVersionEvidence)
+		} else if mod.JavaProblem != "" && mod.Packaging != "pom" {
+			p.add("java version", prefix+"unknown", mod.JavaProblem)
+		}
+		if mod.Kind != "" {
+			p.add("runnable", prefix+mod.Kind, mod.KindEvidence)
+		}
+		if mod.Port != 0 {
+			p.add("port", fmt.Sprintf("%s%d", prefix, mod.Port), mod.PortEvidence)
+		}
+	}
+	return "pom.xml", nil
+}
+
+// readModuleTree reads dir's pom and its modules' poms, depth first, and
+// returns the module directories in reactor order.
+func readModuleTree(fsys fs.FS, dir string, poms map[string]*pomXML, depth int) ([]string, error) {
+	if depth > 10 {
+		return nil, fmt.Errorf("%s: modules nest more than 10 deep; is a <module> pointing back up?", dir)
+	}
+	name := path.Join(dir, "pom.xml")
+	pom, err := readPOM(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	poms[dir] = pom
+	dirs := []string{dir}
+	for _, mod := range pom.Modules {
+		child := path.Clean(path.Join(dir, strings.TrimSuffix(mod, "/pom.xml")))
+		if !fs.ValidPath(child) {
+			return nil, fmt.Errorf("%s: module %s is outside the project", name, mod)
+		}
+		if _, seen := poms[child]; seen {
+			continue
+		}
+		if !exists(fsys, path.Join(child, "pom.xml")) {
+			return nil, fmt.Errorf("%s: module %s has no pom.xml", name, mod)
+		}
+		sub, err := readModuleTree(fsys, child, poms, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, sub...)
+	}
+	return dirs, nil
+}
+
+// chain returns the module's pom and its parents that are in the repository,
+// nearest first, and whether the last parent lies outside it.
+func chain(dir string, poms map[string]*pomXML) ([]*pomXML, bool) {
+	var out []*pomXML
+	cur := dir
+	for i := 0; i < 10; i++ {
+		pom := poms[cur]
+		out = append(out, pom)
+		if pom.Parent == nil {
+			return out, false
+		}
+		rel := "../pom.xml"
+		if pom.Parent.RelativePath != nil {
+			rel = *pom.Parent.RelativePath
+		}
+		if rel == "" {
+			return out, true
+		}
+		parentDir := path.Clean(path.Join(cur, strings.TrimSuffix(strings.TrimSuffix(rel, "pom.xml"), "/")))
+		ppom, ok := poms[parentDir]
+		if !ok || ppom.ArtifactID != pom.Parent.ArtifactID {
+			return out, true
+		}
+		cur = parentDir
+	}
+	return out, false
+}
+
+var propRef = regexp.MustCompile(`\$\{([^}]+)\}`)
+
+// resolver expands ${...} with the properties of a pom and its in-repo
+// parents, plus project.* values.
+type resolver struct{ props map[string]string }
+
+func newResolver(poms []*pomXML) resolver {
+	r := resolver{props: map[string]string{}}
+	for i := len(poms) - 1; i >= 0; i-- { // farthest parent first, nearest wins
+		pom := poms[i]
+		for k, v := range pom.Properties {
+			r.props[k] = v
+		}
+		if pom.Parent != nil {
+			r.props["project.parent.version"] = pom.Parent.Version
+			r.props["project.version"] = pom.Parent.Version
+			r.props["project.groupId"] = pom.Parent.GroupID
+		}
+		if pom.Version != "" {
+			r.props["project.version"] = pom.Version
+		}
+		if pom.GroupID != "" {
+			r.props["project.groupId"] = pom.GroupID
+		}
+		r.props["project.artifactId"] = pom.ArtifactID
+	}
+	return r
+}
+
+// expand resolves references; ok is false when one stays unresolved.
+func (r resolver) expand(s string) (string, bool) {
+	ok := true
+	for i := 0; i < 5 && strings.Contains(s, "${"); i++ {
+		s = propRef.ReplaceAllStringFunc(s, func(m string) string {
+			if v, found := r.props[m[2:len(m)-1]]; found {
+				return v
+			}
+			ok = false
+			return m
+		})
+	}
+	return s, ok && !strings.Contains(s, "${")
+}
+
+func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
+	pomName := path.Join(dir, "pom.xml")
+	pom := poms[dir]
+	parents, outside := chain(dir, poms)
+	r := newResolver(parents)
+	mod := MavenModule{Dir: dir, ArtifactID: pom.ArtifactID, Packaging: pom.Packaging, Modules: nil}
+	mod.GroupID, _ = r.expand(r.props["project.groupId"])
+	mod.Version, _ = r.expand(r.props["project.version"])
+	if mod.Packaging == "" {
+		mod.Packaging = "jar"
+	}
+	for _, m := range pom.Modules {
+		mod.Modules = append(mod.Modules, path.Clean(path.Join(dir, strings.TrimSuffix(m, "/pom.xml"))))
+	}
+	if pom.Parent != nil {
+		mod.Parent = pom.Parent.GroupID + ":" + pom.Parent.ArtifactID + ":" + pom.Parent.Version
+		mod.ParentInRepo = len(parents) > 1
+	}
+	top := parents[len(parents)-1]
+
+	// Spring Boot: its parent, or its plugin.
+	bootParent := top.Parent != nil && top.Parent.GroupID == "org.springframework.boot" && top.Parent.ArtifactID == "spring-boot-starter-parent"
+	findPlugin := func(group, artifact string) *plugin {
+		for _, p := range pom.Build.Plugins {
+			if (p.GroupID == group || (p.GroupID == "" && group == "org.apache.maven.plugins")) && p.ArtifactID == artifact {
+				return &p
+			}
+		}
+		return nil
+	}
+	if bp := findPlugin("org.springframework.boot", "spring-boot-maven-plugin"); bp != nil {
+		mod.Kind, mod.KindEvidence = "spring-boot", pomName+": spring-boot-maven-plugin"
+		switch {
+		case bootParent:
+			mod.BootVersion = top.Parent.Version
+		case bp.Version != "":
+			mod.BootVersion, _ = r.expand(bp.Version)
+		default:
+			for _, d := range pom.ManagedDeps {
+				if d.ArtifactID == "spring-boot-dependencies" {
+					mod.BootVersion, _ = r.expand(d.Version)
+				}
+			}
+		}
+	} else if qp := findPlugin("io.quarkus.platform", "quarkus-maven-plugin"); qp != nil || findPlugin("io.quarkus", "quarkus-maven-plugin") != nil {
+		mod.Kind, mod.KindEvidence = "quarkus", pomName+": quarkus-maven-plugin"
+	} else if sp := findPlugin("org.apache.maven.plugins", "maven-shade-plugin"); sp != nil && mainClassIn(sp) != "" {
+		mod.Kind, mod.MainClass, mod.KindEvidence = "jar", mainClassIn(sp), pomName+": maven-shade-plugin mainClass"
+	} else if ap := findPlugin("org.apache.maven.plugins", "maven-assembly-plugin"); ap != nil && mainClassIn(ap) != "" {
+		mod.Kind, mod.MainClass, mod.Assembly, mod.KindEvidence = "jar", mainClassIn(ap), true, pomName+": maven-assembly-plugin jar-with-dependencies"
+	} else if jp := findPlugin("org.apache.maven.plugins", "maven-jar-plugin"); jp != nil && mainClassIn(jp) != "" {
+		mod.Kind, mod.MainClass, mod.KindEvidence = "jar", mainClassIn(jp), pomName+": maven-jar-plugin manifest mainClass"
+	}
+	if mod.MainClass != "" {
+		mod.MainClass, _ = r.expand(mod.MainClass)
+	}
+	for _, d := range pom.Deps {
+		if d.Scope != "test" && d.Scope != "provided" && d.Scope != "import" {
+			mod.HasDependencies = true
+		}
+	}
+
+	// The jar name: build.finalName, else artifactId-version.
+	ext := ".jar"
+	if mod.Packaging == "war" {
+		ext = ".war"
+	}
+	final := pom.Build.FinalName
+	if final == "" {
+		final = "${project.artifactId}-${project.version}"
+	}
+	if name, ok := r.expand(final); ok {
+		mod.JarName = name + ext
+	}
+
+	javaVersion(&mod, pom, parents, outside, bootParent, top, r)
+	mod.Port, mod.PortEvidence = springPort(fsys, dir)
+	return mod
+}
+
+// mainClassIn finds <mainClass> in a plugin's configuration.
+func mainClassIn(p *plugin) string {
+	texts := []string{p.Config.Inner}
+	for _, e := range p.Executions {
+		texts = append(texts, e.Config.Inner)
+	}
+	re := regexp.MustCompile(`<mainClass>\s*([^<\s]+)\s*</mainClass>`)
+	for _, t := range texts {
+		if m := re.FindStringSubmatch(t); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// javaVersion reads the release the module compiles for.
+func javaVersion(mod *MavenModule, pom *pomXML, parents []*pomXML, outside, bootParent bool, top *pomXML, r resolver) {
+	pomName := path.Join(mod.Dir, "pom.xml")
+	for _, key := range []string{"maven.compiler.release", "maven.compiler.target", "maven.compiler.source", "java.version"} {
+		raw, found := r.props[key]
+		if !found {
+			continue
+		}
+		v, ok := r.expand(raw)
+		if !ok {
+			mod.JavaProblem = fmt.Sprintf("%s: %s is %s, which is not defined in this repository", pomName, key, raw)
+			continue
+		}
+		if jv := normalizeJava(v); jv != "" {
+			mod.JavaVersion, mod.JavaVersionEvidence = jv, fmt.Sprintf("%s: %s %s", where(key, parents, mod.Dir), key, v)
+			return
+		}
+	}
+	for _, p := range pom.Build.Plugins {
+		if p.ArtifactID != "maven-compiler-plugin" {
+			continue
+		}
+		re := regexp.MustCompile(`<(release|target|source)>\s*([^<\s]+)\s*</`)
+		if m := re.FindStringSubmatch(p.Config.Inner); m != nil {
+			if v, ok := r.expand(m[2]); ok && normalizeJava(v) != "" {
+				mod.JavaVersion, mod.JavaVersionEvidence = normalizeJava(v), fmt.Sprintf("%s: maven-compiler-plugin <%s>%s", pomName, m[1], v)
+				return
+			}
+		}
+	}
+	if bootParent {
+		// spring-boot-starter-parent sets java.version: 17 from Boot 3, 1.8
+		// before.
+		v := "17"
+		if strings.HasPrefix(top.Parent.Version, "2.") || strings.HasPrefix(top.Parent.Version, "1.") {
+			v = "8"
+		}
+		mod.JavaVersion, mod.JavaVersionEvidence = v, fmt.Sprintf("spring-boot-starter-parent %s's default java.version (the pom sets none)", top.Parent.Version)
+		return
+	}
+	if mod.JavaProblem == "" {
+		if outside {
+			p := top.Parent
+			mod.JavaProblem = fmt.Sprintf("%s sets no Java version; it may come from the parent %s:%s:%s, which is outside this repository", pomName, p.GroupID, p.ArtifactID, p.Version)
+		} else {
+			mod.JavaProblem = pomName + " sets no Java version (maven.compiler.release, source/target or java.version)"
+		}
+	}
+}
+
+// where names the pom that defines a property.
+func where(key string, parents []*pomXML, dir string) string {
+	d := dir
+	for _, p := range parents {
+		if _, ok := p.Properties[key]; ok {
+			return path.Join(d, "pom.xml")
+		}
+		d = path.Dir(d)
+	}
+	return path.Join(dir, "pom.xml")
+}
+
+// normalizeJava turns "1.8" into "8" and "17" into "17".
+func normalizeJava(v string) string {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "1.")
+	if n, err := strconv.Atoi(v); err == nil && n >= 5 && n < 100 {
+		return strconv.Itoa(n)
+	}
+	return ""
+}
+
+var (
+	propPortRE = regexp.MustCompile(`(?m)^\s*server\.port\s*[=:]\s*(?:\$\{[A-Z_]+:)?([0-9]{2,5})`)
+	ymlPortRE  = regexp.MustCompile(`(?m)^server:\s*\n(?:[ \t]+.*\n)*?[ \t]+port:\s*(?:\$\{[A-Z_]+:)?([0-9]{2,5})`)
+	quarkusRE  = regexp.MustCompile(`(?m)^\s*quarkus\.http\.port\s*=\s*([0-9]{2,5})`)
+)
+
+// springPort reads server.port (or quarkus.http.port) from the module's
+// application.properties or application.yml.
+func springPort(fsys fs.FS, dir string) (int, string) {
+	for _, f := range []string{"application.properties", "application.yml", "application.yaml"} {
+		name := path.Join(dir, "src/main/resources", f)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		for _, re := range []*regexp.Regexp{propPortRE, ymlPortRE, quarkusRE} {
+			if m := re.FindSubmatchIndex(data); m != nil {
+				port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+				if port > 0 && port <= 65535 {
+					line, _ := position(data, int64(m[2]))
+					return port, fmt.Sprintf("%s:%d: server port %d", name, line, port)
+				}
+			}
+		}
+	}
+	return 0, ""
+}

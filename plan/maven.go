@@ -1,0 +1,273 @@
+package plan
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+// MavenPlan is the Java/Maven-specific part of a plan.
+type MavenPlan struct {
+	JavaVersion string
+	Wrapper     bool
+	// POMs are copied, in order, before the dependency download.
+	POMs      []Copy
+	GoOffline string // resolves dependencies in their own step
+	Package   string // builds the jar
+	// Layout is boot-tools (Spring Boot 3.3+), boot-layertools (earlier
+	// Boot), quarkus (fast-jar) or jar.
+	Layout string
+	// Jar is the built file, relative to /build; JarName its base name.
+	Jar, JarName string
+	// Launcher is the Spring Boot launcher class, for layertools layouts,
+	// chosen by Boot version.
+	Launcher string
+	// MainClass and Lib are set for plain jars with dependencies copied
+	// beside them.
+	MainClass string
+	Lib       string
+	// Entrypoint is the exec-form command.
+	Entrypoint []string
+}
+
+// javaUser is the fixed UID:GID the Java runtime stage creates and runs as.
+const javaUser = 10001
+
+// BootLayers are Spring Boot's layers, least to most often changed.
+func BootLayers() []string {
+	return []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"}
+}
+
+var javaVersionRE = regexp.MustCompile(`^[0-9]{1,2}$`)
+
+func planMaven(pl *Plan, p *detect.Project, a Answers) error {
+	m := p.Maven
+	mod, err := chooseModule(m, a)
+	if err != nil {
+		return err
+	}
+	mp := &MavenPlan{Wrapper: m.Wrapper}
+	pl.Maven = mp
+	pl.Name = mod.ArtifactID
+	if mod.Dir != "." {
+		pl.decide("module", mod.Dir, moduleSource(a))
+	}
+
+	// Java version: the flag, the module's pom, the root pom, the default.
+	def, _ := LookupImage("maven.runtime")
+	switch {
+	case a.JavaVersion != "":
+		v := strings.TrimPrefix(a.JavaVersion, "1.")
+		if !javaVersionRE.MatchString(v) {
+			return fmt.Errorf("%w: --java-version %q is not a Java release; use a number such as 17 or 21", ErrInvalid, a.JavaVersion)
+		}
+		mp.JavaVersion = v
+		pl.decide("java version", v, "--java-version")
+	case mod.JavaVersion != "":
+		mp.JavaVersion = mod.JavaVersion
+		pl.decide("java version", mod.JavaVersion, mod.JavaVersionEvidence)
+	case m.Root.JavaVersion != "":
+		mp.JavaVersion = m.Root.JavaVersion
+		pl.decide("java version", m.Root.JavaVersion, m.Root.JavaVersionEvidence)
+	default:
+		problem := mod.JavaProblem
+		if problem == "" {
+			problem = m.Root.JavaProblem
+		}
+		mp.JavaVersion = def.DefaultVersion
+		pl.decide("java version", mp.JavaVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem))
+	}
+
+	buildKey, mvn := "maven.build", "mvn"
+	if m.Wrapper {
+		buildKey, mvn = "maven.build.wrapper", "./mvnw"
+		pl.decide("maven", "./mvnw", m.WrapperEvidence)
+	}
+	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
+		return err
+	}
+	rt, _ := LookupImage("maven.runtime")
+	if pl.RuntimeImage, err = a.imageRef("maven.runtime", mp.JavaVersion); err != nil {
+		return err
+	}
+
+	// Tests: skipped in the image build unless asked for.
+	if a.RunTests && a.SkipTests {
+		return fmt.Errorf("%w: --run-tests and --skip-tests contradict each other; pass one", ErrInvalid)
+	}
+	skip := " -DskipTests"
+	if a.RunTests {
+		skip = ""
+		pl.decide("tests", "run", "--run-tests")
+	}
+	reactor := ""
+	if mod.Dir != "." {
+		reactor = " -pl " + mod.Dir + " -am"
+	}
+	mp.GoOffline = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
+	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
+
+	if mod.JarName == "" {
+		return fmt.Errorf("%s: the jar name (build.finalName or artifactId-version) uses a property defined outside this repository; set build.finalName in the pom", path.Join(mod.Dir, "pom.xml"))
+	}
+	mp.JarName = mod.JarName
+	mp.Jar = path.Join(mod.Dir, "target", mod.JarName)
+	heap := "-XX:MaxRAMPercentage=75.0"
+	switch mod.Kind {
+	case "spring-boot":
+		switch {
+		case mod.BootVersion == "":
+			mp.Layout = "jar"
+			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+			pl.decide("layout", "executable jar, not layered", "the Spring Boot version is unknown, so its layer tools are not used")
+		case versionAtLeast(mod.BootVersion, 3, 3):
+			mp.Layout = "boot-tools"
+			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+			pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+mod.BootVersion)
+		default:
+			mp.Layout = "boot-layertools"
+			mp.Launcher = "org.springframework.boot.loader.JarLauncher"
+			if versionAtLeast(mod.BootVersion, 3, 2) {
+				mp.Launcher = "org.springframework.boot.loader.launch.JarLauncher"
+			}
+			mp.Entrypoint = []string{"java", heap, mp.Launcher}
+			pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+mod.BootVersion+", before 3.3")
+		}
+		if mod.Packaging == "war" && mp.Layout == "jar" {
+			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		}
+	case "quarkus":
+		mp.Layout = "quarkus"
+		mp.Entrypoint = []string{"java", heap, "-jar", "quarkus-run.jar"}
+		pl.decide("layout", "Quarkus fast-jar", mod.KindEvidence)
+	case "jar":
+		if mod.Packaging == "war" {
+			return warError(mod)
+		}
+		mp.Layout = "jar"
+		if mod.Assembly {
+			mp.JarName = strings.TrimSuffix(mp.JarName, ".jar") + "-jar-with-dependencies.jar"
+			mp.Jar = path.Join(mod.Dir, "target", mp.JarName)
+		}
+		if mod.HasDependencies && !mod.Assembly && !strings.Contains(mod.KindEvidence, "shade") {
+			// A thin jar: its runtime dependencies go beside it in lib/.
+			mp.MainClass, mp.Lib = mod.MainClass, path.Join(mod.Dir, "target", "lib")
+			mp.Package += fmt.Sprintf(" \\\n    && %s --batch-mode --no-transfer-progress%s org.apache.maven.plugins:maven-dependency-plugin:%s:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib", mvn, strings.Replace(reactor, " -am", "", 1), MavenDependencyPlugin)
+			mp.Entrypoint = []string{"java", heap, "-cp", mp.JarName + ":lib/*", mp.MainClass}
+		} else {
+			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		}
+		pl.decide("layout", "executable jar", mod.KindEvidence)
+	default:
+		if mod.Packaging == "war" {
+			return warError(mod)
+		}
+		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin, or pass --module", path.Join(mod.Dir, "pom.xml"))
+	}
+
+	pl.UID, pl.GID = javaUser, javaUser
+	pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
+	switch {
+	case a.Port != 0:
+		pl.Port = a.Port
+		pl.decide("port", fmt.Sprint(a.Port), "--port")
+	case mod.Port != 0:
+		pl.Port = mod.Port
+		pl.decide("port", fmt.Sprint(mod.Port), mod.PortEvidence)
+	default:
+		pl.Port = defaultPort
+		pl.decide("port", fmt.Sprint(defaultPort), "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
+	}
+	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+
+	mp.POMs = mavenPOMs(m)
+	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	if mod.Version != "" {
+		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.version", mod.Version})
+	}
+	pl.Ignore = mavenIgnore(p)
+	return nil
+}
+
+func warError(mod *detect.MavenModule) error {
+	return fmt.Errorf("%s packages a war, which needs a servlet container (Tomcat, Jetty) that dockerize does not choose for you; make it an executable Spring Boot war (spring-boot-maven-plugin) or package a jar", path.Join(mod.Dir, "pom.xml"))
+}
+
+func moduleSource(a Answers) string {
+	if a.Module != "" {
+		return "--module"
+	}
+	return "the only runnable module"
+}
+
+// chooseModule picks the module to run: --module, else the root when it is
+// runnable, else the only runnable module.
+func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error) {
+	all := append([]detect.MavenModule{m.Root}, m.Modules...)
+	var dirs []string
+	for _, mod := range m.Modules {
+		dirs = append(dirs, mod.Dir)
+	}
+	if a.Module != "" {
+		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+		for i := range all {
+			if all[i].Dir == want || all[i].ArtifactID == a.Module {
+				return &all[i], nil
+			}
+		}
+		return nil, fmt.Errorf("%w: --module %s is not a module of this build; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+	}
+	if m.Root.Packaging != "pom" {
+		return &all[0], nil
+	}
+	var runnable []string
+	var only *detect.MavenModule
+	for i := range m.Modules {
+		if m.Modules[i].Kind != "" {
+			runnable = append(runnable, m.Modules[i].Dir)
+			only = &m.Modules[i]
+		}
+	}
+	switch len(runnable) {
+	case 1:
+		return only, nil
+	case 0:
+		return nil, fmt.Errorf("no runnable module among %s: none has the spring-boot-maven-plugin or a <mainClass>; add one to the module to run, or pass --module", strings.Join(dirs, ", "))
+	}
+	return nil, &MissingError{
+		Question: Question{Key: "Module", Flag: "module", Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
+		Reason:   "several runnable modules",
+	}
+}
+
+// versionAtLeast compares a Maven version's major.minor.
+func versionAtLeast(v string, major, minor int) bool {
+	var ma, mi int
+	fmt.Sscanf(v, "%d.%d", &ma, &mi)
+	return ma > major || (ma == major && mi >= minor)
+}
+
+// mavenPOMs lists every pom.xml of the reactor, each into its directory.
+func mavenPOMs(m *detect.MavenProject) []Copy {
+	copies := []Copy{{Sources: []string{"pom.xml"}, Dest: "./"}}
+	for _, mod := range m.Modules {
+		copies = append(copies, Copy{Sources: []string{path.Join(mod.Dir, "pom.xml")}, Dest: "./" + mod.Dir + "/"})
+	}
+	return copies
+}
+
+func mavenIgnore(p *detect.Project) IgnoreFile {
+	f := IgnoreFile{Sections: commonIgnore()}
+	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
+		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
+	}})
+	needed := []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}
+	for _, mod := range p.Maven.Modules {
+		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
+	}
+	mergeGitignore(&f, p.Gitignore, needed)
+	return f
+}
