@@ -2,6 +2,8 @@ package registry
 
 import (
 	"context"
+	"io"
+	"log"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -20,7 +22,7 @@ import (
 // testRegistry serves an in-process registry and returns its host:port.
 func testRegistry(t *testing.T) string {
 	t.Helper()
-	s := httptest.NewServer(ggcr.New())
+	s := httptest.NewServer(ggcr.New(ggcr.Logger(log.New(io.Discard, "", 0))))
 	t.Cleanup(s.Close)
 	u, err := url.Parse(s.URL)
 	if err != nil {
