@@ -81,6 +81,11 @@ the project says, then documented defaults) and writes Dockerfile and
 			}
 			opts.Answers.Version = version.Version
 			opts.Answers.Team = opts.Team.Plan()
+			// Like --main, a relative --templates names a directory of the
+			// project; the setting was already made relative to its file.
+			if opts.Templates != "" && !filepath.IsAbs(opts.Templates) {
+				opts.Templates = filepath.Join(opts.Dir, opts.Templates)
+			}
 			if opts.Templates == "" {
 				opts.Templates = opts.Team.Templates
 			}
@@ -109,7 +114,7 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff against the existing files, and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults")
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
-	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates (see dockerize templates export)")
+	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates, relative to the project like --main (see dockerize templates export)")
 	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
 	return cmd
 }
