@@ -66,7 +66,7 @@ func Known(id string) bool { return canonical(id) != "" }
 // the previous instruction and this one), or to the instruction whose
 // continuation lines it sits in. Dockerfile comments cannot follow an
 // instruction on its own line, so "on the line" means within it.
-var ignoreRE = regexp.MustCompile(`^\s*#\s*dockerize-lint\s+(ignore|ignore-file)\s*=\s*(\S+)\s*$`)
+var ignoreRE = regexp.MustCompile(`^\s*#\s*dockerize-lint\s+(ignore|ignore-file)\s*=\s*([^\s,]+(?:\s*,\s*[^\s,]+)*)\s*$`)
 
 // ignores is what a file's comments and the options switch off.
 type ignores struct {
