@@ -39,6 +39,9 @@ func Parse(ref string) (Ref, error) {
 	// A colon after the last slash starts the tag; one before it is a port.
 	if c := strings.LastIndex(base, ":"); c > strings.LastIndex(base, "/") {
 		base, r.Tag = base[:c], base[c+1:]
+		if r.Tag == "" {
+			return Ref{}, fmt.Errorf("image %q has an empty tag after the colon", ref)
+		}
 	}
 	repo, err := name.NewRepository(base)
 	if err != nil {
