@@ -42,9 +42,10 @@ stays, so people and Renovate or Dependabot can read and update it. Run it again
 to refresh digests that moved. For multi-platform images the digest is the
 index's, so cross-platform builds keep working.
 
-Digests come from the image's registry, or from registry-mirror when
-.dockerize.yaml (or --config) sets one, with your Docker credentials. If a
-registry cannot be reached the file is left untouched.`,
+Digests come from the image's registry, or from registry-mirror when the
+.dockerize.yaml beside the Dockerfile (or --config) sets one, with your Docker
+credentials (docker login). If a registry cannot be reached the file is left
+untouched.`,
 		Example: `  dockerize pin
   dockerize pin services/api/Dockerfile
   dockerize pin --check    # in CI: exit 1 when a FROM is unpinned or stale`,
