@@ -83,8 +83,9 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 
 	buildKey, mvn := "maven.build", "mvn"
 	if m.Wrapper {
-		buildKey, mvn = "maven.build.wrapper", "./mvnw"
-		pl.decide("maven", "./mvnw", m.WrapperEvidence)
+		// sh, not the exec bit: checkouts on Windows and archives often lose it.
+		buildKey, mvn = "maven.build.wrapper", "sh ./mvnw"
+		pl.decide("maven", "the wrapper (./mvnw)", m.WrapperEvidence)
 	}
 	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
 		return err

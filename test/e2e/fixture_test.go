@@ -92,7 +92,7 @@ type generated struct {
 
 // dependency and compile commands, per tool, as the build log prints them.
 var (
-	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|yarn workspaces focus|bun install|dependency:go-offline|dependency:resolve`)
+	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|yarn workspaces focus|bun install|:go-offline|dependency:resolve`)
 	buildStepRE = regexp.MustCompile(`go build|npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|package|node_modules|COPY \. \.`)
 )
 
