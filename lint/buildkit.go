@@ -23,10 +23,10 @@ func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourc
 	return ref, digest.FromString(ref), []byte(cfg), nil
 }
 
-// buildkitChecks runs every rule `docker build --check` runs (the parse-time
+// BuildKitChecks runs every rule `docker build --check` runs (the parse-time
 // ones and those BuildKit evaluates while converting to LLB, such as
 // JSONArgsRecommended, UndefinedVar and SecretsUsedInArgOrEnv), in-process.
-func buildkitChecks(data []byte) ([]Finding, error) {
+func BuildKitChecks(data []byte) ([]Finding, error) {
 	ctx := context.Background()
 	def, err := llb.Scratch().Marshal(ctx)
 	if err != nil {

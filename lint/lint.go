@@ -83,7 +83,7 @@ func CheckWith(data []byte, opts Options) ([]Finding, error) {
 	}
 	// The full BuildKit check reports the parse-time warnings too, so its
 	// result replaces them.
-	if full, err := buildkitChecks(data); err == nil {
+	if full, err := BuildKitChecks(data); err == nil {
 		findings = full
 	}
 	ig, err := readIgnores(data, df.AST, opts)
