@@ -250,7 +250,7 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 		}
 	}
 	return nil, nil, &MissingError{
-		Question: Question{Key: "Main", Flag: "main", Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
+		Question: Question{Key: "Main", Flag: "main", Kind: KindSelect, Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
 		Reason:   fmt.Sprintf("several main packages found"),
 	}
 }

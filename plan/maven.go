@@ -239,7 +239,7 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 		return nil, fmt.Errorf("no runnable module among %s: none has the spring-boot-maven-plugin or a <mainClass>; add one to the module to run, or pass --module", strings.Join(dirs, ", "))
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Module", Flag: "module", Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
+		Question: Question{Key: "Module", Flag: "module", Kind: KindSelect, Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
 		Reason:   "several runnable modules",
 	}
 }

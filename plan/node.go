@@ -120,7 +120,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			if pkg.EntryProblem != "" {
 				reason += " (" + pkg.EntryProblem + ")"
 			}
-			return &MissingError{Question: Question{Key: "Start", Flag: "start", Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
+			return &MissingError{Question: Question{Key: "Start", Flag: "start", Kind: KindInput, Validate: insideProject, Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
 		}
 		if pkg.Dir != "." {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
@@ -209,7 +209,7 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 		apps = dirs
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Path", Flag: "path", Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
+		Question: Question{Key: "Path", Flag: "path", Kind: KindSelect, Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
 		Reason:   "this is a workspace with several packages",
 	}
 }

@@ -80,13 +80,17 @@ func (e *MissingError) Error() string {
 	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Flag)
 }
 
-// Question is one thing dockerize may need to ask.
+// Question is one thing dockerize may need to ask. One list of them drives
+// the prompts, the non-interactive error naming the flag, and validation.
 type Question struct {
 	Key     string // the Answers field it fills
 	Flag    string // the flag that answers it without a prompt
+	Kind    string // KindInput or KindSelect
 	Prompt  string
 	Options []string
 	Default string
+	// Validate rejects a wrong answer with a message; nil accepts any.
+	Validate func(string) error
 }
 
 // ErrInvalid marks answers that are wrong in themselves (a port of 0, a
