@@ -171,17 +171,8 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 
 	pl.UID, pl.GID = javaUser, javaUser
 	pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
-	switch {
-	case a.Port != 0:
-		pl.Port = a.Port
-		pl.decide("port", fmt.Sprint(a.Port), "--port")
-	case mod.Port != 0:
-		pl.Port = mod.Port
-		pl.decide("port", fmt.Sprint(mod.Port), mod.PortEvidence)
-	default:
-		pl.Port = defaultPort
-		pl.decide("port", fmt.Sprint(defaultPort), "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
-	}
+	pl.choosePort(a.Port, []portFound{{mod.Port, mod.PortEvidence}},
+		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage, rt.Why)
 
 	mp.POMs = mavenPOMs(m)

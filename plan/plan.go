@@ -130,6 +130,25 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 	return pl, nil
 }
 
+// portFound is a port detection found, with where.
+type portFound struct {
+	port     int
+	evidence string
+}
+
+// choosePort sets the port: --port, else the first port found, else def.
+func (pl *Plan) choosePort(flag int, found []portFound, def int, defWhy string) {
+	for _, c := range append([]portFound{{flag, "--port"}}, found...) {
+		if c.port != 0 {
+			pl.Port = c.port
+			pl.decide("port", fmt.Sprint(c.port), c.evidence)
+			return
+		}
+	}
+	pl.Port = def
+	pl.decide("port", fmt.Sprint(def), defWhy)
+}
+
 func (pl *Plan) decide(name, value, source string) {
 	pl.Decisions = append(pl.Decisions, detect.Fact{Name: name, Value: oneLine(value), Evidence: oneLine(source)})
 }
