@@ -5,10 +5,10 @@ HADOLINT_VERSION := 2.15.1
 EXAMPLE  ?= examples/go-hello
 OUT      := out
 
-.PHONY: help build example test golden fuzz tools vet e2e bench engine clean
+.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
 build: ## build bin/dockerize
 	$(GO) build -o bin/dockerize ./cmd/dockerize
@@ -28,8 +28,11 @@ vet: ## go vet and gofmt
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
 	$(GO) test ./...
 
-e2e: engine ## build and run every golden case and example with a real Docker engine
-	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestRealBuilds|TestMirrorAndPin'
+e2e: tools engine ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
+	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestFreshCacheMounts|TestHadolint|TestRealBuilds|TestMirrorAndPin'
+
+lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
+	$(GO) test -tags e2e -count=1 ./test/e2e -run TestHadolint
 
 bench: engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table | grep -E '^\|'
