@@ -34,8 +34,11 @@ e2e: tools engine ## build and run every golden case and example with a real Doc
 lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
 	$(GO) test -tags e2e -count=1 ./test/e2e -run TestHadolint
 
-bench: engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
-	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table | grep -E '^\|'
+bench: tools engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
+	@mkdir -p $(OUT)
+	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table >$(OUT)/bench.log 2>&1 \
+		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
+	@grep -E '^\|' $(OUT)/bench.log
 
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start
