@@ -28,6 +28,7 @@ start() {
 		return
 	fi
 	echo "engine: starting dockerd (log: $STATE/dockerd.log)" >&2
+	rm -f "$STATE/dockerd.pid"
 	nohup /usr/sbin/dockerd >"$STATE/dockerd.log" 2>&1 &
 	echo $! >"$STATE/dockerd.pid"
 	for _ in $(seq 1 60); do
@@ -46,6 +47,10 @@ stop() {
 	[ -f "$STATE/dockerd.pid" ] || return 0
 	pid=$(cat "$STATE/dockerd.pid")
 	rm -f "$STATE/dockerd.pid"
+	# A pid file left by an engine that is gone may name another process now.
+	if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
+		return 0
+	fi
 	if kill "$pid" 2>/dev/null; then
 		echo "engine: stopping the dockerd it started (pid $pid)" >&2
 		for _ in $(seq 1 30); do
