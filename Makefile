@@ -29,7 +29,7 @@ test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadoli
 	$(GO) test ./...
 
 e2e: engine ## build and run every golden case and example with a real Docker engine
-	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestRealBuilds'
+	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestRealBuilds|TestMirrorAndPin'
 
 bench: engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table | grep -E '^\|'
@@ -46,6 +46,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzPackageJSON -fuzztime 20s
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
+	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)

@@ -15,6 +15,9 @@ import (
 
 	"github.com/agext/levenshtein"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dockerize-dev/dockerize/lint"
+	"github.com/dockerize-dev/dockerize/plan"
 )
 
 // FileName is the project's settings file.
@@ -128,10 +131,17 @@ func (t *Team) validate() error {
 	default:
 		return fmt.Errorf("lint.fail-on %q is not a severity; use info, warning or error", t.Lint.FailOn)
 	}
-	if strings.Contains(t.RegistryMirror, "://") {
-		return fmt.Errorf("registry-mirror %q should be a registry host and optional path, without a scheme (e.g. mirror.example.internal)", t.RegistryMirror)
+	for _, id := range t.Lint.Disable {
+		if !lint.Known(id) {
+			return fmt.Errorf("lint.disable: %q is not a rule; see dockerize lint --rules", id)
+		}
 	}
-	return nil
+	return t.Plan().Validate()
+}
+
+// Plan returns the settings the build plan applies.
+func (t Team) Plan() plan.Team {
+	return plan.Team{Mirror: t.RegistryMirror, Images: t.Images, User: t.User, Labels: t.Labels, Syntax: t.Syntax}
 }
 
 // suggest returns ", did you mean X?" for the closest valid key, if any is

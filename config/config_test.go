@@ -45,6 +45,11 @@ func TestErrors(t *testing.T) {
 		"lint:\n  fail-on: sometimes\n":   `lint.fail-on "sometimes" is not a severity`,
 		"lint:\n  disabel: [DZ001]\n":     "field disabel not found",
 		"registry-mirror: https://m.ex\n": "without a scheme",
+		"lint:\n  disable: [DZ5]\n":       `.dockerize.yaml: lint.disable: "DZ5" is not a rule`,
+		"user: root\n":                    `.dockerize.yaml: user "root" is not a numeric UID`,
+		"images:\n  go.tiny: x:1\n":       `images: "go.tiny" is not a key of the base-image table`,
+		"labels:\n  \"a b\": c\n":         `labels: "a b" is not a label key`,
+		"syntax: \"::\"\n":                "syntax:",
 	}
 	for in, want := range cases {
 		_, err := Parse(".dockerize.yaml", []byte(in), keys)

@@ -204,6 +204,7 @@ func checkSyntax(df *Dockerfile) []Finding {
 }
 
 func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 60 {
 		return s[:57] + "..."
 	}

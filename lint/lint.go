@@ -71,14 +71,33 @@ func Parse(data []byte) (*Dockerfile, []Finding, error) {
 	return &Dockerfile{AST: res.AST, Stages: stages, Directives: directives(data)}, findings, nil
 }
 
-// Check parses data and runs every rule on it. Findings are sorted by line.
-func Check(data []byte) ([]Finding, error) {
+// Check parses data and runs every rule on it, honouring the file's
+// dockerize-lint ignore comments. Findings are sorted by line.
+func Check(data []byte) ([]Finding, error) { return CheckWith(data, Options{}) }
+
+// CheckWith is Check with rules switched off by opts.
+func CheckWith(data []byte, opts Options) ([]Finding, error) {
 	df, findings, err := Parse(data)
 	if err != nil {
 		return nil, err
 	}
+	// The full BuildKit check reports the parse-time warnings too, so its
+	// result replaces them.
+	if full, err := BuildKitChecks(data); err == nil {
+		findings = full
+	}
+	ig, err := readIgnores(data, df.AST, opts)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range Rules() {
-		for _, f := range r.check(df) {
+		var found []Finding
+		if r.ID == ruleIgnoreComment {
+			found = ig.bad
+		} else {
+			found = r.check(df)
+		}
+		for _, f := range found {
 			f.Rule, f.Severity = r.ID, r.Severity
 			if f.Hint == "" {
 				f.Hint = r.Hint
@@ -86,8 +105,14 @@ func Check(data []byte) ([]Finding, error) {
 			findings = append(findings, f)
 		}
 	}
-	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Line < findings[j].Line })
-	return findings, nil
+	kept := findings[:0]
+	for _, f := range findings {
+		if !ig.ignored(f) {
+			kept = append(kept, f)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Line < kept[j].Line })
+	return kept, nil
 }
 
 func line(loc []parser.Range) int {

@@ -63,6 +63,7 @@ func TestMutationsAreCaught(t *testing.T) {
 		{"untagged", "gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static-debian12", "DZ003"},
 		{"no expose", "EXPOSE 8080\n", "", "DZ006"},
 		{"shell entrypoint", `ENTRYPOINT ["/usr/local/bin/app"]`, "ENTRYPOINT /usr/local/bin/app", "DZ007"},
+		{"shell wrapper entrypoint", `ENTRYPOINT ["/usr/local/bin/app"]`, `ENTRYPOINT ["/bin/bash", "-l", "-c"]`, "DZ007"},
 		{"relative workdir", "WORKDIR /src", "WORKDIR src", "DZ008"},
 		{"install in runtime", "USER 65532:65532", "RUN apt-get update && apt-get install -y curl\nUSER 65532:65532", "DZ011"},
 		{"secret arg", "ARG TARGETOS\n", "ARG TARGETOS\nARG GITHUB_TOKEN\n", "DZ012"},

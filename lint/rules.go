@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -34,8 +35,13 @@ func Rules() []Rule {
 		{"DZ012", "no-secrets-in-arg-env", Error, "pass secrets with RUN --mount=type=secret, never ARG or ENV", checkSecrets},
 		{"DZ013", "no-check-directive", Error, "remove the # check= directive: it turns BuildKit's checks off", checkDirective},
 		{"DZ014", "syntax-directive", Info, "a # syntax= line pulls a frontend image from a registry at build time; drop it for air-gapped builds", checkSyntax},
+		{ruleIgnoreComment, "ignore-comment", Warning, "write # dockerize-lint ignore=RULE[,RULE] above the instruction, or ignore-file=RULE, with rule IDs from dockerize lint --rules", nil},
 	}
 }
+
+// ruleIgnoreComment reports dockerize-lint comments that ignore nothing;
+// its findings come from reading the comments, not from the AST.
+const ruleIgnoreComment = "DZ015"
 
 func finalStage(df *Dockerfile) *instructions.Stage {
 	if len(df.Stages) == 0 {
@@ -178,6 +184,8 @@ func checkExecForm(df *Dockerfile) []Finding {
 		case *instructions.EntrypointCommand:
 			if c.PrependShell {
 				out = append(out, Finding{Line: line(c.Location()), Message: "ENTRYPOINT in shell form runs the app under /bin/sh, which does not forward signals"})
+			} else if shellWrapper(c.CmdLine) {
+				out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("ENTRYPOINT %s runs the app under a shell, which does not forward signals", strings.Join(c.CmdLine, " "))})
 			}
 		case *instructions.CmdCommand:
 			if c.PrependShell {
@@ -186,6 +194,25 @@ func checkExecForm(df *Dockerfile) []Finding {
 		}
 	}
 	return out
+}
+
+// shellWrapper reports an exec-form command that only starts a shell to run
+// a string, such as ["/bin/bash", "-l", "-c"]: shell form in disguise.
+func shellWrapper(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch path.Base(args[0]) {
+	case "sh", "bash", "ash", "dash", "zsh":
+	default:
+		return false
+	}
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") && strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
+			return true
+		}
+	}
+	return false
 }
 
 func checkWorkdir(df *Dockerfile) []Finding {

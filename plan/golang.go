@@ -78,7 +78,9 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 			pl.decide("go version", v, ev)
 		}
 	}
-	pl.BuildImage = build.Ref(gp.Version)
+	if pl.BuildImage, err = a.imageRef("go.build", gp.Version); err != nil {
+		return err
+	}
 
 	// Runtime: cgo binaries need glibc; everything else runs on static.
 	runtime := RuntimeStatic
@@ -98,12 +100,10 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	default:
 		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.Runtime, RuntimeStatic, RuntimeGlibc)
 	}
-	rt, err := LookupImage("go.runtime." + runtime)
-	if err != nil {
+	if pl.RuntimeImage, err = a.imageRef("go.runtime."+runtime, ""); err != nil {
 		return err
 	}
-	pl.RuntimeImage = rt.Ref("")
-	pl.decide("runtime", rt.Ref(""), source)
+	pl.decide("runtime", pl.RuntimeImage, source)
 	gp.CrossCompile = !gp.CGO
 
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot

@@ -176,13 +176,16 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		buildKey, mvn = "maven.build.wrapper", "sh ./mvnw"
 		pl.decide("maven", "the wrapper (./mvnw)", m.WrapperEvidence)
 	}
-	build, _ := LookupImage(buildKey)
-	pl.BuildImage = build.Ref(mp.JavaVersion)
+	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
+		return err
+	}
 	rt, rtSource, err := javaRuntime(a.Runtime, mp.JavaVersion)
 	if err != nil {
 		return err
 	}
-	pl.RuntimeImage = rt.Ref(mp.JavaVersion)
+	if pl.RuntimeImage, err = a.imageRef(rt.Key, mp.JavaVersion); err != nil {
+		return err
+	}
 
 	// Tests: skipped in the image build unless asked for.
 	if a.RunTests && a.SkipTests {

@@ -66,8 +66,9 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
-	build, _ := LookupImage("node.build")
-	pl.BuildImage = build.Ref(np.Version)
+	if pl.BuildImage, err = a.imageRef("node.build", np.Version); err != nil {
+		return err
+	}
 
 	switch {
 	case pkg.Framework == "next":
@@ -156,7 +157,9 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := LookupImage(runtimeKey)
-	pl.RuntimeImage = rt.Ref(np.Version)
+	if pl.RuntimeImage, err = a.imageRef(runtimeKey, np.Version); err != nil {
+		return err
+	}
 	pl.decide("runtime", pl.RuntimeImage, rt.Why)
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), userWhy)
 

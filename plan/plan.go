@@ -32,6 +32,8 @@ type Plan struct {
 	Go        *GoPlan
 	Node      *NodePlan
 	Maven     *MavenPlan
+	// Syntax is the frontend image of an opt-in # syntax= line.
+	Syntax string
 }
 
 // Label is one image label.
@@ -59,6 +61,8 @@ type Answers struct {
 	SkipTests   bool
 	// Version is the dockerize version written into the output.
 	Version string
+	// Team is the platform team's standard: mirror, images, user, labels.
+	Team Team
 }
 
 // MissingError says which answer dockerize needs and could not work out.
@@ -116,6 +120,9 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
 	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
+	if err := applyTeam(pl, a.Team); err != nil {
+		return nil, err
+	}
 	return pl, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"text/template"
@@ -48,8 +49,8 @@ func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
 	var files []File
 	for _, o := range outputs {
 		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, o.template, p); err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", o.path, err)
+		if err := t.ExecuteTemplate(&buf, path.Join(string(p.Stack), o.template), p); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", o.path, templateError(err))
 		}
 		files = append(files, File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
 	}
@@ -58,14 +59,28 @@ func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
 
 // Parse parses one stack's templates with the shared partials. Each stack
 // gets its own set, so same-named templates of two stacks never collide.
+// Templates are named by their path in tfs (go/Dockerfile.tmpl,
+// partials/header.tmpl), so parse and execution errors name the file a team
+// has to fix, with its line.
 func Parse(tfs fs.FS, stack string) (*template.Template, error) {
 	if _, err := fs.Stat(tfs, stack); err != nil {
 		return nil, fmt.Errorf("no templates for the %s stack: %w", stack, err)
 	}
 	t := template.New(stack).Option("missingkey=error").Funcs(sprig.HermeticTxtFuncMap()).Funcs(funcs())
-	t, err := t.ParseFS(tfs, stack+"/*.tmpl", "partials/*.tmpl")
-	if err != nil {
-		return nil, fmt.Errorf("parsing templates: %w", err)
+	for _, pattern := range []string{stack + "/*.tmpl", "partials/*.tmpl"} {
+		names, err := fs.Glob(tfs, pattern)
+		if err != nil {
+			return nil, fmt.Errorf("listing templates: %w", err)
+		}
+		for _, name := range names {
+			data, err := fs.ReadFile(tfs, name)
+			if err != nil {
+				return nil, fmt.Errorf("reading template %s: %w", name, err)
+			}
+			if _, err := t.New(name).Parse(string(data)); err != nil {
+				return nil, templateError(err)
+			}
+		}
 	}
 	return t, nil
 }

@@ -19,6 +19,18 @@ func minimalPlans() []*plan.Plan {
 		BuildImage: "golang:1.24-bookworm", RuntimeImage: "gcr.io/distroless/static-debian12:nonroot",
 		Labels: []plan.Label{{Key: "a", Value: "b"}},
 		Go:     &plan.GoPlan{Version: "1.24", Package: ".", Binary: "app", Download: true, Manifests: []plan.Copy{{Sources: []string{"go.mod"}, Dest: "./"}}},
+	}, {
+		Stack: detect.Node, Generator: "dockerize test", Name: "app", Port: 3000, UID: 1000, GID: 1000,
+		BuildImage: "node:22-bookworm", RuntimeImage: "node:22-bookworm-slim",
+		Labels: []plan.Label{{Key: "a", Value: "b"}},
+		Node: &plan.NodePlan{Version: "22", PackageManager: "npm", Manifests: []plan.Copy{{Sources: []string{"package.json", "package-lock.json"}, Dest: "./"}},
+			Install: "npm ci", InstallProd: "npm ci --omit=dev", CacheTarget: "/root/.npm", Kind: "server", Entry: "index.js", AppDir: ".", Tini: "0.19.0-1"},
+	}, {
+		Stack: detect.Maven, Generator: "dockerize test", Name: "app", Port: 8080, UID: 10001, GID: 10001,
+		BuildImage: "maven:3.9.9-eclipse-temurin-21", RuntimeImage: "eclipse-temurin:21-jre",
+		Labels: []plan.Label{{Key: "a", Value: "b"}},
+		Maven: &plan.MavenPlan{JavaVersion: "21", POMs: []plan.Copy{{Sources: []string{"pom.xml"}, Dest: "./"}}, GoOffline: "mvn -B dependency:go-offline",
+			Package: "mvn -B package -DskipTests", Layout: "jar", Jar: "target/app.jar", JarName: "app.jar", Entrypoint: []string{"java", "-jar", "/app/app.jar"}},
 	}}
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/render"
-	"github.com/dockerize-dev/dockerize/templates"
 )
 
 // InitOptions are the flags of dockerize init.
@@ -31,13 +30,18 @@ type InitOptions struct {
 	Config string
 	// Team holds the team settings that apply after loading both files.
 	Team config.Team
+	// Templates is a directory of custom templates (--templates, else the
+	// settings' templates, resolved against the file that named it).
+	Templates string
+	// Pin resolves every base image to tag@sha256:digest.
+	Pin bool
 }
 
 // isControlFlag reports whether an init flag says how to write rather than
 // what to build; such flags are not settings in .dockerize.yaml.
 func isControlFlag(name string) bool {
 	switch name {
-	case "force", "dry-run", "stdout", "diff", "yes", "config", "help":
+	case "force", "dry-run", "stdout", "diff", "yes", "config", "help", "templates":
 		return true
 	}
 	return false
@@ -76,6 +80,15 @@ the project says, then documented defaults) and writes Dockerfile and
 				io.NeverPrompt = true
 			}
 			opts.Answers.Version = version.Version
+			opts.Answers.Team = opts.Team.Plan()
+			// Like --main, a relative --templates names a directory of the
+			// project; the setting was already made relative to its file.
+			if opts.Templates != "" && !filepath.IsAbs(opts.Templates) {
+				opts.Templates = filepath.Join(opts.Dir, opts.Templates)
+			}
+			if opts.Templates == "" {
+				opts.Templates = opts.Team.Templates
+			}
 			return runInit(io, opts)
 		},
 	}
@@ -101,6 +114,8 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff against the existing files, and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults")
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
+	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates, relative to the project like --main (see dockerize templates export)")
+	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
 	return cmd
 }
 
@@ -113,9 +128,18 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := render.Render(pl, templates.FS)
+	tfs, err := templateFS(opts.Templates)
 	if err != nil {
 		return err
+	}
+	files, err := render.Render(pl, tfs)
+	if err != nil {
+		return customTemplateError(opts.Templates, err)
+	}
+	if opts.Pin {
+		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.RegistryMirror); err != nil {
+			return err
+		}
 	}
 	switch {
 	case opts.Stdout:
@@ -161,12 +185,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 // files: the shared --config file first, then the project's .dockerize.yaml,
 // so the precedence is flags > project file > team file > detection.
 func applySettings(cmd *cobra.Command, opts *InitOptions) error {
-	var keys []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if !isControlFlag(f.Name) {
-			keys = append(keys, f.Name)
-		}
-	})
+	keys := settingKeys(cmd)
 	values := map[string]string{}
 	for _, path := range []string{opts.Config, filepath.Join(opts.Dir, config.FileName)} {
 		if path == "" {
@@ -185,6 +204,11 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 		for k, v := range f.Answers {
 			values[k] = v
 		}
+		// A templates directory is relative to the file that names it, so
+		// a shared file works from every repository.
+		if t := f.Team.Templates; t != "" && !filepath.IsAbs(t) {
+			f.Team.Templates = filepath.Join(filepath.Dir(path), t)
+		}
 		opts.Team = mergeTeam(opts.Team, f.Team)
 	}
 	for k, v := range values {
@@ -196,6 +220,23 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 		}
 	}
 	return nil
+}
+
+// settingKeys are init's flags that are settings in .dockerize.yaml.
+func settingKeys(cmd *cobra.Command) []string {
+	var keys []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !isControlFlag(f.Name) {
+			keys = append(keys, f.Name)
+		}
+	})
+	return keys
+}
+
+// initSettingKeys lets other commands read .dockerize.yaml, which holds
+// init's answers next to the team settings.
+func initSettingKeys(io *iostreams.IOStreams) []string {
+	return settingKeys(newInitCmd(io))
 }
 
 // mergeTeam lays the project's team settings over the shared file's.

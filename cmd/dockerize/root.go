@@ -52,6 +52,7 @@ layers, a non-root user, and nothing but the program in the final image.`,
 	root.SetErr(io.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newInitCmd(io), newDetectCmd(io), newVersionCmd(io), newImagesCmd(io))
+	root.AddCommand(newLintCmd(io), newPinCmd(io), newTemplatesCmd(io))
 	return root
 }
 

@@ -73,14 +73,39 @@ func TestBench(t *testing.T) {
 		}
 		d := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir)
 		n := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir)
-		rows = append(rows, fmt.Sprintf("| %s | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.2f / %.2f (%s) |",
-			f.name,
-			d.cold.Seconds(), n.cold.Seconds(), ratio(float64(d.cold), float64(n.cold)),
-			d.rebuild.Seconds(), n.rebuild.Seconds(), ratio(float64(d.rebuild), float64(n.rebuild)),
-			mb(d.size), mb(n.size), ratio(float64(d.size), float64(n.size)),
-			mb(d.pushed), mb(n.pushed), ratio(float64(d.pushed), float64(n.pushed))))
+		rows = append(rows, row(f.name, d, n))
+		if fat := fatJarDockerfile(g); fat != nil {
+			fatDir := t.TempDir()
+			if err := f.files(fatDir); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(fatDir, "Dockerfile"), fat, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(fatDir, ".dockerignore"), mustRead(t, filepath.Join(dir, ".dockerignore")), 0o644)
+			fj := benchBuild(ctx, t, "dockerize-bench/"+f.name+":fatjar", fatDir)
+			rows = append(rows, row(f.name+" (layers vs one fat jar)", d, fj))
+		}
 	}
 	fmt.Println(strings.Join(rows, "\n"))
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// row formats one table row: dockerize's figures, the other's, the ratios.
+func row(name string, d, n measure) string {
+	return fmt.Sprintf("| %s | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.2f / %.2f (%s) |",
+		name,
+		d.cold.Seconds(), n.cold.Seconds(), ratio(float64(d.cold), float64(n.cold)),
+		d.rebuild.Seconds(), n.rebuild.Seconds(), ratio(float64(d.rebuild), float64(n.rebuild)),
+		mb(d.size), mb(n.size), ratio(float64(d.size), float64(n.size)),
+		mb(d.pushed), mb(n.pushed), ratio(float64(d.pushed), float64(n.pushed)))
 }
 
 func mb(n int64) float64 { return float64(n) / 1e6 }
@@ -97,15 +122,62 @@ func ratio(a, b float64) string {
 func naiveDockerfile(g *generated) ([]byte, error) {
 	df := string(g.dockerfile)
 	build := g.froms[0]
+	head := fmt.Sprintf("FROM %s\n", build)
 	switch {
 	case strings.Contains(df, "go build"):
 		pkg := regexp.MustCompile(`go build .* -o /out/\S+ (\S+)`).FindStringSubmatch(df)
 		if pkg == nil {
 			return nil, fmt.Errorf("no go build line")
 		}
-		return []byte(fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN go build -o /app %s\nEXPOSE %s\nCMD [\"/app\"]\n", build, pkg[1], g.port)), nil
+		return []byte(head + fmt.Sprintf("WORKDIR /src\nCOPY . .\nRUN go build -o /app %s\nEXPOSE %s\nCMD [\"/app\"]\n", pkg[1], g.port)), nil
+	case strings.Contains(df, "FROM base AS"):
+		// Node.js: install and build in place, start through the package manager.
+		pm := "npm"
+		install := "npm install"
+		for _, m := range []string{"pnpm", "yarn"} {
+			if strings.Contains(df, "corepack enable "+m) {
+				pm, install = m, "npm install --global corepack@0.36.0 && corepack enable "+m+" && "+m+" install"
+			}
+		}
+		out := head + "WORKDIR /app\nCOPY . .\nRUN " + install + "\n"
+		if strings.Contains(df, " run build") {
+			out += "RUN " + pm + " run build\n"
+		}
+		return []byte(out + fmt.Sprintf("EXPOSE %s\nCMD [%q, \"start\"]\n", g.port, pm)), nil
+	case strings.Contains(df, "mvn"):
+		mvn := "mvn"
+		if strings.Contains(df, "sh ./mvnw") {
+			mvn = "sh ./mvnw"
+		}
+		return []byte(head + fmt.Sprintf("WORKDIR /build\nCOPY . .\nRUN %s --batch-mode package -DskipTests\nEXPOSE %s\nCMD [\"sh\", \"-c\", \"java -jar target/*.jar\"]\n", mvn, g.port)), nil
 	}
 	return nil, fmt.Errorf("no naive baseline for this stack yet")
+}
+
+// fatJarDockerfile is the generated Dockerfile with Spring Boot's layers
+// replaced by the one fat jar: what layering saves on each push.
+func fatJarDockerfile(g *generated) []byte {
+	df := string(g.dockerfile)
+	jar := regexp.MustCompile(`-jar (\S+\.jar) extract`).FindStringSubmatch(df)
+	if jar == nil {
+		return nil
+	}
+	var out []string
+	copied := false
+	for _, l := range strings.Split(df, "\n") {
+		switch {
+		case strings.HasPrefix(l, "COPY --from=build /build/extracted/"):
+			if !copied {
+				out = append(out, "COPY --from=build /build/"+jar[1]+" ./app.jar")
+				copied = true
+			}
+		case strings.HasPrefix(l, "ENTRYPOINT"):
+			out = append(out, `ENTRYPOINT ["java", "-jar", "app.jar"]`)
+		default:
+			out = append(out, l)
+		}
+	}
+	return []byte(strings.Join(out, "\n"))
 }
 
 // benchBuild builds dir cold (the build cache pruned, base images kept),

@@ -1,0 +1,163 @@
+package plan
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/registry"
+)
+
+// Team holds the settings a platform team standardises on, as the plan
+// needs them: they apply to every stack, after the stack's own choices.
+type Team struct {
+	// Mirror is a registry host and path every base image is pulled
+	// through (see registry.Mirror for the rewrite).
+	Mirror string
+	// Images maps image-table keys to references that replace the table's;
+	// {version} stands for the language version. They are used as written,
+	// not mirrored: an override names exactly the image to use.
+	Images map[string]string
+	// User is "UID" or "UID:GID" for the final stage.
+	User string
+	// Labels are added to every image; a key the stack sets is replaced.
+	Labels map[string]string
+	// Syntax is the Dockerfile frontend image for a # syntax= line; empty
+	// means no line, so builds need no frontend image from a registry.
+	Syntax string
+}
+
+var userRE = regexp.MustCompile(`^([0-9]+)(?::([0-9]+))?$`)
+
+// ParseUser reads a user setting: a numeric UID or UID:GID, not root.
+func ParseUser(s string) (uid, gid int, err error) {
+	m := userRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, fmt.Errorf("user %q is not a numeric UID or UID:GID (e.g. 10001:10001)", s)
+	}
+	uid, _ = strconv.Atoi(m[1])
+	gid = uid
+	if m[2] != "" {
+		gid, _ = strconv.Atoi(m[2])
+	}
+	if uid == 0 {
+		return 0, 0, fmt.Errorf("user %q is root; pick a non-root UID such as 10001", s)
+	}
+	return uid, gid, nil
+}
+
+// Validate checks the team settings on their own, so a settings file fails
+// when it is read, naming the setting.
+func (t Team) Validate() error {
+	if t.Mirror != "" {
+		if err := registry.ValidateMirror(t.Mirror); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(t.Images) {
+		if _, err := LookupImage(k); err != nil {
+			var keys []string
+			for _, im := range Images() {
+				keys = append(keys, im.Key)
+			}
+			return fmt.Errorf("images: %q is not a key of the base-image table; use one of %s (see dockerize images)", k, strings.Join(keys, ", "))
+		}
+		if _, err := registry.Parse(strings.ReplaceAll(t.Images[k], "{version}", "1")); err != nil {
+			return fmt.Errorf("images: %s: %w", k, err)
+		}
+	}
+	if t.User != "" {
+		if _, _, err := ParseUser(t.User); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(t.Labels) {
+		if k == "" || strings.ContainsAny(k, " \t\n=\"'") {
+			return fmt.Errorf("labels: %q is not a label key; use a reverse-DNS name such as com.example.team", k)
+		}
+		if strings.ContainsAny(t.Labels[k], "\n") {
+			return fmt.Errorf("labels: %s: the value spans lines; use one line", k)
+		}
+	}
+	if t.Syntax != "" {
+		if _, err := registry.Parse(t.Syntax); err != nil {
+			return fmt.Errorf("syntax: %w", err)
+		}
+	}
+	return nil
+}
+
+// imageRef names the base image for a table row and language version: the
+// team's override when there is one, else the table's row pulled through
+// the mirror.
+func (a Answers) imageRef(key, version string) (string, error) {
+	if o, ok := a.Team.Images[key]; ok {
+		if version == "" {
+			im, _ := LookupImage(key)
+			version = im.DefaultVersion
+		}
+		return strings.ReplaceAll(o, "{version}", version), nil
+	}
+	im, err := LookupImage(key)
+	if err != nil {
+		return "", err
+	}
+	return registry.Mirror(im.Ref(version), a.Team.Mirror)
+}
+
+// applyTeam lays the team settings over a stack's plan.
+func applyTeam(pl *Plan, t Team) error {
+	if err := t.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if t.Mirror != "" {
+		pl.decide("mirror", t.Mirror, "team setting registry-mirror")
+	}
+	if t.User != "" {
+		pl.UID, pl.GID, _ = ParseUser(t.User)
+		pl.redecide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "team setting user")
+	}
+	for _, k := range sortedKeys(t.Labels) {
+		pl.setLabel(k, t.Labels[k])
+	}
+	if t.Syntax != "" {
+		s, err := registry.Mirror(t.Syntax, t.Mirror)
+		if err != nil {
+			return fmt.Errorf("%w: syntax: %w", ErrInvalid, err)
+		}
+		pl.Syntax = s
+	}
+	return nil
+}
+
+// redecide replaces an earlier decision, keeping its place in the header.
+func (pl *Plan) redecide(name, value, source string) {
+	for i := range pl.Decisions {
+		if pl.Decisions[i].Name == name {
+			pl.Decisions[i].Value, pl.Decisions[i].Evidence = value, source
+			return
+		}
+	}
+	pl.decide(name, value, source)
+}
+
+func (pl *Plan) setLabel(key, value string) {
+	for i := range pl.Labels {
+		if pl.Labels[i].Key == key {
+			pl.Labels[i].Value = value
+			return
+		}
+	}
+	pl.Labels = append(pl.Labels, Label{key, value})
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
