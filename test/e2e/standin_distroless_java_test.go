@@ -32,7 +32,7 @@ func distrolessJavaRecipe(ctx context.Context, s *standins, ref string) error {
 	return buildImage(ctx, ref, fmt.Sprintf(`FROM %s AS jre
 RUN mkdir -p /out/usr/bin /out/etc/ssl/certs \
     && { dpkg -L openjdk-17-jre-headless; \
-         find /usr/lib/jvm/java-17-openjdk-amd64 -name '*.so' -exec ldd {} \; 2>/dev/null | awk '$3 ~ /^\// {print $3}'; } \
+         find /usr/lib/jvm/java-17-openjdk-amd64/ -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null | awk '$3 ~ /^\// {print $3}'; } \
        | sort -u | while read -r f; do if [ -e "$f" ] && [ ! -d "$f" ]; then echo "${f#/}"; fi; done \
        | tar -C / -cf - -T - | tar -C /out -xf - \
     && cp -a /etc/java-17-openjdk /out/etc/ && cp -a /etc/ssl/certs/java /out/etc/ssl/certs/ \
