@@ -10,8 +10,8 @@ import (
 
 // distrolessJavaRecipe makes gcr.io/distroless/java<major>-debian12:nonroot:
 // the glibc distroless stand-in plus Debian's OpenJDK runtime files (the
-// package's own files, the libraries they link and the configuration its
-// symlinks point at), /usr/bin/java, and the official image's
+// package's own files, the libraries they link, with the files their
+// symlinks name, and the configuration the JDK's symlinks point at), /usr/bin/java, and the official image's
 // ENTRYPOINT ["/usr/bin/java", "-jar"]. No shell, like the real one.
 func distrolessJavaRecipe(ctx context.Context, s *standins, ref string) error {
 	repo, tag := repository(ref)
@@ -33,7 +33,8 @@ func distrolessJavaRecipe(ctx context.Context, s *standins, ref string) error {
 RUN mkdir -p /out/usr/bin /out/etc/ssl/certs \
     && { dpkg -L openjdk-17-jre-headless; \
          find /usr/lib/jvm/java-17-openjdk-amd64/ -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null | awk '$3 ~ /^\// {print $3}'; } \
-       | sort -u | while read -r f; do if [ -e "$f" ] && [ ! -d "$f" ]; then echo "${f#/}"; fi; done \
+       | sort -u | while read -r f; do if [ -e "$f" ] && [ ! -d "$f" ]; then echo "${f#/}"; \
+         if l=$(readlink "$f"); then case "$l" in /*) echo "${l#/}" ;; *) echo "$(dirname "${f#/}")/$l" ;; esac; fi; fi; done \
        | tar -C / -cf - -T - | tar -C /out -xf - \
     && cp -a /etc/java-17-openjdk /out/etc/ && cp -a /etc/ssl/certs/java /out/etc/ssl/certs/ \
     && ln -s /usr/lib/jvm/java-17-openjdk-amd64/bin/java /out/usr/bin/java
