@@ -21,6 +21,10 @@ type MavenProject struct {
 	// are both committed.
 	Wrapper         bool   `json:"wrapper"`
 	WrapperEvidence string `json:"wrapperEvidence,omitempty"`
+	// MavenConfig lists the files in .mvn that change how Maven runs
+	// (maven.config, jvm.config, extensions.xml): the build copies .mvn
+	// before resolving dependencies when there are any, wrapper or not.
+	MavenConfig []string `json:"mavenConfig,omitempty"`
 	// Gradle is true when a build.gradle sits next to pom.xml.
 	Gradle bool `json:"gradle,omitempty"`
 	// Root is the top pom; Modules are the reactor's modules (nested ones
@@ -254,6 +258,11 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 		m.WrapperEvidence = "mvnw without .mvn/wrapper/maven-wrapper.properties: not used"
 	}
 	m.Gradle = exists(fsys, "build.gradle") || exists(fsys, "build.gradle.kts")
+	for _, f := range []string{".mvn/maven.config", ".mvn/jvm.config", ".mvn/extensions.xml"} {
+		if exists(fsys, f) {
+			m.MavenConfig = append(m.MavenConfig, f)
+		}
+	}
 	poms := map[string]*pomXML{}
 	root, err := readModuleTree(fsys, ".", poms, 0)
 	if err != nil {
@@ -271,6 +280,9 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 	}
 	if m.WrapperEvidence != "" {
 		p.add("maven wrapper", strconv.FormatBool(m.Wrapper), m.WrapperEvidence)
+	}
+	if len(m.MavenConfig) > 0 {
+		p.add("maven config", ".mvn", strings.Join(m.MavenConfig, ", ")+": copied before the dependency step")
 	}
 	for _, mod := range append([]MavenModule{m.Root}, m.Modules...) {
 		prefix := ""

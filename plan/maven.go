@@ -15,6 +15,9 @@ import (
 type MavenPlan struct {
 	JavaVersion string
 	Wrapper     bool
+	// CopyMvn is true when .mvn is copied with the poms: it holds the
+	// wrapper or Maven's own configuration and extensions.
+	CopyMvn bool
 	// POMs are copied, in order, before the dependency download.
 	POMs      []Copy
 	GoOffline string // resolves dependencies in their own step
@@ -138,7 +141,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	mp := &MavenPlan{Wrapper: m.Wrapper}
+	mp := &MavenPlan{Wrapper: m.Wrapper, CopyMvn: m.Wrapper || len(m.MavenConfig) > 0}
 	pl.Maven = mp
 	pl.Name = mod.ArtifactID
 	if mod.Dir != "." {
@@ -339,7 +342,7 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
 	}})
-	needed := []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}
+	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven.MavenConfig...)
 	for _, mod := range p.Maven.Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
 	}

@@ -106,3 +106,22 @@ func TestMavenModuleByArtifactID(t *testing.T) {
 		t.Errorf("--module svc-b: jar %s, package %s", pl.Maven.Jar, pl.Maven.Package)
 	}
 }
+
+func TestMavenConfigIsCopiedWithoutAWrapper(t *testing.T) {
+	files := bootPOM("3.4.1", "", "jar")
+	pl, err := New(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Maven.CopyMvn {
+		t.Error("no .mvn, yet it is copied")
+	}
+	files[".mvn/extensions.xml"] = "<extensions/>"
+	pl, err = New(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pl.Maven.CopyMvn || pl.Maven.Wrapper {
+		t.Errorf("copy .mvn %v, wrapper %v", pl.Maven.CopyMvn, pl.Maven.Wrapper)
+	}
+}
