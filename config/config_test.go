@@ -78,3 +78,25 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse("f", []byte(s), keys)
 	})
 }
+
+func TestMergeKeepsOtherSettingsAndComments(t *testing.T) {
+	in := []byte("# team standard\nregistry-mirror: mirror.example.internal # our cache\nport: 80 # old\nlabels:\n  a: b\n")
+	out, err := Merge(in, map[string]string{"port": "9090", "main": "cmd/api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	for _, want := range []string{"# team standard", "registry-mirror: mirror.example.internal # our cache", `port: "9090" # old`, "main: cmd/api", "labels:\n  a: b"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("merged file lacks %q:\n%s", want, got)
+		}
+	}
+	f, err := Parse(FileName, out, keys)
+	if err != nil || f.Answers["port"] != "9090" || f.Team.RegistryMirror != "mirror.example.internal" {
+		t.Errorf("merged file does not read back: %v %+v", err, f)
+	}
+	fresh, err := Merge(nil, map[string]string{"port": "1"})
+	if err != nil || !strings.Contains(string(fresh), "# Answers saved by dockerize init") {
+		t.Errorf("new file: %q %v", fresh, err)
+	}
+}

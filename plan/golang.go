@@ -109,20 +109,8 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
 
-	switch {
-	case a.Port != 0:
-		pl.Port = a.Port
-		pl.decide("port", fmt.Sprint(a.Port), "--port")
-	case main.Port != 0:
-		pl.Port = main.Port
-		pl.decide("port", fmt.Sprint(main.Port), main.PortEvidence)
-	case mod.Port != 0:
-		pl.Port = mod.Port
-		pl.decide("port", fmt.Sprint(mod.Port), mod.PortEvidence)
-	default:
-		pl.Port = defaultPort
-		pl.decide("port", fmt.Sprint(defaultPort), "default: no listen address found in the code; pass --port if it listens elsewhere")
-	}
+	pl.choosePort(a.Port, []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
+		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
 	pl.PortEnv = main.PortEnv
 
 	// The build runs in /src, the project root, so packages are named from it.
@@ -250,7 +238,7 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 		}
 	}
 	return nil, nil, &MissingError{
-		Question: Question{Key: "Main", Flag: "main", Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
+		Question: Question{Key: "Main", Flag: "main", Kind: KindSelect, Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
 		Reason:   fmt.Sprintf("several main packages found"),
 	}
 }

@@ -248,17 +248,8 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		pl.UID, pl.GID = javaUser, javaUser
 		pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
 	}
-	switch {
-	case a.Port != 0:
-		pl.Port = a.Port
-		pl.decide("port", fmt.Sprint(a.Port), "--port")
-	case mod.Port != 0:
-		pl.Port = mod.Port
-		pl.decide("port", fmt.Sprint(mod.Port), mod.PortEvidence)
-	default:
-		pl.Port = defaultPort
-		pl.decide("port", fmt.Sprint(defaultPort), "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
-	}
+	pl.choosePort(a.Port, []portFound{{mod.Port, mod.PortEvidence}},
+		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage, rtSource)
 
 	mp.POMs = mavenPOMs(m)
@@ -316,7 +307,7 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 		return nil, fmt.Errorf("no runnable module among %s: none has the spring-boot-maven-plugin or a <mainClass>; add one to the module to run, or pass --module", strings.Join(dirs, ", "))
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Module", Flag: "module", Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
+		Question: Question{Key: "Module", Flag: "module", Kind: KindSelect, Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
 		Reason:   "several runnable modules",
 	}
 }

@@ -120,7 +120,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			if pkg.EntryProblem != "" {
 				reason += " (" + pkg.EntryProblem + ")"
 			}
-			return &MissingError{Question: Question{Key: "Start", Flag: "start", Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
+			return &MissingError{Question: Question{Key: "Start", Flag: "start", Kind: KindInput, Validate: insideProject, Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
 		}
 		if pkg.Dir != "." {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
@@ -137,19 +137,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.UID, pl.GID = nginxUser, nginxUser
 		userWhy = "the nginx user of nginx-unprivileged"
 	}
-	switch {
-	case a.Port != 0 && np.Kind == "spa":
+	if a.Port != 0 && np.Kind == "spa" {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
-	case a.Port != 0:
-		pl.Port = a.Port
-		pl.decide("port", fmt.Sprint(a.Port), "--port")
-	case pkg.Port != 0 && np.Kind == "server":
-		pl.Port = pkg.Port
-		pl.decide("port", fmt.Sprint(pkg.Port), pkg.PortEvidence)
-	default:
-		pl.Port = defPort
-		pl.decide("port", fmt.Sprint(defPort), portSource)
 	}
+	var found []portFound
+	if np.Kind == "server" {
+		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
+	}
+	pl.choosePort(a.Port, found, defPort, portSource)
 	if np.Kind == "server" {
 		pl.PortEnv = pkg.PortEnv
 	}
@@ -209,7 +204,7 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 		apps = dirs
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Path", Flag: "path", Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
+		Question: Question{Key: "Path", Flag: "path", Kind: KindSelect, Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
 		Reason:   "this is a workspace with several packages",
 	}
 }

@@ -80,13 +80,17 @@ func (e *MissingError) Error() string {
 	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Flag)
 }
 
-// Question is one thing dockerize may need to ask.
+// Question is one thing dockerize may need to ask. One list of them drives
+// the prompts, the non-interactive error naming the flag, and validation.
 type Question struct {
 	Key     string // the Answers field it fills
 	Flag    string // the flag that answers it without a prompt
+	Kind    string // KindInput or KindSelect
 	Prompt  string
 	Options []string
 	Default string
+	// Validate rejects a wrong answer with a message; nil accepts any.
+	Validate func(string) error
 }
 
 // ErrInvalid marks answers that are wrong in themselves (a port of 0, a
@@ -124,6 +128,25 @@ func New(p *detect.Project, a Answers) (*Plan, error) {
 		return nil, err
 	}
 	return pl, nil
+}
+
+// portFound is a port detection found, with where.
+type portFound struct {
+	port     int
+	evidence string
+}
+
+// choosePort sets the port: --port, else the first port found, else def.
+func (pl *Plan) choosePort(flag int, found []portFound, def int, defWhy string) {
+	for _, c := range append([]portFound{{flag, "--port"}}, found...) {
+		if c.port != 0 {
+			pl.Port = c.port
+			pl.decide("port", fmt.Sprint(c.port), c.evidence)
+			return
+		}
+	}
+	pl.Port = def
+	pl.decide("port", fmt.Sprint(def), defWhy)
 }
 
 func (pl *Plan) decide(name, value, source string) {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/dockerize-dev/dockerize/config"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/prompt"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
@@ -35,20 +37,37 @@ type InitOptions struct {
 	Templates string
 	// Pin resolves every base image to tag@sha256:digest.
 	Pin bool
+	// NoSave keeps prompted answers out of .dockerize.yaml; Save writes the
+	// flags given to it even without prompts.
+	NoSave, Save bool
+
+	// prompter asks questions; nil when dockerize must not prompt.
+	prompter prompt.Prompter
+	// flags are init's flags: answering a question sets its flag.
+	flags *pflag.FlagSet
+	// fromSettings names the flags applySettings filled from files, which
+	// are not saved back.
+	fromSettings map[string]bool
 }
 
 // isControlFlag reports whether an init flag says how to write rather than
 // what to build; such flags are not settings in .dockerize.yaml.
 func isControlFlag(name string) bool {
 	switch name {
-	case "force", "dry-run", "stdout", "diff", "yes", "config", "help", "templates":
+	case "force", "dry-run", "stdout", "diff", "yes", "config", "help", "templates", "save", "no-save":
 		return true
 	}
 	return false
 }
 
 func newInitCmd(io *iostreams.IOStreams) *cobra.Command {
-	opts := &InitOptions{}
+	return newInitCmdWith(io, nil)
+}
+
+// newInitCmdWith builds init with a given Prompter, for tests; nil means a
+// survey prompter on a terminal, and no prompts elsewhere.
+func newInitCmdWith(io *iostreams.IOStreams, p prompt.Prompter) *cobra.Command {
+	opts := &InitOptions{prompter: p}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Write a Dockerfile and .dockerignore for the project in DIR (default: .)",
@@ -76,8 +95,23 @@ the project says, then documented defaults) and writes Dockerfile and
 			if n := countTrue(opts.DryRun, opts.Stdout, opts.Diff); n > 1 {
 				return usageError{errors.New("--dry-run, --stdout and --diff each show the result without writing; pass only one")}
 			}
-			if opts.Yes {
+			if opts.Yes || os.Getenv("DOCKERIZE_NO_PROMPT") != "" {
 				io.NeverPrompt = true
+			}
+			if opts.NoSave && opts.Save {
+				return usageError{errors.New("--save and --no-save contradict each other; pass one")}
+			}
+			opts.flags = cmd.Flags()
+			// Prompts only on a terminal, and never for the show-only modes.
+			if opts.prompter == nil && io.CanPrompt() && !opts.Stdout && !opts.Diff {
+				p, err := prompt.NewSurvey(io.In, io.Out, io.ErrOut)
+				if err != nil {
+					return err
+				}
+				opts.prompter = p
+			}
+			if io.NeverPrompt {
+				opts.prompter = nil
 			}
 			opts.Answers.Version = version.Version
 			opts.Answers.Team = opts.Team.Plan()
@@ -112,7 +146,9 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.BoolVar(&opts.DryRun, "dry-run", false, "show what would be written, and write nothing")
 	f.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile to standard output, and write nothing")
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff against the existing files, and write nothing")
-	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults")
+	f.BoolVarP(&opts.Yes, "yes", "y", false, "never prompt: take detected values and defaults (so does DOCKERIZE_NO_PROMPT=1)")
+	f.BoolVar(&opts.NoSave, "no-save", false, "do not save the answers given at prompts to .dockerize.yaml")
+	f.BoolVar(&opts.Save, "save", false, "save the answers given as flags to .dockerize.yaml, also without prompts")
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
 	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates, relative to the project like --main (see dockerize templates export)")
 	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
@@ -124,7 +160,12 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	pl, err := plan.New(proj, opts.Answers)
+	if opts.prompter != nil {
+		if proj, err = askStack(io, opts, proj); err != nil {
+			return err
+		}
+	}
+	pl, err := resolvePlan(opts, proj)
 	if err != nil {
 		return err
 	}
@@ -170,12 +211,22 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		}
 		return nil
 	}
-	results, err := write.Write(opts.Dir, files, opts.Force)
+	force := opts.Force
+	if opts.prompter != nil && !force {
+		if files, err = chooseOverwrites(io, opts, files); err != nil {
+			return err
+		}
+		force = true // every file left is new, identical, or chosen for overwriting
+	}
+	results, err := write.Write(opts.Dir, files, force)
 	if err != nil {
 		return err
 	}
 	for _, r := range results {
 		fmt.Fprintf(io.ErrOut, "%s %s\n", r.Status, r.Path)
+	}
+	if err := saveAnswers(io, opts); err != nil {
+		return err
 	}
 	fmt.Fprintf(io.ErrOut, "Next: docker build -t %s %s && docker run --rm -p %d:%d %s\n", pl.Name, opts.Dir, pl.Port, pl.Port, pl.Name)
 	return nil
@@ -215,6 +266,10 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 		if cmd.Flags().Changed(k) {
 			continue
 		}
+		if opts.fromSettings == nil {
+			opts.fromSettings = map[string]bool{}
+		}
+		opts.fromSettings[k] = true
 		if err := cmd.Flags().Set(k, v); err != nil {
 			return usageError{fmt.Errorf("%s: %s: %w", config.FileName, k, err)}
 		}
@@ -224,8 +279,12 @@ func applySettings(cmd *cobra.Command, opts *InitOptions) error {
 
 // settingKeys are init's flags that are settings in .dockerize.yaml.
 func settingKeys(cmd *cobra.Command) []string {
+	return flagSettingKeys(cmd.Flags())
+}
+
+func flagSettingKeys(flags *pflag.FlagSet) []string {
 	var keys []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+	flags.VisitAll(func(f *pflag.Flag) {
 		if !isControlFlag(f.Name) {
 			keys = append(keys, f.Name)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/prompt"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
@@ -74,7 +75,7 @@ func exitCode(err error) int {
 	var exists *write.ExistsError
 	var usage usageError
 	switch {
-	case errors.Is(err, errCancelled):
+	case errors.Is(err, errCancelled), errors.Is(err, prompt.ErrCancelled):
 		return exitCancelled
 	case errors.As(err, &exists):
 		return exitExists

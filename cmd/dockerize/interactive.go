@@ -1,0 +1,187 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/dockerize-dev/dockerize/config"
+	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/prompt"
+	"github.com/dockerize-dev/dockerize/internal/write"
+	"github.com/dockerize-dev/dockerize/plan"
+	"github.com/dockerize-dev/dockerize/render"
+)
+
+// askStack shows what detection found, with the evidence, and asks which
+// stack to build when several matched and --stack did not say.
+func askStack(io *iostreams.IOStreams, opts *InitOptions, proj *detect.Project) (*detect.Project, error) {
+	fmt.Fprintf(io.ErrOut, "Found in %s:\n", opts.Dir)
+	for _, f := range proj.Facts {
+		fmt.Fprintf(io.ErrOut, "  %-16s %s (%s)\n", f.Name+":", f.Value, f.Evidence)
+	}
+	if len(proj.Stacks) < 2 || opts.flags.Changed("stack") {
+		return proj, nil
+	}
+	var names []string
+	for _, s := range proj.Stacks {
+		names = append(names, string(s))
+	}
+	choice, err := opts.prompter.Select("Several stacks match; which should the image build?", names, string(proj.Stack))
+	if err != nil {
+		return nil, err
+	}
+	if err := setAnswer(opts, "stack", choice); err != nil {
+		return nil, err
+	}
+	return openProject(opts.Dir, choice)
+}
+
+// resolvePlan makes the plan, asking for what it cannot work out when
+// prompting is possible, and then offering each adjustable value with the
+// detected one preselected. Without prompts a missing answer is an error
+// naming its flag.
+func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
+	offered := false
+	for range 20 {
+		pl, err := plan.New(proj, opts.Answers)
+		var missing *plan.MissingError
+		switch {
+		case errors.As(err, &missing) && opts.prompter != nil:
+			answer, err := ask(opts.prompter, missing.Question, missing.Reason)
+			if err != nil {
+				return nil, err
+			}
+			if err := setAnswer(opts, missing.Question.Flag, answer); err != nil {
+				return nil, err
+			}
+			continue
+		case err != nil, opts.prompter == nil, offered:
+			return pl, err
+		}
+		offered = true
+		changed := false
+		for _, q := range plan.Questions(pl) {
+			if opts.flags.Changed(q.Flag) {
+				continue // a flag or .dockerize.yaml answered it
+			}
+			answer, err := ask(opts.prompter, q, "")
+			if err != nil {
+				return nil, err
+			}
+			if answer != q.Default {
+				if err := setAnswer(opts, q.Flag, answer); err != nil {
+					return nil, err
+				}
+				changed = true
+			}
+		}
+		if !changed {
+			return pl, nil
+		}
+	}
+	return nil, errors.New("the answers keep changing the plan; pass them as flags")
+}
+
+func ask(p prompt.Prompter, q plan.Question, reason string) (string, error) {
+	message := q.Prompt
+	if reason != "" {
+		message = reason + ". " + message
+	}
+	if q.Kind == plan.KindSelect && len(q.Options) > 0 {
+		return p.Select(message, q.Options, q.Default)
+	}
+	return p.Input(message, q.Default, q.Validate)
+}
+
+// setAnswer records an answer through its flag, so flags and answers follow
+// one path and the answer is saved like a flag.
+func setAnswer(opts *InitOptions, flag, value string) error {
+	if err := opts.flags.Set(flag, value); err != nil {
+		return fmt.Errorf("--%s %s: %w", flag, value, err)
+	}
+	delete(opts.fromSettings, flag)
+	return nil
+}
+
+// chooseOverwrites asks, for each existing file with other content, whether
+// to keep it, overwrite it, or see the diff first; kept files are dropped.
+func chooseOverwrites(io *iostreams.IOStreams, opts *InitOptions, files []render.File) ([]render.File, error) {
+	_, err := write.Plan(opts.Dir, files, false)
+	var exists *write.ExistsError
+	if !errors.As(err, &exists) {
+		return files, err
+	}
+	conflict := map[string]bool{}
+	for _, p := range exists.Paths {
+		conflict[p] = true
+	}
+	var keep []render.File
+	for _, f := range files {
+		if !conflict[f.Path] {
+			keep = append(keep, f)
+			continue
+		}
+		for {
+			choice, err := opts.prompter.Select(f.Path+" exists with other content:", []string{"keep it", "overwrite it", "show the diff first"}, "keep it")
+			if err != nil {
+				return nil, err
+			}
+			if choice == "show the diff first" {
+				d, err := write.Diff(opts.Dir, f)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprint(io.ErrOut, d)
+				continue
+			}
+			if choice == "overwrite it" {
+				keep = append(keep, f)
+			} else {
+				fmt.Fprintf(io.ErrOut, "kept %s\n", f.Path)
+			}
+			break
+		}
+	}
+	return keep, nil
+}
+
+// saveAnswers writes the answers given at prompts, and the flags given on
+// the command line, to .dockerize.yaml, so re-runs and teammates get the
+// same files. Values that came from settings files are not copied back.
+func saveAnswers(io *iostreams.IOStreams, opts *InitOptions) error {
+	if opts.NoSave || (opts.prompter == nil && !opts.Save) {
+		return nil
+	}
+	answers := map[string]string{}
+	for _, name := range flagSettingKeys(opts.flags) {
+		if opts.flags.Changed(name) && !opts.fromSettings[name] {
+			answers[name] = opts.flags.Lookup(name).Value.String()
+		}
+	}
+	if len(answers) == 0 {
+		return nil
+	}
+	path := filepath.Join(opts.Dir, config.FileName)
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", config.FileName, err)
+	}
+	data, err := config.Merge(old, answers)
+	if err != nil {
+		return err
+	}
+	if _, err := write.Write(opts.Dir, []render.File{{Path: config.FileName, Data: data, Mode: 0o644}}, true); err != nil {
+		return err
+	}
+	var keys []string
+	for k := range answers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(io.ErrOut, "saved %v to %s (--no-save to skip)\n", keys, config.FileName)
+	return nil
+}
