@@ -566,6 +566,9 @@ func bootVersion(mod *MavenModule, pom, top *pomXML, bp *plugin, bootParent bool
 		return
 	}
 	mod.BootVersion, mod.BootVersionEvidence = v, from+" "+v
+	if raw != v {
+		mod.BootVersionEvidence = from + " " + raw + " = " + v
+	}
 }
 
 // javaVersion reads the release the module compiles for.
