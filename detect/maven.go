@@ -21,6 +21,10 @@ type MavenProject struct {
 	// are both committed.
 	Wrapper         bool   `json:"wrapper"`
 	WrapperEvidence string `json:"wrapperEvidence,omitempty"`
+	// MavenConfig lists the files in .mvn that change how Maven runs
+	// (maven.config, jvm.config, extensions.xml): the build copies .mvn
+	// before resolving dependencies when there are any, wrapper or not.
+	MavenConfig []string `json:"mavenConfig,omitempty"`
 	// Gradle is true when a build.gradle sits next to pom.xml.
 	Gradle bool `json:"gradle,omitempty"`
 	// Root is the top pom; Modules are the reactor's modules (nested ones
@@ -50,8 +54,21 @@ type MavenModule struct {
 	// from the jar, shade or assembly plugin) or "" (not runnable).
 	Kind         string `json:"kind,omitempty"`
 	KindEvidence string `json:"kindEvidence,omitempty"`
-	BootVersion  string `json:"bootVersion,omitempty"`
-	MainClass    string `json:"mainClass,omitempty"`
+	// BootVersion is the Spring Boot version, from the parent, the plugin
+	// or the spring-boot-dependencies BOM; BootVersionEvidence says which,
+	// or why it is unknown.
+	BootVersion         string `json:"bootVersion,omitempty"`
+	BootVersionEvidence string `json:"bootVersionEvidence,omitempty"`
+	// BootLayout is the plugin's <layout> (JAR, WAR, ZIP...), upper case,
+	// when set; BootLayers its <layers><enabled>, when set.
+	BootLayout string `json:"bootLayout,omitempty"`
+	BootLayers string `json:"bootLayers,omitempty"`
+	MainClass  string `json:"mainClass,omitempty"`
+	// Shaded is true when the runnable jar comes from the shade plugin.
+	Shaded bool `json:"shaded,omitempty"`
+	// JarSuffix is the classifier part of the runnable jar's name, e.g.
+	// "-jar-with-dependencies", "-shaded" or Boot's "-exec".
+	JarSuffix string `json:"jarSuffix,omitempty"`
 	// Assembly is true when the runnable jar comes from the assembly
 	// plugin's jar-with-dependencies.
 	Assembly bool `json:"assembly,omitempty"`
@@ -96,17 +113,65 @@ type pomXML struct {
 }
 
 type plugin struct {
-	GroupID    string `xml:"groupId"`
-	ArtifactID string `xml:"artifactId"`
-	Version    string `xml:"version"`
-	Config     struct {
-		Inner string `xml:",innerxml"`
-	} `xml:"configuration"`
+	GroupID    string       `xml:"groupId"`
+	ArtifactID string       `xml:"artifactId"`
+	Version    string       `xml:"version"`
+	Config     pluginConfig `xml:"configuration"`
 	Executions []struct {
-		Config struct {
-			Inner string `xml:",innerxml"`
-		} `xml:"configuration"`
+		Config pluginConfig `xml:"configuration"`
 	} `xml:"executions>execution"`
+}
+
+// pluginConfig holds the few <configuration> elements dockerize reads, from
+// whichever plugin carries them; unknown elements are skipped by the decoder.
+type pluginConfig struct {
+	// spring-boot-maven-plugin: the main class, the launcher layout (JAR,
+	// WAR, ZIP...), a classifier that renames the repackaged jar, layers.
+	MainClass  string `xml:"mainClass"`
+	Layout     string `xml:"layout"`
+	Classifier string `xml:"classifier"`
+	Layers     struct {
+		Enabled string `xml:"enabled"`
+	} `xml:"layers"`
+	// maven-compiler-plugin
+	Release string `xml:"release"`
+	Source  string `xml:"source"`
+	Target  string `xml:"target"`
+	// maven-jar-plugin and maven-assembly-plugin
+	Archive struct {
+		Manifest struct {
+			MainClass string `xml:"mainClass"`
+		} `xml:"manifest"`
+	} `xml:"archive"`
+	DescriptorRefs   []string `xml:"descriptorRefs>descriptorRef"`
+	AppendAssemblyID string   `xml:"appendAssemblyId"`
+	// maven-shade-plugin
+	Transformers []struct {
+		MainClass string `xml:"mainClass"`
+	} `xml:"transformers>transformer"`
+	ShadedArtifactAttached string `xml:"shadedArtifactAttached"`
+	ShadedClassifierName   string `xml:"shadedClassifierName"`
+}
+
+// configs returns the plugin's configuration and its executions', plugin
+// level first.
+func (p *plugin) configs() []pluginConfig {
+	out := []pluginConfig{p.Config}
+	for _, e := range p.Executions {
+		out = append(out, e.Config)
+	}
+	return out
+}
+
+// first returns the first non-empty value get finds in the plugin's
+// configurations, trimmed.
+func (p *plugin) first(get func(c *pluginConfig) string) string {
+	for _, c := range p.configs() {
+		if v := strings.TrimSpace(get(&c)); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // properties collects <properties> children into a map.
@@ -193,6 +258,11 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 		m.WrapperEvidence = "mvnw without .mvn/wrapper/maven-wrapper.properties: not used"
 	}
 	m.Gradle = exists(fsys, "build.gradle") || exists(fsys, "build.gradle.kts")
+	for _, f := range []string{".mvn/maven.config", ".mvn/jvm.config", ".mvn/extensions.xml"} {
+		if exists(fsys, f) {
+			m.MavenConfig = append(m.MavenConfig, f)
+		}
+	}
 	poms := map[string]*pomXML{}
 	root, err := readModuleTree(fsys, ".", poms, 0)
 	if err != nil {
@@ -211,6 +281,9 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 	if m.WrapperEvidence != "" {
 		p.add("maven wrapper", strconv.FormatBool(m.Wrapper), m.WrapperEvidence)
 	}
+	if len(m.MavenConfig) > 0 {
+		p.add("maven config", ".mvn", strings.Join(m.MavenConfig, ", ")+": copied before the dependency step")
+	}
 	for _, mod := range append([]MavenModule{m.Root}, m.Modules...) {
 		prefix := ""
 		if mod.Dir != "." {
@@ -222,8 +295,18 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 		} else if mod.JavaProblem != "" && mod.Packaging != "pom" {
 			p.add("java version", prefix+"unknown", mod.JavaProblem)
 		}
-		if mod.Kind != "" {
+		switch {
+		case mod.Kind != "":
 			p.add("runnable", prefix+mod.Kind, mod.KindEvidence)
+		case mod.KindEvidence != "":
+			p.add("runnable", prefix+"no", mod.KindEvidence)
+		}
+		if mod.Kind == "spring-boot" {
+			v := mod.BootVersion
+			if v == "" {
+				v = "unknown"
+			}
+			p.add("spring boot", prefix+v, mod.BootVersionEvidence)
 		}
 		if mod.Port != 0 {
 			p.add("port", fmt.Sprintf("%s%d", prefix, mod.Port), mod.PortEvidence)
@@ -338,7 +421,6 @@ func (r resolver) expand(s string) (string, bool) {
 }
 
 func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
-	pomName := path.Join(dir, "pom.xml")
 	pom := poms[dir]
 	parents, outside := chain(dir, poms)
 	r := newResolver(parents)
@@ -356,50 +438,16 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
 		mod.ParentInRepo = len(parents) > 1
 	}
 	top := parents[len(parents)-1]
-
-	// Spring Boot: its parent, or its plugin.
 	bootParent := top.Parent != nil && top.Parent.GroupID == "org.springframework.boot" && top.Parent.ArtifactID == "spring-boot-starter-parent"
-	findPlugin := func(group, artifact string) *plugin {
-		for _, p := range pom.Build.Plugins {
-			if (p.GroupID == group || (p.GroupID == "" && group == "org.apache.maven.plugins")) && p.ArtifactID == artifact {
-				return &p
-			}
-		}
-		return nil
-	}
-	if bp := findPlugin("org.springframework.boot", "spring-boot-maven-plugin"); bp != nil {
-		mod.Kind, mod.KindEvidence = "spring-boot", pomName+": spring-boot-maven-plugin"
-		switch {
-		case bootParent:
-			mod.BootVersion = top.Parent.Version
-		case bp.Version != "":
-			mod.BootVersion, _ = r.expand(bp.Version)
-		default:
-			for _, d := range pom.ManagedDeps {
-				if d.ArtifactID == "spring-boot-dependencies" {
-					mod.BootVersion, _ = r.expand(d.Version)
-				}
-			}
-		}
-	} else if qp := findPlugin("io.quarkus.platform", "quarkus-maven-plugin"); qp != nil || findPlugin("io.quarkus", "quarkus-maven-plugin") != nil {
-		mod.Kind, mod.KindEvidence = "quarkus", pomName+": quarkus-maven-plugin"
-	} else if sp := findPlugin("org.apache.maven.plugins", "maven-shade-plugin"); sp != nil && mainClassIn(sp) != "" {
-		mod.Kind, mod.MainClass, mod.KindEvidence = "jar", mainClassIn(sp), pomName+": maven-shade-plugin mainClass"
-	} else if ap := findPlugin("org.apache.maven.plugins", "maven-assembly-plugin"); ap != nil && mainClassIn(ap) != "" {
-		mod.Kind, mod.MainClass, mod.Assembly, mod.KindEvidence = "jar", mainClassIn(ap), true, pomName+": maven-assembly-plugin jar-with-dependencies"
-	} else if jp := findPlugin("org.apache.maven.plugins", "maven-jar-plugin"); jp != nil && mainClassIn(jp) != "" {
-		mod.Kind, mod.MainClass, mod.KindEvidence = "jar", mainClassIn(jp), pomName+": maven-jar-plugin manifest mainClass"
-	}
-	if mod.MainClass != "" {
-		mod.MainClass, _ = r.expand(mod.MainClass)
-	}
+	runnable(&mod, pom, top, bootParent, r)
 	for _, d := range pom.Deps {
 		if d.Scope != "test" && d.Scope != "provided" && d.Scope != "import" {
 			mod.HasDependencies = true
 		}
 	}
 
-	// The jar name: build.finalName, else artifactId-version.
+	// The jar name: build.finalName, else artifactId-version, plus the
+	// classifier of the plugin that makes the runnable jar.
 	ext := ".jar"
 	if mod.Packaging == "war" {
 		ext = ".war"
@@ -409,7 +457,7 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
 		final = "${project.artifactId}-${project.version}"
 	}
 	if name, ok := r.expand(final); ok {
-		mod.JarName = name + ext
+		mod.JarName = name + mod.JarSuffix + ext
 	}
 
 	javaVersion(&mod, pom, parents, outside, bootParent, top, r)
@@ -417,19 +465,110 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
 	return mod
 }
 
-// mainClassIn finds <mainClass> in a plugin's configuration.
-func mainClassIn(p *plugin) string {
-	texts := []string{p.Config.Inner}
-	for _, e := range p.Executions {
-		texts = append(texts, e.Config.Inner)
+// findPlugin returns the module's build plugin group:artifact; an empty
+// groupId means org.apache.maven.plugins, as in Maven.
+func findPlugin(pom *pomXML, group, artifact string) *plugin {
+	for i := range pom.Build.Plugins {
+		p := &pom.Build.Plugins[i]
+		if (p.GroupID == group || (p.GroupID == "" && group == "org.apache.maven.plugins")) && p.ArtifactID == artifact {
+			return p
+		}
 	}
-	re := regexp.MustCompile(`<mainClass>\s*([^<\s]+)\s*</mainClass>`)
-	for _, t := range texts {
-		if m := re.FindStringSubmatch(t); m != nil {
-			return m[1]
+	return nil
+}
+
+func shadeMainClass(c *pluginConfig) string {
+	for _, t := range c.Transformers {
+		if strings.TrimSpace(t.MainClass) != "" {
+			return t.MainClass
 		}
 	}
 	return ""
+}
+
+func manifestMainClass(c *pluginConfig) string { return c.Archive.Manifest.MainClass }
+
+// runnable tells what kind of runnable artifact the module builds: Spring
+// Boot (its plugin), Quarkus (its plugin), or a jar whose manifest names a
+// Main-Class (shade, assembly or jar plugin, in the order that decides which
+// jar is the runnable one).
+func runnable(mod *MavenModule, pom, top *pomXML, bootParent bool, r resolver) {
+	pomName := path.Join(mod.Dir, "pom.xml")
+	bp := findPlugin(pom, "org.springframework.boot", "spring-boot-maven-plugin")
+	sp := findPlugin(pom, "org.apache.maven.plugins", "maven-shade-plugin")
+	ap := findPlugin(pom, "org.apache.maven.plugins", "maven-assembly-plugin")
+	jp := findPlugin(pom, "org.apache.maven.plugins", "maven-jar-plugin")
+	switch {
+	case bp != nil:
+		mod.Kind, mod.KindEvidence = "spring-boot", pomName+": spring-boot-maven-plugin"
+		bootVersion(mod, pom, top, bp, bootParent, r)
+		mod.BootLayout = strings.ToUpper(bp.first(func(c *pluginConfig) string { return c.Layout }))
+		mod.BootLayers = strings.TrimSpace(bp.Config.Layers.Enabled)
+		if c := bp.first(func(c *pluginConfig) string { return c.Classifier }); c != "" {
+			mod.JarSuffix = "-" + c
+		}
+		mod.MainClass = bp.first(func(c *pluginConfig) string { return c.MainClass })
+	case findPlugin(pom, "io.quarkus.platform", "quarkus-maven-plugin") != nil || findPlugin(pom, "io.quarkus", "quarkus-maven-plugin") != nil:
+		mod.Kind, mod.KindEvidence = "quarkus", pomName+": quarkus-maven-plugin"
+	case sp != nil && sp.first(shadeMainClass) != "":
+		mod.Kind, mod.KindEvidence, mod.Shaded = "jar", pomName+": maven-shade-plugin mainClass", true
+		mod.MainClass = sp.first(shadeMainClass)
+		if sp.first(func(c *pluginConfig) string { return c.ShadedArtifactAttached }) == "true" {
+			// The shaded jar is attached beside the plain one, with a classifier.
+			cl := sp.first(func(c *pluginConfig) string { return c.ShadedClassifierName })
+			if cl == "" {
+				cl = "shaded"
+			}
+			mod.JarSuffix = "-" + cl
+		}
+	case ap != nil && ap.first(manifestMainClass) != "" && ap.first(func(c *pluginConfig) string { return strings.Join(c.DescriptorRefs, " ") }) == "jar-with-dependencies":
+		mod.Kind, mod.KindEvidence, mod.Assembly = "jar", pomName+": maven-assembly-plugin jar-with-dependencies", true
+		mod.MainClass = ap.first(manifestMainClass)
+		if ap.first(func(c *pluginConfig) string { return c.AppendAssemblyID }) != "false" {
+			mod.JarSuffix = "-jar-with-dependencies"
+		}
+	case jp != nil && jp.first(manifestMainClass) != "":
+		mod.Kind, mod.KindEvidence = "jar", pomName+": maven-jar-plugin manifest mainClass"
+		mod.MainClass = jp.first(manifestMainClass)
+	case bootParent:
+		mod.KindEvidence = pomName + ": spring-boot-starter-parent without the spring-boot-maven-plugin, so its jar is not executable"
+	}
+	if mod.MainClass != "" {
+		mod.MainClass, _ = r.expand(mod.MainClass)
+	}
+}
+
+// bootVersion finds the Spring Boot version: the starter parent's, the
+// plugin's, or the spring-boot-dependencies BOM's, each with its evidence,
+// or says why it cannot be told.
+func bootVersion(mod *MavenModule, pom, top *pomXML, bp *plugin, bootParent bool, r resolver) {
+	pomName := path.Join(mod.Dir, "pom.xml")
+	raw, from := "", ""
+	switch {
+	case bootParent:
+		raw, from = top.Parent.Version, "parent org.springframework.boot:spring-boot-starter-parent"
+	case bp.Version != "":
+		raw, from = bp.Version, pomName+": spring-boot-maven-plugin version"
+	default:
+		for _, d := range pom.ManagedDeps {
+			if d.GroupID == "org.springframework.boot" && d.ArtifactID == "spring-boot-dependencies" {
+				raw, from = d.Version, pomName+": spring-boot-dependencies in dependencyManagement"
+			}
+		}
+	}
+	if raw == "" {
+		mod.BootVersionEvidence = pomName + ": neither spring-boot-starter-parent, a spring-boot-maven-plugin version nor the spring-boot-dependencies BOM is in this repository"
+		return
+	}
+	v, ok := r.expand(raw)
+	if !ok {
+		mod.BootVersionEvidence = fmt.Sprintf("%s %s uses a property not defined in this repository", from, raw)
+		return
+	}
+	mod.BootVersion, mod.BootVersionEvidence = v, from+" "+v
+	if raw != v {
+		mod.BootVersionEvidence = from + " " + raw + " = " + v
+	}
 }
 
 // javaVersion reads the release the module compiles for.
@@ -450,14 +589,26 @@ func javaVersion(mod *MavenModule, pom *pomXML, parents []*pomXML, outside, boot
 			return
 		}
 	}
-	for _, p := range pom.Build.Plugins {
-		if p.ArtifactID != "maven-compiler-plugin" {
-			continue
-		}
-		re := regexp.MustCompile(`<(release|target|source)>\s*([^<\s]+)\s*</`)
-		if m := re.FindStringSubmatch(p.Config.Inner); m != nil {
-			if v, ok := r.expand(m[2]); ok && normalizeJava(v) != "" {
-				mod.JavaVersion, mod.JavaVersionEvidence = normalizeJava(v), fmt.Sprintf("%s: maven-compiler-plugin <%s>%s", pomName, m[1], v)
+	if cp := findPlugin(pom, "org.apache.maven.plugins", "maven-compiler-plugin"); cp != nil {
+		for _, f := range []struct {
+			name string
+			get  func(c *pluginConfig) string
+		}{
+			{"release", func(c *pluginConfig) string { return c.Release }},
+			{"target", func(c *pluginConfig) string { return c.Target }},
+			{"source", func(c *pluginConfig) string { return c.Source }},
+		} {
+			raw := cp.first(f.get)
+			if raw == "" {
+				continue
+			}
+			v, ok := r.expand(raw)
+			if !ok {
+				mod.JavaProblem = fmt.Sprintf("%s: maven-compiler-plugin <%s> is %s, which is not defined in this repository", pomName, f.name, raw)
+				continue
+			}
+			if jv := normalizeJava(v); jv != "" {
+				mod.JavaVersion, mod.JavaVersionEvidence = jv, fmt.Sprintf("%s: maven-compiler-plugin <%s>%s", pomName, f.name, v)
 				return
 			}
 		}

@@ -11,7 +11,8 @@ type Image struct {
 	// Key is stack.role[.flavor], e.g. "go.build" or "go.runtime.static".
 	Key        string
 	Repository string
-	// Tag is the tag, with {version} standing for the language version.
+	// Tag is the tag, with {version} standing for the language version (which
+	// may stand in Repository too).
 	Tag string
 	// DefaultVersion is used when the project names no version.
 	DefaultVersion string
@@ -20,12 +21,13 @@ type Image struct {
 }
 
 // Ref returns repository:tag for a language version (ignored by images with
-// no {version} in their tag).
+// no {version} in their tag or repository; distroless names the version in
+// the repository, e.g. java21-debian12).
 func (im Image) Ref(version string) string {
 	if version == "" {
 		version = im.DefaultVersion
 	}
-	return im.Repository + ":" + strings.ReplaceAll(im.Tag, "{version}", version)
+	return strings.ReplaceAll(im.Repository, "{version}", version) + ":" + strings.ReplaceAll(im.Tag, "{version}", version)
 }
 
 // Images returns the base-image table. It is a function, not a variable, so
@@ -63,6 +65,10 @@ func Images() []Image {
 		{
 			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
 			Why: "the Temurin JRE: runs the jar, no compiler",
+		},
+		{
+			Key: "maven.runtime.distroless", Repository: "gcr.io/distroless/java{version}-debian12", Tag: "nonroot", DefaultVersion: "21",
+			Why: "the distroless Java image: a JRE without shell or package manager, runs as nonroot (65532); Java 17 and 21",
 		},
 		{
 			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",

@@ -1,9 +1,11 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
@@ -13,6 +15,9 @@ import (
 type MavenPlan struct {
 	JavaVersion string
 	Wrapper     bool
+	// CopyMvn is true when .mvn is copied with the poms: it holds the
+	// wrapper or Maven's own configuration and extensions.
+	CopyMvn bool
 	// POMs are copied, in order, before the dependency download.
 	POMs      []Copy
 	GoOffline string // resolves dependencies in their own step
@@ -31,6 +36,93 @@ type MavenPlan struct {
 	Lib       string
 	// Entrypoint is the exec-form command.
 	Entrypoint []string
+	// CreateUser is true when the runtime stage adds the UID:GID user; false
+	// when the runtime image has its own non-root user.
+	CreateUser bool
+}
+
+// Java runtime flavours for --runtime.
+const (
+	RuntimeJRE        = "jre"
+	RuntimeDistroless = "distroless"
+)
+
+// distrolessJava lists the Java releases Google publishes distroless
+// images for on Debian 12.
+func distrolessJava() []string { return []string{"17", "21"} }
+
+// javaRuntime picks the runtime image row: the Temurin JRE by default, the
+// distroless Java image on request (only for the releases it exists for).
+func javaRuntime(flag, javaVersion string) (Image, string, error) {
+	switch flag {
+	case "", RuntimeJRE:
+		rt, err := LookupImage("maven.runtime")
+		source := rt.Why
+		if flag != "" {
+			source = "--runtime jre: " + rt.Why
+		}
+		return rt, source, err
+	case RuntimeDistroless:
+		if !slices.Contains(distrolessJava(), javaVersion) {
+			return Image{}, "", fmt.Errorf("%w: --runtime distroless has Java images for %s only, not Java %s; use --runtime jre or --java-version", ErrInvalid, strings.Join(distrolessJava(), " and "), javaVersion)
+		}
+		rt, err := LookupImage("maven.runtime.distroless")
+		return rt, "--runtime distroless: " + rt.Why, err
+	}
+	return Image{}, "", fmt.Errorf("%w: --runtime %q is not a Java runtime; use %s or %s", ErrInvalid, flag, RuntimeJRE, RuntimeDistroless)
+}
+
+// bootLayout chooses how a Spring Boot jar is laid out in the image, by Boot
+// version: jarmode=tools extraction from 3.3 (the extracted jar runs with
+// java -jar, whatever its launcher), jarmode=layertools from 2.3 (then the
+// launcher class is the one that Boot version and the plugin's layout
+// write into the manifest), and the plain executable jar when layers cannot
+// be extracted (a war, a Boot older than 2.3, layers switched off, or an
+// unknown version).
+func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
+	plain := func(why string) {
+		mp.Layout = "jar"
+		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		pl.decide("layout", "executable jar, not layered", why)
+	}
+	v := mod.BootVersion
+	switch {
+	case v == "":
+		plain("the Spring Boot version is unknown (" + mod.BootVersionEvidence + "), so its layer tools are not used")
+	case mod.Packaging == "war":
+		plain("a Spring Boot war runs with java -jar; layer extraction is used for jars")
+	case mod.BootLayers == "false":
+		plain(path.Join(mod.Dir, "pom.xml") + ": the spring-boot-maven-plugin switches layers off")
+	case !versionAtLeast(v, 2, 3) || (!versionAtLeast(v, 2, 4) && mod.BootLayers != "true"):
+		plain("Spring Boot " + v + " writes no layer index (layers come with 2.3, on by default from 2.4)")
+	case versionAtLeast(v, 3, 3):
+		mp.Layout = "boot-tools"
+		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+v)
+	default:
+		mp.Layout = "boot-layertools"
+		mp.Launcher = bootLauncher(v, mod.BootLayout)
+		mp.Entrypoint = []string{"java", heap, mp.Launcher}
+		pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+v+", before 3.3")
+		pl.decide("launcher", mp.Launcher, "the Main-Class Spring Boot "+v+" writes for a "+strings.ToLower(cmp.Or(mod.BootLayout, "jar"))+" layout")
+	}
+}
+
+// bootLauncher is the launcher class Spring Boot writes as the jar's
+// Main-Class: its package moved in 3.2, and the plugin's <layout> picks the
+// class (ZIP and DIR use PropertiesLauncher, WAR the WarLauncher).
+func bootLauncher(version, layout string) string {
+	pkg := "org.springframework.boot.loader."
+	if versionAtLeast(version, 3, 2) {
+		pkg += "launch."
+	}
+	switch layout {
+	case "ZIP", "DIR":
+		return pkg + "PropertiesLauncher"
+	case "WAR":
+		return pkg + "WarLauncher"
+	}
+	return pkg + "JarLauncher"
 }
 
 // javaUser is the fixed UID:GID the Java runtime stage creates and runs as.
@@ -49,7 +141,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	mp := &MavenPlan{Wrapper: m.Wrapper}
+	mp := &MavenPlan{Wrapper: m.Wrapper, CopyMvn: m.Wrapper || len(m.MavenConfig) > 0}
 	pl.Maven = mp
 	pl.Name = mod.ArtifactID
 	if mod.Dir != "." {
@@ -90,8 +182,11 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
 		return err
 	}
-	rt, _ := LookupImage("maven.runtime")
-	if pl.RuntimeImage, err = a.imageRef("maven.runtime", mp.JavaVersion); err != nil {
+	rt, rtSource, err := javaRuntime(a.Runtime, mp.JavaVersion)
+	if err != nil {
+		return err
+	}
+	if pl.RuntimeImage, err = a.imageRef(rt.Key, mp.JavaVersion); err != nil {
 		return err
 	}
 
@@ -119,27 +214,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	heap := "-XX:MaxRAMPercentage=75.0"
 	switch mod.Kind {
 	case "spring-boot":
-		switch {
-		case mod.BootVersion == "":
-			mp.Layout = "jar"
-			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
-			pl.decide("layout", "executable jar, not layered", "the Spring Boot version is unknown, so its layer tools are not used")
-		case versionAtLeast(mod.BootVersion, 3, 3):
-			mp.Layout = "boot-tools"
-			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
-			pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+mod.BootVersion)
-		default:
-			mp.Layout = "boot-layertools"
-			mp.Launcher = "org.springframework.boot.loader.JarLauncher"
-			if versionAtLeast(mod.BootVersion, 3, 2) {
-				mp.Launcher = "org.springframework.boot.loader.launch.JarLauncher"
-			}
-			mp.Entrypoint = []string{"java", heap, mp.Launcher}
-			pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+mod.BootVersion+", before 3.3")
-		}
-		if mod.Packaging == "war" && mp.Layout == "jar" {
-			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
-		}
+		bootLayout(pl, mp, mod, heap)
 	case "quarkus":
 		mp.Layout = "quarkus"
 		mp.Entrypoint = []string{"java", heap, "-jar", "quarkus-run.jar"}
@@ -149,11 +224,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 			return warError(mod)
 		}
 		mp.Layout = "jar"
-		if mod.Assembly {
-			mp.JarName = strings.TrimSuffix(mp.JarName, ".jar") + "-jar-with-dependencies.jar"
-			mp.Jar = path.Join(mod.Dir, "target", mp.JarName)
-		}
-		if mod.HasDependencies && !mod.Assembly && !strings.Contains(mod.KindEvidence, "shade") {
+		if mod.HasDependencies && !mod.Assembly && !mod.Shaded {
 			// A thin jar: its runtime dependencies go beside it in lib/.
 			mp.MainClass, mp.Lib = mod.MainClass, path.Join(mod.Dir, "target", "lib")
 			mp.Package += fmt.Sprintf(" \\\n    && %s --batch-mode --no-transfer-progress%s org.apache.maven.plugins:maven-dependency-plugin:%s:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib", mvn, strings.Replace(reactor, " -am", "", 1), MavenDependencyPlugin)
@@ -169,11 +240,17 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin, or pass --module", path.Join(mod.Dir, "pom.xml"))
 	}
 
-	pl.UID, pl.GID = javaUser, javaUser
-	pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
+	if rt.Key == "maven.runtime.distroless" {
+		pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
+		pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
+	} else {
+		mp.CreateUser = true
+		pl.UID, pl.GID = javaUser, javaUser
+		pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
+	}
 	pl.choosePort(a.Port, []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
-	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.decide("runtime", pl.RuntimeImage, rtSource)
 
 	mp.POMs = mavenPOMs(m)
 	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
@@ -256,7 +333,7 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
 	}})
-	needed := []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}
+	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven.MavenConfig...)
 	for _, mod := range p.Maven.Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
 	}

@@ -62,6 +62,14 @@ func answerTerminal(tty *os.File, s *screen) {
 	}
 }
 
+// send types keys after a pause: a prompt that has just been drawn may
+// still be switching the terminal to raw mode, which can drop input typed
+// ahead of it.
+func send(tty *os.File, keys string) {
+	time.Sleep(150 * time.Millisecond)
+	tty.WriteString(keys)
+}
+
 // expect waits until the terminal shows text after position from, and
 // returns the position after it.
 func (s *screen) expect(t *testing.T, from int, text string) int {
@@ -117,15 +125,14 @@ func TestRealTerminal(t *testing.T) {
 	out := run(func(s *screen, tty *os.File) {
 		at := s.expect(t, 0, "Which main package should the image run?")
 		at = s.expect(t, at, "cmd/jobs")
-		tty.WriteString("\x1b[B") // down to cmd/jobs
-		time.Sleep(200 * time.Millisecond)
-		tty.WriteString("\r")
+		send(tty, "\x1b[B") // down to cmd/jobs
+		send(tty, "\r")
 		at = s.expect(t, at, "Which Go version builds it?")
-		tty.WriteString("\r")
+		send(tty, "\r")
 		at = s.expect(t, at, "Which runtime image?")
-		tty.WriteString("\r")
+		send(tty, "\r")
 		at = s.expect(t, at, "Which port does the app listen on?")
-		tty.WriteString("9100\r")
+		send(tty, "9100\r")
 		s.expect(t, at, "created Dockerfile")
 	})
 	df := read(t, filepath.Join(dir, "Dockerfile"))
@@ -141,11 +148,11 @@ func TestRealTerminal(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(edited), 0o644)
 	run(func(s *screen, tty *os.File) {
 		at := s.expect(t, 0, "Which Go version builds it?")
-		tty.WriteString("\r")
+		send(tty, "\r")
 		at = s.expect(t, at, "Which runtime image?")
-		tty.WriteString("\r")
+		send(tty, "\r")
 		at = s.expect(t, at, "Dockerfile exists with other content")
-		tty.WriteString("\r")
+		send(tty, "\r")
 		s.expect(t, at, "kept Dockerfile")
 	})
 	if got := read(t, filepath.Join(dir, "Dockerfile")); got != edited {

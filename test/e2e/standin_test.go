@@ -36,6 +36,8 @@ func recipes() map[string]recipe {
 		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
 		"eclipse-temurin":                   temurinRecipe,
 		"maven":                             mavenRecipe,
+		// Repositories that name the language version, as in the image table.
+		"gcr.io/distroless/java{version}-debian12": distrolessJavaRecipe,
 	}
 }
 
@@ -78,7 +80,7 @@ func (s *standins) ensureLocked(ctx context.Context, ref string) error {
 		return nil
 	}
 	repo, _ := repository(ref)
-	r, ok := recipes()[repo]
+	r, ok := recipeFor(repo)
 	if !ok {
 		return fmt.Errorf("no stand-in recipe for %s: add one in test/e2e (see recipes())", ref)
 	}
@@ -88,6 +90,22 @@ func (s *standins) ensureLocked(ctx context.Context, ref string) error {
 	}
 	s.made[ref] = true
 	return nil
+}
+
+// recipeFor finds repo's recipe: by name, or by a name with {version} in
+// it (gcr.io/distroless/java{version}-debian12 makes java17-debian12).
+func recipeFor(repo string) (recipe, bool) {
+	all := recipes()
+	if r, ok := all[repo]; ok {
+		return r, true
+	}
+	for key, r := range all {
+		prefix, suffix, ok := strings.Cut(key, "{version}")
+		if ok && len(repo) > len(prefix)+len(suffix) && strings.HasPrefix(repo, prefix) && strings.HasSuffix(repo, suffix) {
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 // dependency makes another stand-in a recipe builds on; the caller holds mu.
