@@ -3,6 +3,8 @@
 GO       ?= go
 HADOLINT_VERSION := 2.15.1
 EXAMPLE  ?= examples/go-hello
+# make e2e ONLY=regexp, make bench ONLY=regexp: only the fixtures whose name matches.
+ONLY     ?=
 OUT      := out
 
 .PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine clean
@@ -29,14 +31,14 @@ test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadoli
 	$(GO) test ./...
 
 e2e: tools engine ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
-	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e
+	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e $(if $(ONLY),-args -only '$(ONLY)')
 
 lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
 	$(GO) test -tags e2e -count=1 ./test/e2e -run TestHadolint
 
 bench: tools engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
 	@mkdir -p $(OUT)
-	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table >$(OUT)/bench.log 2>&1 \
+	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
 		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
 	@grep -E '^\|' $(OUT)/bench.log
 
