@@ -35,16 +35,17 @@ start() {
 	fi
 	echo "engine: starting dockerd (log: $STATE/dockerd.log)" >&2
 	# Its own session, so the engine outlives the make or CI step that
-	# started it unless `stop` ends it.
-	setsid nohup /usr/sbin/dockerd >"$STATE/dockerd.log" 2>&1 </dev/null &
-	echo $! >"$STATE/dockerd.pid"
+	# started it unless `stop` ends it. dockerd writes its pid file itself
+	# (setsid may fork, so $! is not always its pid) and removes it on exit.
+	rm -f "$STATE/dockerd.pid"
 	printf '%s\n' "$OWNER" >"$STATE/dockerd.owner"
+	setsid nohup /usr/sbin/dockerd --pidfile "$STATE/dockerd.pid" >"$STATE/dockerd.log" 2>&1 </dev/null &
 	for _ in $(seq 1 60); do
 		if answers; then
 			echo "engine: ready" >&2
 			return
 		fi
-		if ! kill -0 "$(cat "$STATE/dockerd.pid")" 2>/dev/null; then
+		if grep -q 'failed to start daemon' "$STATE/dockerd.log"; then
 			break
 		fi
 		sleep 1
