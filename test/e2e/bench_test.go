@@ -115,7 +115,7 @@ func ratio(a, b float64) string {
 	if b == 0 {
 		return "n/a"
 	}
-	return fmt.Sprintf("%.2fx", a/b)
+	return fmt.Sprintf("%.3gx", a/b)
 }
 
 // naiveDockerfile is what many projects start with: one stage on the
