@@ -3,12 +3,14 @@
 GO       ?= go
 HADOLINT_VERSION := 2.15.1
 EXAMPLE  ?= examples/go-hello
+# make e2e ONLY=regexp, make bench ONLY=regexp: only the fixtures whose name matches.
+ONLY     ?=
 OUT      := out
 
-.PHONY: help build example test golden fuzz tools vet e2e bench engine clean
+.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
 build: ## build bin/dockerize
 	$(GO) build -o bin/dockerize ./cmd/dockerize
@@ -28,11 +30,17 @@ vet: ## go vet and gofmt
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
 	$(GO) test ./...
 
-e2e: engine ## build and run every golden case and example with a real Docker engine
-	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run 'TestEveryTable|TestRealBuilds|TestMirrorAndPin'
+e2e: tools engine ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
+	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e $(if $(ONLY),-args -only '$(ONLY)')
 
-bench: engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
-	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table | grep -E '^\|'
+lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
+	$(GO) test -tags e2e -count=1 ./test/e2e -run TestHadolint
+
+bench: tools engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
+	@mkdir -p $(OUT)
+	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
+		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
+	@grep -E '^\|' $(OUT)/bench.log
 
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start

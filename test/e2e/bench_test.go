@@ -36,6 +36,7 @@ func TestBench(t *testing.T) {
 		t.Skip("run with -table (make bench)")
 	}
 	ctx := context.Background()
+	needEngine(ctx, t)
 	fx, err := fixtures(root)
 	if err != nil {
 		t.Fatal(err)
@@ -180,15 +181,24 @@ func fatJarDockerfile(g *generated) []byte {
 	return []byte(strings.Join(out, "\n"))
 }
 
-// benchBuild builds dir cold (the build cache pruned, base images kept),
-// then again after a one-line change, and measures both.
+// benchBuild builds dir cold (no layer cache, empty cache mounts, base
+// images kept; see coldcache_test.go), then again after a one-line change,
+// and measures both.
 func benchBuild(ctx context.Context, t *testing.T, tag, dir string) measure {
 	var m measure
-	if _, err := docker(ctx, nil, "builder", "prune", "-af"); err != nil {
+	mounts, err := cacheMounts(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var err error
-	m.cold, err = timed(func() error { _, err := docker(ctx, nil, "build", "-t", tag, dir); return err })
+	defer func() {
+		if err := removeNewCacheMounts(ctx, mounts); err != nil {
+			t.Errorf("removing this run's cache mounts: %v", err)
+		}
+	}()
+	if err := freshCacheMounts(dir, benchRunID()); err != nil {
+		t.Fatal(err)
+	}
+	m.cold, err = timed(func() error { _, err := docker(ctx, nil, "build", "--no-cache", "-t", tag, dir); return err })
 	if err != nil {
 		t.Fatal(err)
 	}

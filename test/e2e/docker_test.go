@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -31,6 +32,15 @@ func docker(ctx context.Context, stdin []byte, args ...string) (string, error) {
 		return out.String(), fmt.Errorf("docker %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 40))
 	}
 	return out.String(), nil
+}
+
+// needEngine fails the test, never skips it, when no engine answers: a green
+// real-build run must mean the builds ran.
+func needEngine(ctx context.Context, t *testing.T) {
+	t.Helper()
+	if _, err := docker(ctx, nil, "info"); err != nil {
+		t.Fatalf("no Docker engine answers; start one with test/e2e/engine.sh start (make e2e does): %v", err)
+	}
 }
 
 func imageExists(ctx context.Context, ref string) bool {

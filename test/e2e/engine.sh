@@ -2,11 +2,17 @@
 # Starts or stops the Docker engine the real-build tests use.
 #   engine.sh start   install Debian's docker.io (and debootstrap) when missing,
 #                     start dockerd unless an engine already answers
-#   engine.sh stop    stop the engine, only if `start` started it
+#   engine.sh stop    stop the engine, only if this caller's `start` started it
 # Idempotent; the engine's log and pid live outside the repository.
+#
+# Several runs may share one engine (a developer's `make e2e`, CI, other
+# checkouts). `start` records who started the engine (DOCKERIZE_E2E_OWNER,
+# empty by default) and `stop` only stops an engine its own owner started, so
+# a run that reused an engine never stops it under the others.
 set -euo pipefail
 
 STATE=${DOCKERIZE_E2E_STATE:-/var/tmp/dockerize-e2e}
+OWNER=${DOCKERIZE_E2E_OWNER:-}
 DOCKER=/usr/bin/docker
 mkdir -p "$STATE"
 
@@ -28,37 +34,49 @@ start() {
 		return
 	fi
 	echo "engine: starting dockerd (log: $STATE/dockerd.log)" >&2
+	# Its own session, so the engine outlives the make or CI step that
+	# started it unless `stop` ends it. dockerd writes its pid file itself
+	# (setsid may fork, so $! is not always its pid) and removes it on exit.
 	rm -f "$STATE/dockerd.pid"
-	nohup /usr/sbin/dockerd >"$STATE/dockerd.log" 2>&1 &
-	echo $! >"$STATE/dockerd.pid"
+	printf '%s\n' "$OWNER" >"$STATE/dockerd.owner"
+	setsid nohup /usr/sbin/dockerd --pidfile "$STATE/dockerd.pid" >"$STATE/dockerd.log" 2>&1 </dev/null &
 	for _ in $(seq 1 60); do
 		if answers; then
 			echo "engine: ready" >&2
 			return
 		fi
+		if grep -q 'failed to start daemon' "$STATE/dockerd.log"; then
+			break
+		fi
 		sleep 1
 	done
-	echo "engine: dockerd did not answer within 60 s; its log:" >&2
+	echo "engine: dockerd did not come up; the end of its log ($STATE/dockerd.log):" >&2
 	tail -n 30 "$STATE/dockerd.log" >&2 || true
+	echo "engine: fix the cause above, then run test/e2e/engine.sh start again" >&2
 	exit 1
 }
 
 stop() {
 	[ -f "$STATE/dockerd.pid" ] || return 0
+	owner=$(cat "$STATE/dockerd.owner" 2>/dev/null || true)
+	if [ "$owner" != "$OWNER" ]; then
+		echo "engine: started by another run (${owner:-a plain engine.sh start}), leaving it running" >&2
+		return 0
+	fi
 	pid=$(cat "$STATE/dockerd.pid")
-	rm -f "$STATE/dockerd.pid"
-	# A pid file left by an engine that is gone may name another process now.
+	rm -f "$STATE/dockerd.pid" "$STATE/dockerd.owner"
+	# A stale pid file may name a process that is no longer dockerd.
 	if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
 		return 0
 	fi
-	if kill "$pid" 2>/dev/null; then
-		echo "engine: stopping the dockerd it started (pid $pid)" >&2
-		for _ in $(seq 1 30); do
-			kill -0 "$pid" 2>/dev/null || return 0
-			sleep 1
-		done
-		kill -9 "$pid" 2>/dev/null || true
-	fi
+	echo "engine: stopping the dockerd it started (pid $pid)" >&2
+	kill "$pid"
+	for _ in $(seq 1 30); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 1
+	done
+	echo "engine: dockerd did not stop within 30 s; killing it" >&2
+	kill -9 "$pid" 2>/dev/null || true
 }
 
 case "${1:-}" in

@@ -59,6 +59,7 @@ func main() {
 // untouched.
 func TestMirrorAndPin(t *testing.T) {
 	ctx := context.Background()
+	needEngine(ctx, t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

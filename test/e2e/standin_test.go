@@ -7,13 +7,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -211,87 +209,6 @@ func debianRecipe(ctx context.Context, s *standins, ref string) error {
 	}
 	_, err = docker(ctx, data, "import", "-c", `CMD ["bash"]`, "-", ref)
 	return err
-}
-
-// golangBase is Debian with what the official golang:*-bookworm images carry
-// besides Go: a C toolchain for cgo, git, and CA certificates.
-const golangBase = "dockerize-standin/golang-base:bookworm"
-
-// golangRecipe makes golang:<version>-bookworm: the Go toolchain module of
-// that version, from the Go module proxy, installed as the official image
-// installs Go. A minor-only version (1.23) takes that minor's newest patch.
-func golangRecipe(ctx context.Context, s *standins, ref string) error {
-	_, tag := repository(ref)
-	version, ok := strings.CutSuffix(tag, "-bookworm")
-	if !ok {
-		return fmt.Errorf("only -bookworm tags are made here, not %s", tag)
-	}
-	if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
-		return err
-	}
-	if !imageExists(ctx, golangBase) {
-		s.log("stand-in: making %s", golangBase)
-		err := buildImage(ctx, golangBase, `FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates gcc libc6-dev make pkg-config git \
-    && update-ca-certificates && rm -rf /var/lib/apt/lists/*
-`, "")
-		if err != nil {
-			return err
-		}
-	}
-	full, err := newestToolchain(ctx, version)
-	if err != nil {
-		return err
-	}
-	s.log("stand-in: Go %s from the module proxy", full)
-	out, err := run(ctx, "", "go", "mod", "download", "-json", "golang.org/toolchain@v0.0.1-go"+full+".linux-amd64")
-	if err != nil {
-		return err
-	}
-	var mod struct{ Dir string }
-	if err := json.Unmarshal([]byte(out), &mod); err != nil || mod.Dir == "" {
-		return fmt.Errorf("reading go mod download output: %v\n%s", err, out)
-	}
-	// Older toolchain zips carry no exec bits; the official image has them.
-	return buildImage(ctx, ref, fmt.Sprintf(`FROM %s
-COPY . /usr/local/go
-RUN chmod -R a+rX /usr/local/go && chmod a+x /usr/local/go/bin/* /usr/local/go/pkg/tool/*/* \
-    && mkdir -p /go/src /go/bin && chmod -R 1777 /go
-ENV GOLANG_VERSION=%s GOTOOLCHAIN=local GOPATH=/go
-ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-WORKDIR /go
-`, golangBase, full), mod.Dir)
-}
-
-// newestToolchain turns "1.24.4" into itself and "1.23" into the newest
-// 1.23.N the module proxy has.
-func newestToolchain(ctx context.Context, version string) (string, error) {
-	if strings.Count(version, ".") == 2 {
-		return version, nil
-	}
-	out, err := run(ctx, "", "go", "list", "-m", "-versions", "golang.org/toolchain")
-	if err != nil {
-		return "", err
-	}
-	best, bestPatch := "", -1
-	for _, v := range strings.Fields(out) {
-		v, ok := strings.CutPrefix(v, "v0.0.1-go"+version+".")
-		if !ok {
-			continue
-		}
-		patch, ok := strings.CutSuffix(v, ".linux-amd64")
-		n, err := strconv.Atoi(patch)
-		if !ok || err != nil {
-			continue
-		}
-		if n > bestPatch {
-			best, bestPatch = version+"."+patch, n
-		}
-	}
-	if best == "" {
-		return "", fmt.Errorf("the module proxy has no Go %s.N toolchain", version)
-	}
-	return best, nil
 }
 
 // distrolessStaticRecipe makes the static distroless image: no shell, no

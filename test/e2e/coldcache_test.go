@@ -1,0 +1,98 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The engine is shared: developers' runs, CI and other checkouts build on it
+// at the same time, and each real-build test needs its layer cache between a
+// build and the rebuild that must find the dependency step cached. So the
+// benchmark never prunes the build cache. A cold build is instead:
+//   - docker build --no-cache: no layer of an earlier build is reused;
+//   - every cache mount renamed to an id of this run only, so Go's module
+//     and build caches, npm's and Maven's start empty as on a new builder.
+// The mounts this run created are removed afterwards, and only those.
+
+// cacheMountRE matches a RUN's cache mount flag: --mount=type=cache,target=...
+var cacheMountRE = regexp.MustCompile(`--mount=(\S*type=cache\S*)`)
+
+// freshCacheMounts rewrites every cache mount of dir's Dockerfile to an id
+// unique to run, keeping its target and other options.
+func freshCacheMounts(dir, run string) error {
+	path := filepath.Join(dir, "Dockerfile")
+	df, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	out := cacheMountRE.ReplaceAllStringFunc(string(df), func(flag string) string {
+		opts := strings.Split(strings.TrimPrefix(flag, "--mount="), ",")
+		key := ""
+		var kept []string
+		for _, o := range opts {
+			k, v, _ := strings.Cut(o, "=")
+			switch k {
+			case "id":
+				key = v
+				continue
+			case "target", "dst", "destination":
+				if key == "" {
+					key = v
+				}
+			}
+			kept = append(kept, o)
+		}
+		return "--mount=" + strings.Join(append(kept, "id="+run+key), ",")
+	})
+	return os.WriteFile(path, []byte(out), 0o644)
+}
+
+// benchRunID names this run's cache mounts.
+func benchRunID() string { return fmt.Sprintf("dockerize-bench-%d", time.Now().UnixNano()) }
+
+// cacheMounts lists the engine's cache-mount records by id.
+func cacheMounts(ctx context.Context) (map[string]bool, error) {
+	out, err := docker(ctx, nil, "system", "df", "-v", "--format", "{{json .BuildCache}}")
+	if err != nil {
+		return nil, err
+	}
+	var records []struct{ ID, CacheType string }
+	if err := json.Unmarshal([]byte(out), &records); err != nil {
+		return nil, fmt.Errorf("reading the engine's build cache list: %w", err)
+	}
+	ids := map[string]bool{}
+	for _, r := range records {
+		if r.CacheType == "exec.cachemount" {
+			ids[strings.TrimSuffix(r.ID, "*")] = true
+		}
+	}
+	return ids, nil
+}
+
+// removeNewCacheMounts removes the cache-mount records that are not in
+// before. Another run's mount made meanwhile may go too: that only costs it
+// a cache miss, never a wrong result, and one in use is kept by the engine.
+func removeNewCacheMounts(ctx context.Context, before map[string]bool) error {
+	now, err := cacheMounts(ctx)
+	if err != nil {
+		return err
+	}
+	// The engine takes one id filter per prune.
+	for id := range now {
+		if before[id] {
+			continue
+		}
+		if _, err := docker(ctx, nil, "builder", "prune", "-f", "--filter", "id="+id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
