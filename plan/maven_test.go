@@ -89,9 +89,9 @@ func TestJavaVersionFlagAndDefault(t *testing.T) {
 
 func TestMavenModuleByArtifactID(t *testing.T) {
 	files := map[string]string{
-		"pom.xml":     `<project><groupId>g</groupId><artifactId>root</artifactId><version>1</version><packaging>pom</packaging><properties><java.version>17</java.version></properties><modules><module>a</module><module>b</module></modules></project>`,
-		"a/pom.xml":   `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-a</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>A</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
-		"b/pom.xml":   `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-b</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>B</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
+		"pom.xml":   `<project><groupId>g</groupId><artifactId>root</artifactId><version>1</version><packaging>pom</packaging><properties><java.version>17</java.version></properties><modules><module>a</module><module>b</module></modules></project>`,
+		"a/pom.xml": `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-a</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>A</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
+		"b/pom.xml": `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-b</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>B</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
 	}
 	_, err := New(project(t, files), Answers{})
 	var missing *MissingError
