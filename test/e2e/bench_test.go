@@ -115,7 +115,17 @@ func ratio(a, b float64) string {
 	if b == 0 {
 		return "n/a"
 	}
-	return fmt.Sprintf("%.3gx", a/b)
+	switch r := a / b; {
+	case r == 0:
+		return "0x"
+	case r < 0.001:
+		return "<0.001x"
+	case r < 0.1:
+		// Small ratios keep their digits: 0.005x, not 0.00x.
+		return fmt.Sprintf("%.3fx", r)
+	default:
+		return fmt.Sprintf("%.2fx", r)
+	}
 }
 
 // naiveDockerfile is what many projects start with: one stage on the
