@@ -424,6 +424,13 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
 	pom := poms[dir]
 	parents, outside := chain(dir, poms)
 	r := newResolver(parents)
+	// Plugin coordinates are often properties (Quarkus's generated pom
+	// names its plugin ${quarkus.platform.group-id}).
+	for i := range pom.Build.Plugins {
+		p := &pom.Build.Plugins[i]
+		p.GroupID, _ = r.expand(p.GroupID)
+		p.ArtifactID, _ = r.expand(p.ArtifactID)
+	}
 	mod := MavenModule{Dir: dir, ArtifactID: pom.ArtifactID, Packaging: pom.Packaging, Modules: nil}
 	mod.GroupID, _ = r.expand(r.props["project.groupId"])
 	mod.Version, _ = r.expand(r.props["project.version"])
@@ -669,12 +676,12 @@ func springPort(fsys fs.FS, dir string) (int, string) {
 		if err != nil {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{propPortRE, ymlPortRE, quarkusRE} {
+		for i, re := range []*regexp.Regexp{propPortRE, ymlPortRE, quarkusRE} {
 			if m := re.FindSubmatchIndex(data); m != nil {
 				port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
 				if port > 0 && port <= 65535 {
 					line, _ := position(data, int64(m[2]))
-					return port, fmt.Sprintf("%s:%d: server port %d", name, line, port)
+					return port, fmt.Sprintf("%s:%d: %s %d", name, line, map[bool]string{true: "quarkus.http.port", false: "server.port"}[i == 2], port)
 				}
 			}
 		}

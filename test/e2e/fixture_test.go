@@ -145,7 +145,7 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 // the file that starts the program, outside dependency trees.
 func sourceFile(dir string) (string, error) {
 	var candidates []string
-	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer(", "export default function", "document.querySelector"}
+	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer(", "export default function", "document.querySelector", "@Path("}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
