@@ -18,6 +18,7 @@ import (
 
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/plan"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // FileName is the project's settings file.
@@ -136,7 +137,7 @@ func (t *Team) validate() error {
 			return fmt.Errorf("lint.disable: %q is not a rule; see dockerize lint --rules", id)
 		}
 	}
-	return t.Plan().Validate()
+	return t.Plan().Validate(stacks.Images())
 }
 
 // Plan returns the settings the build plan applies.

@@ -12,6 +12,12 @@ import (
 	"golang.org/x/mod/modfile"
 )
 
+// Go is the Go stack.
+const Go Stack = "go"
+
+// Go returns what Go detection found, or nil when the project is not one.
+func (p *Project) Go() *GoProject { return detailOf[GoProject](p, Go) }
+
 // GoProject is what detection found in a Go repository: one module, or the
 // modules of a go.work workspace.
 type GoProject struct {
@@ -69,7 +75,8 @@ var cgoModules = map[string]bool{
 	"github.com/confluentinc/confluent-kafka-go/v2": true,
 }
 
-func detectGo(fsys fs.FS, p *Project) (string, error) {
+// DetectGo recognises a Go module or workspace (go.mod, go.work).
+func DetectGo(fsys fs.FS, p *Project) (string, error) {
 	hasWork := exists(fsys, "go.work")
 	if !hasWork && !exists(fsys, "go.mod") {
 		return "", nil
@@ -117,7 +124,7 @@ func detectGo(fsys fs.FS, p *Project) (string, error) {
 		}
 		g.Modules = append(g.Modules, *m)
 	}
-	p.Go = g
+	p.setDetail(Go, g)
 	for _, m := range g.Modules {
 		prefix := ""
 		if g.Workspace {

@@ -12,6 +12,12 @@ import (
 	"strings"
 )
 
+// Maven is the Java/Maven stack.
+const Maven Stack = "maven"
+
+// Maven returns what Java/Maven detection found, or nil when the project is not one.
+func (p *Project) Maven() *MavenProject { return detailOf[MavenProject](p, Maven) }
+
 // maxPOMSize bounds how much of a pom.xml is read: real poms are kilobytes.
 const maxPOMSize = 4 << 20
 
@@ -247,7 +253,8 @@ func pomSyntaxError(name string, err error) error {
 	return fmt.Errorf("%s: %w; fix the XML and run dockerize again", name, err)
 }
 
-func detectMaven(fsys fs.FS, p *Project) (string, error) {
+// DetectMaven recognises a Maven build (pom.xml).
+func DetectMaven(fsys fs.FS, p *Project) (string, error) {
 	if !exists(fsys, "pom.xml") {
 		return "", nil
 	}
@@ -274,7 +281,7 @@ func detectMaven(fsys fs.FS, p *Project) (string, error) {
 			m.Modules = append(m.Modules, mavenModule(fsys, dir, poms))
 		}
 	}
-	p.Maven = m
+	p.setDetail(Maven, m)
 	if m.Gradle {
 		p.add("build tool", "maven", "pom.xml and build.gradle: dockerize uses Maven (pom.xml)")
 	}

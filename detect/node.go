@@ -15,6 +15,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// Node is the Node.js stack.
+const Node Stack = "node"
+
+// Node returns what Node.js detection found, or nil when the project is not one.
+func (p *Project) Node() *NodeProject { return detailOf[NodeProject](p, Node) }
+
 // NodeProject is what detection found in a Node.js project.
 type NodeProject struct {
 	// PackageManager is npm, pnpm, yarn or bun; PackageManagerVersion is
@@ -89,7 +95,8 @@ type packageJSON struct {
 // tool dockerize does not know.
 var ErrUnknownPackageManager = errors.New("unknown package manager")
 
-func detectNode(fsys fs.FS, p *Project) (string, error) {
+// DetectNode recognises a Node.js project (package.json).
+func DetectNode(fsys fs.FS, p *Project) (string, error) {
 	if !exists(fsys, "package.json") {
 		return "", nil
 	}
@@ -117,7 +124,7 @@ func detectNode(fsys fs.FS, p *Project) (string, error) {
 		}
 		n.Packages = append(n.Packages, nodePackage(fsys, dir, pj))
 	}
-	p.Node = n
+	p.setDetail(Node, n)
 	p.add("package manager", n.PackageManager+versionSuffix(n.PackageManagerVersion), n.PackageManagerEvidence)
 	if n.NodeVersion != "" {
 		p.add("node version", n.NodeVersion, n.NodeVersionEvidence)

@@ -9,6 +9,32 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
+// GoStack is what the plan knows of Go.
+func GoStack() Stack {
+	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Offer: goOffer}
+}
+
+// GoImages are the Go rows of the base-image table.
+func GoImages() []Image {
+	return []Image{
+		{
+			Key: "go.build", Repository: "golang", Tag: "{version}-bookworm", DefaultVersion: "1.24",
+			Why: "official Go image on Debian 12, the same glibc as the distroless runtimes",
+		},
+		{
+			Key: "go.runtime.static", Repository: "gcr.io/distroless/static-debian12", Tag: "nonroot",
+			Why: "no shell or libc, CA certificates and tzdata, runs as nonroot (65532); for CGO_ENABLED=0 binaries",
+		},
+		{
+			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",
+			Why: "glibc and openssl for cgo binaries built on Debian 12, runs as nonroot (65532)",
+		},
+	}
+}
+
+// Go returns the Go part of a Go plan, else nil.
+func (pl *Plan) Go() *GoPlan { g, _ := pl.Detail.(*GoPlan); return g }
+
 // GoPlan is the Go-specific part of a plan.
 type GoPlan struct {
 	Version string
@@ -48,18 +74,18 @@ const defaultPort = 8080
 var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+)?$`)
 
 func planGo(pl *Plan, p *detect.Project, a Answers) error {
-	g := p.Go
+	g := p.Go()
 	mod, main, err := chooseMain(g, a)
 	if err != nil {
 		return err
 	}
 	gp := &GoPlan{Binary: main.Binary, CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
-	pl.Go = gp
+	pl.Detail = gp
 	pl.Name = main.Binary
 	pl.decide("main package", main.Dir, mainSource(a, g, main))
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
-	build, _ := LookupImage("go.build")
+	build, _ := pl.image("go.build")
 	switch {
 	case a.GoVersion != "":
 		v := strings.TrimPrefix(a.GoVersion, "go")
@@ -78,7 +104,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 			pl.decide("go version", v, ev)
 		}
 	}
-	if pl.BuildImage, err = a.imageRef("go.build", gp.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "go.build", gp.Version); err != nil {
 		return err
 	}
 
@@ -100,7 +126,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	default:
 		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.Runtime, RuntimeStatic, RuntimeGlibc)
 	}
-	if pl.RuntimeImage, err = a.imageRef("go.runtime."+runtime, ""); err != nil {
+	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
 		return err
 	}
 	pl.decide("runtime", pl.RuntimeImage, source)
@@ -320,17 +346,17 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 		// A vendor tree that go.mod does not use would only slow the build.
 		out = append(out, "vendor")
 	}
-	if !p.Go.Workspace {
+	if !p.Go().Workspace {
 		// A developer's local go.work would switch the build into workspace
 		// mode with paths that do not exist in the image.
 		out = append(out, "go.work", "go.work.sum")
 	}
 	f.Sections = append(f.Sections, IgnoreSection{"Go build output and local dependencies", out})
 	var needed []string
-	if p.Go.Workspace {
+	if p.Go().Workspace {
 		needed = append(needed, "go.work", "go.work.sum")
 	}
-	for _, m := range p.Go.Modules {
+	for _, m := range p.Go().Modules {
 		needed = append(needed, moduleManifests(m)...)
 		needed = append(needed, m.Sources...)
 	}
@@ -339,4 +365,14 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 	}
 	mergeGitignore(&f, p.Gitignore, needed)
 	return f
+}
+
+// goOffer lists what a user may still change about a Go plan.
+func goOffer(pl *Plan) []Question {
+	g := pl.Go()
+	qs := []Question{{Key: "GoVersion", Flag: "go-version", Kind: KindInput, Prompt: "Which Go version builds it?", Default: g.Version, Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4")}}
+	if !g.CGO {
+		qs = append(qs, Question{Key: "Runtime", Flag: "runtime", Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic})
+	}
+	return append(qs, portQuestion(pl))
 }

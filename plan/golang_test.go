@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,11 +16,31 @@ func project(t *testing.T, files map[string]string) *detect.Project {
 	for k, v := range files {
 		m[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	p, err := detect.Detect(m, detect.Options{})
+	p, err := detect.Detect(m, []detect.Detector{
+		{Stack: detect.Go, Detect: detect.DetectGo},
+		{Stack: detect.Maven, Detect: detect.DetectMaven},
+		{Stack: detect.Node, Detect: detect.DetectNode},
+	}, detect.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// newPlan plans p with this package's stacks; their list, in detection
+// order, is stacks.All.
+func newPlan(p *detect.Project, a Answers) (*Plan, error) {
+	all := []Stack{GoStack(), MavenStack(), NodeStack()}
+	var table []Image
+	for _, s := range all {
+		table = append(table, s.Images...)
+	}
+	for _, s := range all {
+		if s.Name == p.Stack {
+			return New(p, a, s, table)
+		}
+	}
+	return nil, fmt.Errorf("no stack %s", p.Stack)
 }
 
 var service = map[string]string{
@@ -37,14 +58,14 @@ func decision(p *Plan, name string) string {
 }
 
 func TestPrecedence(t *testing.T) {
-	pl, err := New(project(t, service), Answers{Version: "t"})
+	pl, err := newPlan(project(t, service), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pl.Port != 9000 || pl.BuildImage != "golang:1.23.2-bookworm" {
 		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
 	}
-	pl, err = New(project(t, service), Answers{Port: 8443, GoVersion: "go1.24", Version: "t"})
+	pl, err = newPlan(project(t, service), Answers{Port: 8443, GoVersion: "go1.24", Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,11 +76,11 @@ func TestPrecedence(t *testing.T) {
 		t.Errorf("port decision %q", d)
 	}
 	noVersion := map[string]string{"go.mod": "module x\n", "main.go": "package main\nfunc main() {}\n"}
-	pl, err = New(project(t, noVersion), Answers{Version: "t"})
+	pl, err = newPlan(project(t, noVersion), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, _ := LookupImage("go.build")
+	def, _ := LookupImage(GoImages(), "go.build")
 	if pl.BuildImage != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
 		t.Errorf("defaults: image %s port %d (%s)", pl.BuildImage, pl.Port, decision(pl, "port"))
 	}
@@ -70,14 +91,14 @@ func TestCgoNeedsGlibc(t *testing.T) {
 		"go.mod":  "module x\n\ngo 1.24\n",
 		"main.go": "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc main() {}\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !pl.Go.CGO || pl.Go.CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
-		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go.CGO, pl.Go.CrossCompile, pl.RuntimeImage)
+	if !pl.Go().CGO || pl.Go().CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
+		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go().CGO, pl.Go().CrossCompile, pl.RuntimeImage)
 	}
-	_, err = New(project(t, files), Answers{Runtime: RuntimeStatic, Version: "t"})
+	_, err = newPlan(project(t, files), Answers{Runtime: RuntimeStatic, Version: "t"})
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "main.go") {
 		t.Errorf("static runtime for cgo: err = %v", err)
 	}
@@ -89,7 +110,7 @@ func TestSeveralMainsIsAQuestion(t *testing.T) {
 		"cmd/a/main.go": "package main\nfunc main() {}\n",
 		"cmd/b/main.go": "package main\nfunc main() {}\n",
 	}
-	_, err := New(project(t, files), Answers{Version: "t"})
+	_, err := newPlan(project(t, files), Answers{Version: "t"})
 	var missing *MissingError
 	if !errors.As(err, &missing) || missing.Question.Flag != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
 		t.Fatalf("err = %v, want a question for --main", err)
@@ -102,8 +123,8 @@ func TestRootMainWinsOverCmd(t *testing.T) {
 		"main.go":          "package main\nfunc main() {}\n",
 		"cmd/tool/main.go": "package main\nfunc main() {}\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
-	if err != nil || pl.Go.Package != "." || pl.Go.Binary != "hugo" {
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil || pl.Go().Package != "." || pl.Go().Binary != "hugo" {
 		t.Fatalf("plan %+v err %v, want the root package", pl, err)
 	}
 }
@@ -116,7 +137,7 @@ func TestIgnoreKeepsWhatTheBuildNeeds(t *testing.T) {
 		"static/index.html": "<p>hi</p>",
 		".gitignore":        "*.sum\nstatic/\n/bin\n*.log\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}

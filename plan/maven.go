@@ -11,6 +11,41 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
+// MavenStack is what the plan knows of Java/Maven.
+func MavenStack() Stack {
+	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Offer: mavenOffer}
+}
+
+// MavenImages are the Java/Maven rows of the base-image table.
+func MavenImages() []Image {
+	return []Image{
+		{
+			Key: "maven.build", Repository: "maven", Tag: "3.9.9-eclipse-temurin-{version}", DefaultVersion: "21",
+			Why: "Maven 3.9 on the Temurin JDK, for projects without a Maven wrapper",
+		},
+		{
+			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{version}-jdk", DefaultVersion: "21",
+			Why: "the Temurin JDK, for projects whose committed Maven wrapper picks Maven",
+		},
+		{
+			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
+			Why: "the Temurin JRE: runs the jar, no compiler",
+		},
+		{
+			Key: "maven.runtime.distroless", Repository: "gcr.io/distroless/java{version}-debian12", Tag: "nonroot", DefaultVersion: "21",
+			Why: "the distroless Java image: a JRE without shell or package manager, runs as nonroot (65532); Java 17 and 21",
+		},
+	}
+}
+
+// MavenDependencyPlugin is the maven-dependency-plugin version whose
+// go-offline resolves dependencies in their own cached step; pinned so the
+// step does not depend on the project's plugin management.
+const MavenDependencyPlugin = "3.8.1"
+
+// Maven returns the Java/Maven part of a Maven plan, else nil.
+func (pl *Plan) Maven() *MavenPlan { m, _ := pl.Detail.(*MavenPlan); return m }
+
 // MavenPlan is the Java/Maven-specific part of a plan.
 type MavenPlan struct {
 	JavaVersion string
@@ -53,10 +88,10 @@ func distrolessJava() []string { return []string{"17", "21"} }
 
 // javaRuntime picks the runtime image row: the Temurin JRE by default, the
 // distroless Java image on request (only for the releases it exists for).
-func javaRuntime(flag, javaVersion string) (Image, string, error) {
+func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
 	switch flag {
 	case "", RuntimeJRE:
-		rt, err := LookupImage("maven.runtime")
+		rt, err := pl.image("maven.runtime")
 		source := rt.Why
 		if flag != "" {
 			source = "--runtime jre: " + rt.Why
@@ -66,7 +101,7 @@ func javaRuntime(flag, javaVersion string) (Image, string, error) {
 		if !slices.Contains(distrolessJava(), javaVersion) {
 			return Image{}, "", fmt.Errorf("%w: --runtime distroless has Java images for %s only, not Java %s; use --runtime jre or --java-version", ErrInvalid, strings.Join(distrolessJava(), " and "), javaVersion)
 		}
-		rt, err := LookupImage("maven.runtime.distroless")
+		rt, err := pl.image("maven.runtime.distroless")
 		return rt, "--runtime distroless: " + rt.Why, err
 	}
 	return Image{}, "", fmt.Errorf("%w: --runtime %q is not a Java runtime; use %s or %s", ErrInvalid, flag, RuntimeJRE, RuntimeDistroless)
@@ -136,20 +171,20 @@ func BootLayers() []string {
 var javaVersionRE = regexp.MustCompile(`^[0-9]{1,2}$`)
 
 func planMaven(pl *Plan, p *detect.Project, a Answers) error {
-	m := p.Maven
+	m := p.Maven()
 	mod, err := chooseModule(m, a)
 	if err != nil {
 		return err
 	}
 	mp := &MavenPlan{Wrapper: m.Wrapper, CopyMvn: m.Wrapper || len(m.MavenConfig) > 0}
-	pl.Maven = mp
+	pl.Detail = mp
 	pl.Name = mod.ArtifactID
 	if mod.Dir != "." {
 		pl.decide("module", mod.Dir, moduleSource(a))
 	}
 
 	// Java version: the flag, the module's pom, the root pom, the default.
-	def, _ := LookupImage("maven.runtime")
+	def, _ := pl.image("maven.runtime")
 	switch {
 	case a.JavaVersion != "":
 		v := strings.TrimPrefix(a.JavaVersion, "1.")
@@ -179,14 +214,14 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		buildKey, mvn = "maven.build.wrapper", "sh ./mvnw"
 		pl.decide("maven", "the wrapper (./mvnw)", m.WrapperEvidence)
 	}
-	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, buildKey, mp.JavaVersion); err != nil {
 		return err
 	}
-	rt, rtSource, err := javaRuntime(a.Runtime, mp.JavaVersion)
+	rt, rtSource, err := pl.javaRuntime(a.Runtime, mp.JavaVersion)
 	if err != nil {
 		return err
 	}
-	if pl.RuntimeImage, err = a.imageRef(rt.Key, mp.JavaVersion); err != nil {
+	if pl.RuntimeImage, err = pl.imageRef(a, rt.Key, mp.JavaVersion); err != nil {
 		return err
 	}
 
@@ -333,10 +368,15 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
 	}})
-	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven.MavenConfig...)
-	for _, mod := range p.Maven.Modules {
+	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven().MavenConfig...)
+	for _, mod := range p.Maven().Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
 	}
 	mergeGitignore(&f, p.Gitignore, needed)
 	return f
+}
+
+// mavenOffer lists what a user may still change about a Java/Maven plan.
+func mavenOffer(pl *Plan) []Question {
+	return []Question{{Key: "JavaVersion", Flag: "java-version", Kind: KindInput, Prompt: "Which Java release?", Default: pl.Maven().JavaVersion, Validate: matches(javaVersionRE, "a release number such as 17 or 21")}, portQuestion(pl)}
 }

@@ -12,6 +12,48 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
+// NodeStack is what the plan knows of Node.js.
+func NodeStack() Stack {
+	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Offer: nodeOffer}
+}
+
+// NodeImages are the Node.js rows of the base-image table.
+func NodeImages() []Image {
+	return []Image{
+		{
+			Key: "node.build", Repository: "node", Tag: "{version}-bookworm", DefaultVersion: "26",
+			Why: "official Node.js image with Debian's compilers and python3, for packages with native addons",
+		},
+		{
+			Key: "node.runtime", Repository: "node", Tag: "{version}-bookworm-slim", DefaultVersion: "26",
+			Why: "the same Node.js without compilers; has the node user (1000:1000)",
+		},
+		{
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
+		},
+	}
+}
+
+// NodeLTS lists the Node.js long-term-support lines, newest first: a range
+// in engines.node resolves to the newest of these it allows.
+func NodeLTS() []string { return []string{"26", "24", "22", "20", "18"} }
+
+// Tool versions the generated Dockerfiles pin. Debian's tini is the init
+// that forwards signals to node; corepack installs pnpm and yarn at the
+// version the project asks for.
+const (
+	TiniVersion     = "0.19.0-1+b3"
+	CorepackVersion = "0.36.0"
+	// DefaultPnpm and DefaultYarn are used when package.json has no
+	// packageManager field.
+	DefaultPnpm = "9.15.9"
+	DefaultYarn = "1.22.22"
+)
+
+// Node returns the Node.js part of a Node.js plan, else nil.
+func (pl *Plan) Node() *NodePlan { n, _ := pl.Detail.(*NodePlan); return n }
+
 // NodePlan is the Node.js-specific part of a plan.
 type NodePlan struct {
 	Version string
@@ -48,13 +90,13 @@ const (
 var nodeVersionRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+\.[0-9]+)?$`)
 
 func planNode(pl *Plan, p *detect.Project, a Answers) error {
-	n := p.Node
+	n := p.Node()
 	pkg, err := chooseApp(n, a)
 	if err != nil {
 		return err
 	}
 	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, Tini: TiniVersion}
-	pl.Node = np
+	pl.Detail = np
 	pl.Name = nodeName(pkg, p)
 	if pkg.Dir != "." {
 		pl.decide("app", pkg.Dir, "--path")
@@ -66,7 +108,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
-	if pl.BuildImage, err = a.imageRef("node.build", np.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "node.build", np.Version); err != nil {
 		return err
 	}
 
@@ -151,8 +193,8 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if np.Kind == "next" {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
-	rt, _ := LookupImage(runtimeKey)
-	if pl.RuntimeImage, err = a.imageRef(runtimeKey, np.Version); err != nil {
+	rt, _ := pl.image(runtimeKey)
+	if pl.RuntimeImage, err = pl.imageRef(a, runtimeKey, np.Version); err != nil {
 		return err
 	}
 	pl.decide("runtime", pl.RuntimeImage, rt.Why)
@@ -318,7 +360,7 @@ func runScript(pm, script, dir string) string {
 // nodeVersion: the flag, then .nvmrc/.node-version, then the newest LTS that
 // engines.node allows, then the current LTS.
 func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
-	def, _ := LookupImage("node.build")
+	def, _ := pl.image("node.build")
 	switch {
 	case a.NodeVersion != "":
 		v := strings.TrimPrefix(a.NodeVersion, "v")
@@ -373,9 +415,23 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		"**/npm-debug.log*", "**/yarn-error.log", ".yarn/cache", ".yarn/install-state.gz", ".pnpm-store",
 	}})
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
-	for _, pkg := range p.Node.Packages {
+	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)
 	}
 	mergeGitignore(&f, p.Gitignore, needed)
 	return f
+}
+
+// nodeOffer lists what a user may still change about a Node.js plan.
+func nodeOffer(pl *Plan) []Question {
+	n := pl.Node()
+	qs := []Question{{Key: "NodeVersion", Flag: "node-version", Kind: KindInput, Prompt: "Which Node.js version?", Default: n.Version, Validate: matches(nodeVersionRE, "a major (22) or an exact version (22.12.0)")}}
+	if n.Kind == "server" {
+		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
+		qs = append(qs, Question{Key: "Start", Flag: "start", Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Default: entry, Validate: insideProject})
+	}
+	if n.Kind != "spa" {
+		qs = append(qs, portQuestion(pl))
+	}
+	return qs
 }

@@ -29,11 +29,27 @@ type Plan struct {
 	// Decisions are the resolved values with where each came from, in the
 	// order a reader wants them; the Dockerfile header quotes them.
 	Decisions []detect.Fact
-	Go        *GoPlan
-	Node      *NodePlan
-	Maven     *MavenPlan
+	// Detail is the stack's own part (*GoPlan, *NodePlan, *MavenPlan),
+	// which templates read as .Go, .Node or .Maven.
+	Detail any
+	// Templates is the stack's folder in the template FS.
+	Templates string
 	// Syntax is the frontend image of an opt-in # syntax= line.
 	Syntax string
+	// images is the base-image table the plan picks from.
+	images []Image
+}
+
+// Stack is what the plan knows of one stack: how to plan it, the rows of
+// the base-image table it builds on, its template folder, and which of its
+// questions to offer once a plan is made, preset to what the plan chose.
+// Package stacks lists them.
+type Stack struct {
+	Name      detect.Stack
+	Plan      func(pl *Plan, p *detect.Project, a Answers) error
+	Images    []Image
+	Templates string
+	Offer     func(pl *Plan) []Question
 }
 
 // Label is one image label.
@@ -97,34 +113,25 @@ type Question struct {
 // version that is not one); callers map it to the usage exit code.
 var ErrInvalid = errors.New("invalid answer")
 
-// New resolves the plan for a detected project. Precedence per value:
-// answers, then detection, then the defaults in the image table.
-func New(p *detect.Project, a Answers) (*Plan, error) {
+// New resolves the plan for a project detected as of stack s, picking base
+// images from table. Precedence per value: answers, then detection, then
+// the defaults in the image table.
+func New(p *detect.Project, a Answers, s Stack, table []Image) (*Plan, error) {
 	if a.Port < 0 || a.Port > 65535 {
 		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Port)
 	}
-	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version}
-	switch p.Stack {
-	case detect.Go:
-		if err := planGo(pl, p, a); err != nil {
-			return nil, err
-		}
-	case detect.Node:
-		if err := planNode(pl, p, a); err != nil {
-			return nil, err
-		}
-	case detect.Maven:
-		if err := planMaven(pl, p, a); err != nil {
-			return nil, err
-		}
-	default:
+	if s.Name != p.Stack || s.Plan == nil {
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
+	}
+	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version, Templates: s.Templates, images: table}
+	if err := s.Plan(pl, p, a); err != nil {
+		return nil, err
 	}
 	pl.Name = oneLine(pl.Name)
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
 	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
-	if err := applyTeam(pl, a.Team); err != nil {
+	if err := applyTeam(pl, a.Team, table); err != nil {
 		return nil, err
 	}
 	return pl, nil

@@ -50,16 +50,16 @@ func ParseUser(s string) (uid, gid int, err error) {
 
 // Validate checks the team settings on their own, so a settings file fails
 // when it is read, naming the setting.
-func (t Team) Validate() error {
+func (t Team) Validate(table []Image) error {
 	if t.Mirror != "" {
 		if err := registry.ValidateMirror(t.Mirror); err != nil {
 			return err
 		}
 	}
 	for _, k := range sortedKeys(t.Images) {
-		if _, err := LookupImage(k); err != nil {
+		if _, err := LookupImage(table, k); err != nil {
 			var keys []string
-			for _, im := range Images() {
+			for _, im := range table {
 				keys = append(keys, im.Key)
 			}
 			return fmt.Errorf("images: %q is not a key of the base-image table; use one of %s (see dockerize images)", k, strings.Join(keys, ", "))
@@ -92,15 +92,15 @@ func (t Team) Validate() error {
 // imageRef names the base image for a table row and language version: the
 // team's override when there is one, else the table's row pulled through
 // the mirror.
-func (a Answers) imageRef(key, version string) (string, error) {
+func (pl *Plan) imageRef(a Answers, key, version string) (string, error) {
 	if o, ok := a.Team.Images[key]; ok {
 		if version == "" {
-			im, _ := LookupImage(key)
+			im, _ := pl.image(key)
 			version = im.DefaultVersion
 		}
 		return strings.ReplaceAll(o, "{version}", version), nil
 	}
-	im, err := LookupImage(key)
+	im, err := pl.image(key)
 	if err != nil {
 		return "", err
 	}
@@ -108,8 +108,8 @@ func (a Answers) imageRef(key, version string) (string, error) {
 }
 
 // applyTeam lays the team settings over a stack's plan.
-func applyTeam(pl *Plan, t Team) error {
-	if err := t.Validate(); err != nil {
+func applyTeam(pl *Plan, t Team, table []Image) error {
+	if err := t.Validate(table); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if t.Mirror != "" {

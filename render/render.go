@@ -30,26 +30,17 @@ var outputs = []struct{ path, template string }{
 	{".dockerignore", "dockerignore.tmpl"},
 }
 
-// Outputs lists the paths Render produces, in order.
-func Outputs() []string {
-	var out []string
-	for _, o := range outputs {
-		out = append(out, o.path)
-	}
-	return out
-}
-
-// Render executes the plan's stack templates from tfs (the built-in
-// templates.FS or a team's own directory).
+// Render executes the plan's stack templates (its Templates folder) from
+// tfs (the built-in templates.FS or a team's own directory).
 func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
-	t, err := Parse(tfs, string(p.Stack))
+	t, err := Parse(tfs, p.Templates)
 	if err != nil {
 		return nil, err
 	}
 	var files []File
 	for _, o := range outputs {
 		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, path.Join(string(p.Stack), o.template), p); err != nil {
+		if err := t.ExecuteTemplate(&buf, path.Join(p.Templates, o.template), p); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", o.path, templateError(err))
 		}
 		files = append(files, File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})

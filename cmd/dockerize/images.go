@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
-	"github.com/dockerize-dev/dockerize/plan"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 func newImagesCmd(io *iostreams.IOStreams) *cobra.Command {
@@ -18,7 +18,7 @@ func newImagesCmd(io *iostreams.IOStreams) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "KEY\tIMAGE\tDEFAULT VERSION\tWHY")
-			for _, im := range plan.Images() {
+			for _, im := range stacks.Images() {
 				fmt.Fprintf(tw, "%s\t%s:%s\t%s\t%s\n", im.Key, im.Repository, im.Tag, im.DefaultVersion, im.Why)
 			}
 			return tw.Flush()

@@ -14,6 +14,7 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/render"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // askStack shows what detection found, with the evidence, and asks which
@@ -47,7 +48,7 @@ func askStack(io *iostreams.IOStreams, opts *InitOptions, proj *detect.Project) 
 func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
 	offered := false
 	for range 20 {
-		pl, err := plan.New(proj, opts.Answers)
+		pl, err := stacks.Plan(proj, opts.Answers)
 		var missing *plan.MissingError
 		switch {
 		case errors.As(err, &missing) && opts.prompter != nil:
@@ -64,7 +65,7 @@ func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
 		}
 		offered = true
 		changed := false
-		for _, q := range plan.Questions(pl) {
+		for _, q := range stacks.Offer(pl) {
 			if opts.flags.Changed(q.Flag) {
 				continue // a flag or .dockerize.yaml answered it
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // checkDir checks that dir is a readable directory.
@@ -32,7 +33,7 @@ func openProject(dir string, stack string) (*detect.Project, error) {
 	if err := checkDir(dir); err != nil {
 		return nil, err
 	}
-	p, err := detect.Detect(os.DirFS(dir), detect.Options{Stack: detect.Stack(stack)})
+	p, err := stacks.Detect(os.DirFS(dir), detect.Options{Stack: detect.Stack(stack)})
 	if err != nil {
 		abs, _ := filepath.Abs(dir)
 		return nil, fmt.Errorf("%s: %w", abs, err)
