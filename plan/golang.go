@@ -11,7 +11,23 @@ import (
 
 // GoStack is what the plan knows of Go.
 func GoStack() Stack {
-	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Offer: goOffer}
+	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Questions: goQuestions(), Offer: goOffer}
+}
+
+// goQuestions are the Go flags and settings.
+func goQuestions() []Question {
+	return []Question{
+		{Name: "main", Help: "the main package directory to build, e.g. cmd/api", Kind: KindSelect, Prompt: "Which main package should the image run?"},
+		{Name: "module", Help: "the go.work module to build"},
+		{
+			Name: "go-version", Help: "the toolchain version (default: go.mod's toolchain or go line)",
+			Kind: KindInput, Prompt: "Which Go version builds it?", Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4"),
+		},
+		{
+			Name: "runtime", Help: "the runtime image flavour: static or glibc (default: static, glibc for cgo)",
+			Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic,
+		},
+	}
 }
 
 // GoImages are the Go rows of the base-image table.
@@ -87,10 +103,10 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
 	build, _ := pl.image("go.build")
 	switch {
-	case a.GoVersion != "":
-		v := strings.TrimPrefix(a.GoVersion, "go")
+	case a.String("go-version") != "":
+		v := strings.TrimPrefix(a.String("go-version"), "go")
 		if !goVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --go-version %q is not a Go release; use a version such as 1.24 or 1.24.4", ErrInvalid, a.GoVersion)
+			return fmt.Errorf("%w: --go-version %q is not a Go release; use a version such as 1.24 or 1.24.4", ErrInvalid, a.String("go-version"))
 		}
 		gp.Version = v
 		pl.decide("go version", v, "--go-version")
@@ -114,17 +130,17 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if gp.CGO {
 		runtime, source = RuntimeGlibc, "cgo: "+mod.CGOEvidence
 	}
-	switch a.Runtime {
+	switch a.String("runtime") {
 	case "":
 	case RuntimeStatic:
 		if gp.CGO {
 			return fmt.Errorf("%w: --runtime static cannot run a cgo binary (%s); use --runtime glibc", ErrInvalid, mod.CGOEvidence)
 		}
-		runtime, source = a.Runtime, "--runtime"
+		runtime, source = a.String("runtime"), "--runtime"
 	case RuntimeGlibc:
-		runtime, source = a.Runtime, "--runtime"
+		runtime, source = a.String("runtime"), "--runtime"
 	default:
-		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.Runtime, RuntimeStatic, RuntimeGlibc)
+		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.String("runtime"), RuntimeStatic, RuntimeGlibc)
 	}
 	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
 		return err
@@ -135,7 +151,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
 
-	pl.choosePort(a.Port, []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
+	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
 	pl.PortEnv = main.PortEnv
 
@@ -207,18 +223,18 @@ func moduleManifests(m detect.GoModule) []string {
 // when it is package main, else the only one there is.
 func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainPackage, error) {
 	mods := g.Modules
-	if a.Module != "" {
-		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+	if a.String("module") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("module"), "./"))
 		var dirs []string
 		mods = nil
 		for _, m := range g.Modules {
 			dirs = append(dirs, m.Dir)
-			if m.Dir == want || m.Path == a.Module {
+			if m.Dir == want || m.Path == a.String("module") {
 				mods = append(mods, m)
 			}
 		}
 		if len(mods) == 0 {
-			return nil, nil, fmt.Errorf("%w: --module %s is not a module of this project; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+			return nil, nil, fmt.Errorf("%w: --module %s is not a module of this project; use one of: %s", ErrInvalid, a.String("module"), strings.Join(dirs, ", "))
 		}
 	}
 	type candidate struct {
@@ -233,10 +249,10 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 			dirs = append(dirs, mods[i].Mains[j].Dir)
 		}
 	}
-	if a.Main != "" {
-		want := path.Clean(strings.TrimPrefix(a.Main, "./"))
+	if a.String("main") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("main"), "./"))
 		if path.IsAbs(want) || !validRel(want) {
-			return nil, nil, fmt.Errorf("%w: --main %s points outside the project; pass a directory inside it, such as cmd/NAME", ErrInvalid, a.Main)
+			return nil, nil, fmt.Errorf("%w: --main %s points outside the project; pass a directory inside it, such as cmd/NAME", ErrInvalid, a.String("main"))
 		}
 		for _, c := range all {
 			if c.main.Dir == want {
@@ -244,9 +260,9 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 			}
 		}
 		if len(dirs) == 0 {
-			return nil, nil, fmt.Errorf("%w: --main %s is not a main package, and this project has none", ErrInvalid, a.Main)
+			return nil, nil, fmt.Errorf("%w: --main %s is not a main package, and this project has none", ErrInvalid, a.String("main"))
 		}
-		return nil, nil, fmt.Errorf("%w: --main %s is not a main package; use one of: %s", ErrInvalid, a.Main, strings.Join(dirs, ", "))
+		return nil, nil, fmt.Errorf("%w: --main %s is not a main package; use one of: %s", ErrInvalid, a.String("main"), strings.Join(dirs, ", "))
 	}
 	switch {
 	case len(all) == 0:
@@ -264,13 +280,13 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 		}
 	}
 	return nil, nil, &MissingError{
-		Question: Question{Key: "Main", Flag: "main", Kind: KindSelect, Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
+		Question: preset(goQuestions(), "main", dirs[0], dirs...),
 		Reason:   fmt.Sprintf("several main packages found"),
 	}
 }
 
 func mainSource(a Answers, g *detect.GoProject, m *detect.MainPackage) string {
-	if a.Main != "" {
+	if a.String("main") != "" {
 		return "--main"
 	}
 	return m.File + ": package main"
@@ -370,9 +386,9 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 // goOffer lists what a user may still change about a Go plan.
 func goOffer(pl *Plan) []Question {
 	g := pl.Go()
-	qs := []Question{{Key: "GoVersion", Flag: "go-version", Kind: KindInput, Prompt: "Which Go version builds it?", Default: g.Version, Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4")}}
+	qs := []Question{preset(goQuestions(), "go-version", g.Version)}
 	if !g.CGO {
-		qs = append(qs, Question{Key: "Runtime", Flag: "runtime", Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic})
+		qs = append(qs, preset(goQuestions(), "runtime", RuntimeStatic))
 	}
 	return append(qs, portQuestion(pl))
 }

@@ -65,7 +65,7 @@ func TestPrecedence(t *testing.T) {
 	if pl.Port != 9000 || pl.BuildImage != "golang:1.23.2-bookworm" {
 		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
 	}
-	pl, err = newPlan(project(t, service), Answers{Port: 8443, GoVersion: "go1.24", Version: "t"})
+	pl, err = newPlan(project(t, service), Answers{Values: map[string]string{"port": "8443", "go-version": "go1.24"}, Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestCgoNeedsGlibc(t *testing.T) {
 	if !pl.Go().CGO || pl.Go().CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
 		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go().CGO, pl.Go().CrossCompile, pl.RuntimeImage)
 	}
-	_, err = newPlan(project(t, files), Answers{Runtime: RuntimeStatic, Version: "t"})
+	_, err = newPlan(project(t, files), Answers{Values: map[string]string{"runtime": RuntimeStatic}, Version: "t"})
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "main.go") {
 		t.Errorf("static runtime for cgo: err = %v", err)
 	}
@@ -112,7 +112,7 @@ func TestSeveralMainsIsAQuestion(t *testing.T) {
 	}
 	_, err := newPlan(project(t, files), Answers{Version: "t"})
 	var missing *MissingError
-	if !errors.As(err, &missing) || missing.Question.Flag != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
+	if !errors.As(err, &missing) || missing.Question.Name != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
 		t.Fatalf("err = %v, want a question for --main", err)
 	}
 }

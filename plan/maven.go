@@ -13,7 +13,21 @@ import (
 
 // MavenStack is what the plan knows of Java/Maven.
 func MavenStack() Stack {
-	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Offer: mavenOffer}
+	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Questions: mavenQuestions(), Offer: mavenOffer}
+}
+
+// mavenQuestions are the Java/Maven flags and settings.
+func mavenQuestions() []Question {
+	return []Question{
+		{Name: "module", Help: "the module to run (directory or artifactId)", Kind: KindSelect, Prompt: "Which Maven module should the image run?"},
+		{
+			Name: "java-version", Help: "the release, e.g. 17 (default: the pom's maven.compiler.release/target/source or java.version, the compiler plugin, Spring Boot's parent, else 21)",
+			Kind: KindInput, Prompt: "Which Java release?", Validate: matches(javaVersionRE, "a release number such as 17 or 21"),
+		},
+		{Name: "runtime", Help: "the runtime image flavour: jre or distroless (default: jre)"},
+		{Name: "run-tests", Type: TypeBool, Help: "run the tests during the image build"},
+		{Name: "skip-tests", Type: TypeBool, Help: "skip the tests during the image build (the default)"},
+	}
 }
 
 // MavenImages are the Java/Maven rows of the base-image table.
@@ -186,10 +200,10 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	// Java version: the flag, the module's pom, the root pom, the default.
 	def, _ := pl.image("maven.runtime")
 	switch {
-	case a.JavaVersion != "":
-		v := strings.TrimPrefix(a.JavaVersion, "1.")
+	case a.String("java-version") != "":
+		v := strings.TrimPrefix(a.String("java-version"), "1.")
 		if !javaVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --java-version %q is not a Java release; use a number such as 17 or 21", ErrInvalid, a.JavaVersion)
+			return fmt.Errorf("%w: --java-version %q is not a Java release; use a number such as 17 or 21", ErrInvalid, a.String("java-version"))
 		}
 		mp.JavaVersion = v
 		pl.decide("java version", v, "--java-version")
@@ -217,7 +231,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.BuildImage, err = pl.imageRef(a, buildKey, mp.JavaVersion); err != nil {
 		return err
 	}
-	rt, rtSource, err := pl.javaRuntime(a.Runtime, mp.JavaVersion)
+	rt, rtSource, err := pl.javaRuntime(a.String("runtime"), mp.JavaVersion)
 	if err != nil {
 		return err
 	}
@@ -226,11 +240,11 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	}
 
 	// Tests: skipped in the image build unless asked for.
-	if a.RunTests && a.SkipTests {
+	if a.Bool("run-tests") && a.Bool("skip-tests") {
 		return fmt.Errorf("%w: --run-tests and --skip-tests contradict each other; pass one", ErrInvalid)
 	}
 	skip := " -DskipTests"
-	if a.RunTests {
+	if a.Bool("run-tests") {
 		skip = ""
 		pl.decide("tests", "run", "--run-tests")
 	}
@@ -283,7 +297,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		pl.UID, pl.GID = javaUser, javaUser
 		pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
 	}
-	pl.choosePort(a.Port, []portFound{{mod.Port, mod.PortEvidence}},
+	pl.choosePort(a.Int("port"), []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage, rtSource)
 
@@ -301,7 +315,7 @@ func warError(mod *detect.MavenModule) error {
 }
 
 func moduleSource(a Answers) string {
-	if a.Module != "" {
+	if a.String("module") != "" {
 		return "--module"
 	}
 	return "the only runnable module"
@@ -315,14 +329,14 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 	for _, mod := range m.Modules {
 		dirs = append(dirs, mod.Dir)
 	}
-	if a.Module != "" {
-		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+	if a.String("module") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("module"), "./"))
 		for i := range all {
-			if all[i].Dir == want || all[i].ArtifactID == a.Module {
+			if all[i].Dir == want || all[i].ArtifactID == a.String("module") {
 				return &all[i], nil
 			}
 		}
-		return nil, fmt.Errorf("%w: --module %s is not a module of this build; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+		return nil, fmt.Errorf("%w: --module %s is not a module of this build; use one of: %s", ErrInvalid, a.String("module"), strings.Join(dirs, ", "))
 	}
 	if m.Root.Packaging != "pom" {
 		return &all[0], nil
@@ -342,7 +356,7 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 		return nil, fmt.Errorf("no runnable module among %s: none has the spring-boot-maven-plugin or a <mainClass>; add one to the module to run, or pass --module", strings.Join(dirs, ", "))
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Module", Flag: "module", Kind: KindSelect, Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
+		Question: preset(mavenQuestions(), "module", runnable[0], runnable...),
 		Reason:   "several runnable modules",
 	}
 }
@@ -378,5 +392,5 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 
 // mavenOffer lists what a user may still change about a Java/Maven plan.
 func mavenOffer(pl *Plan) []Question {
-	return []Question{{Key: "JavaVersion", Flag: "java-version", Kind: KindInput, Prompt: "Which Java release?", Default: pl.Maven().JavaVersion, Validate: matches(javaVersionRE, "a release number such as 17 or 21")}, portQuestion(pl)}
+	return []Question{preset(mavenQuestions(), "java-version", pl.Maven().JavaVersion), portQuestion(pl)}
 }

@@ -52,14 +52,14 @@ func TestJavaRuntimeFlag(t *testing.T) {
 	if pl.RuntimeImage != "eclipse-temurin:17-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
 		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
-	pl, err = newPlan(project(t, files), Answers{Version: "t", Runtime: "distroless", JavaVersion: "21"})
+	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "distroless", "java-version": "21"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pl.RuntimeImage != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser {
 		t.Errorf("distroless runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
-	for _, a := range []Answers{{Runtime: "distroless", JavaVersion: "11"}, {Runtime: "alpine"}} {
+	for _, a := range []Answers{{Values: map[string]string{"runtime": "distroless", "java-version": "11"}}, {Values: map[string]string{"runtime": "alpine"}}} {
 		_, err := newPlan(project(t, files), a)
 		if !errors.Is(err, ErrInvalid) {
 			t.Errorf("%+v: err %v, want ErrInvalid", a, err)
@@ -78,7 +78,7 @@ func TestJavaVersionFlagAndDefault(t *testing.T) {
 	if d := decision(pl, "java version"); !strings.HasPrefix(d, "21 (default, because pom.xml sets no Java version; it may come from the parent corp:corp-parent:1") || !strings.Contains(d, "pass --java-version") {
 		t.Errorf("java version decision: %s", d)
 	}
-	pl, err = newPlan(project(t, plain), Answers{Version: "t", JavaVersion: "1.8"})
+	pl, err = newPlan(project(t, plain), Answers{Version: "t", Values: map[string]string{"java-version": "1.8"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,10 +95,10 @@ func TestMavenModuleByArtifactID(t *testing.T) {
 	}
 	_, err := newPlan(project(t, files), Answers{})
 	var missing *MissingError
-	if !errors.As(err, &missing) || missing.Question.Flag != "module" || strings.Join(missing.Question.Options, ",") != "a,b" {
+	if !errors.As(err, &missing) || missing.Question.Name != "module" || strings.Join(missing.Question.Options, ",") != "a,b" {
 		t.Fatalf("two runnable modules: %v", err)
 	}
-	pl, err := newPlan(project(t, files), Answers{Module: "svc-b", Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Values: map[string]string{"module": "svc-b"}, Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,25 @@ import (
 
 // NodeStack is what the plan knows of Node.js.
 func NodeStack() Stack {
-	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Offer: nodeOffer}
+	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Questions: nodeQuestions(), Offer: nodeOffer}
+}
+
+// nodeQuestions are the Node.js flags and settings.
+func nodeQuestions() []Question {
+	return []Question{
+		{
+			Name: "node-version", Help: "the version, a major (22) or exact (22.12.0) (default: .nvmrc, .node-version, engines.node, current LTS)",
+			Kind: KindInput, Prompt: "Which Node.js version?", Validate: matches(nodeVersionRE, "a major (22) or an exact version (22.12.0)"),
+		},
+		{Name: "package-manager", Help: "npm, pnpm or yarn, optionally @version (default: packageManager field, then the lockfile)"},
+		{
+			Name: "start", Help: "the file node runs, e.g. dist/server.js (default: the start script's node FILE, then main)",
+			Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Validate: insideProject,
+		},
+		{Name: "build", Type: TypeBool, Help: "require the build script to run"},
+		{Name: "no-build", Type: TypeBool, Help: "do not run the build script"},
+		{Name: "path", Help: "the workspace package to build, e.g. apps/api", Kind: KindSelect, Prompt: "Which workspace app should the image run?"},
+	}
 }
 
 // NodeImages are the Node.js rows of the base-image table.
@@ -133,14 +151,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	// The build: the package's build script, unless --no-build.
 	script := pkg.Scripts["build"]
 	switch {
-	case a.NoBuild && a.Build:
+	case a.Bool("no-build") && a.Bool("build"):
 		return fmt.Errorf("%w: --build and --no-build contradict each other; pass one", ErrInvalid)
-	case a.NoBuild:
+	case a.Bool("no-build"):
 		pl.decide("build", "none", "--no-build")
 	case script != "":
 		np.Build = runScript(np.PackageManager, "build", pkg.Dir)
 		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
-	case a.Build:
+	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
 	case np.Kind != "server" || pkg.TypeScript:
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
@@ -148,10 +166,10 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 
 	if np.Kind == "server" {
 		switch {
-		case a.Start != "":
-			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.Start), "node ")
+		case a.String("start") != "":
+			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
 			if strings.Contains(np.Entry, "..") || path.IsAbs(np.Entry) {
-				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.Start)
+				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.String("start"))
 			}
 			pl.decide("start", "node "+np.Entry, "--start")
 		case pkg.Entry != "":
@@ -162,7 +180,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			if pkg.EntryProblem != "" {
 				reason += " (" + pkg.EntryProblem + ")"
 			}
-			return &MissingError{Question: Question{Key: "Start", Flag: "start", Kind: KindInput, Validate: insideProject, Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
+			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
 		if pkg.Dir != "." {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
@@ -179,14 +197,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.UID, pl.GID = nginxUser, nginxUser
 		userWhy = "the nginx user of nginx-unprivileged"
 	}
-	if a.Port != 0 && np.Kind == "spa" {
+	if a.Int("port") != 0 && np.Kind == "spa" {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
 	if np.Kind == "server" {
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
-	pl.choosePort(a.Port, found, defPort, portSource)
+	pl.choosePort(a.Int("port"), found, defPort, portSource)
 	if np.Kind == "server" {
 		pl.PortEnv = pkg.PortEnv
 	}
@@ -216,17 +234,17 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 	for _, pkg := range n.Packages[1:] {
 		dirs = append(dirs, pkg.Dir)
 	}
-	if a.Path != "" {
-		want := path.Clean(strings.TrimPrefix(a.Path, "./"))
+	if a.String("path") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("path"), "./"))
 		for i := range n.Packages {
 			if n.Packages[i].Dir == want {
 				return &n.Packages[i], nil
 			}
 		}
 		if len(dirs) == 0 {
-			return nil, fmt.Errorf("%w: --path %s: this project has no workspaces", ErrInvalid, a.Path)
+			return nil, fmt.Errorf("%w: --path %s: this project has no workspaces", ErrInvalid, a.String("path"))
 		}
-		return nil, fmt.Errorf("%w: --path %s is not a workspace package; use one of: %s", ErrInvalid, a.Path, strings.Join(dirs, ", "))
+		return nil, fmt.Errorf("%w: --path %s is not a workspace package; use one of: %s", ErrInvalid, a.String("path"), strings.Join(dirs, ", "))
 	}
 	if len(n.Packages) == 1 || isApp(&n.Packages[0]) {
 		return &n.Packages[0], nil
@@ -246,7 +264,7 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 		apps = dirs
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Path", Flag: "path", Kind: KindSelect, Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
+		Question: preset(nodeQuestions(), "path", apps[0], apps...),
 		Reason:   "this is a workspace with several packages",
 	}
 }
@@ -268,21 +286,21 @@ func nodeName(pkg *detect.NodePackage, p *detect.Project) string {
 // nodePackageManager picks the install commands: the flag, else detection.
 func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
 	pm, version, source := n.PackageManager, n.PackageManagerVersion, n.PackageManagerEvidence
-	if a.PackageManager != "" {
-		name, v, _ := strings.Cut(a.PackageManager, "@")
+	if a.String("package-manager") != "" {
+		name, v, _ := strings.Cut(a.String("package-manager"), "@")
 		switch name {
 		case "npm", "pnpm", "yarn":
 		case "bun":
 			return fmt.Errorf("%w: bun is not supported yet; use npm, pnpm or yarn", ErrInvalid)
 		default:
-			return fmt.Errorf("%w: --package-manager %q is not one of npm, pnpm, yarn", ErrInvalid, a.PackageManager)
+			return fmt.Errorf("%w: --package-manager %q is not one of npm, pnpm, yarn", ErrInvalid, a.String("package-manager"))
 		}
 		pm, version, source = name, v, "--package-manager"
 	}
 	if pm == "bun" {
 		return fmt.Errorf("bun (%s) is not supported yet: dockerize builds npm, pnpm and yarn projects; pass --package-manager npm if the project also works with npm", source)
 	}
-	if n.Lockfile == "" || (a.PackageManager != "" && pm != n.PackageManager) {
+	if n.Lockfile == "" || (a.String("package-manager") != "" && pm != n.PackageManager) {
 		return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
 	}
 	np.PackageManager = pm
@@ -362,10 +380,10 @@ func runScript(pm, script, dir string) string {
 func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
 	def, _ := pl.image("node.build")
 	switch {
-	case a.NodeVersion != "":
-		v := strings.TrimPrefix(a.NodeVersion, "v")
+	case a.String("node-version") != "":
+		v := strings.TrimPrefix(a.String("node-version"), "v")
 		if !nodeVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --node-version %q is not a Node.js version; use a major (22) or an exact version (22.12.0)", ErrInvalid, a.NodeVersion)
+			return fmt.Errorf("%w: --node-version %q is not a Node.js version; use a major (22) or an exact version (22.12.0)", ErrInvalid, a.String("node-version"))
 		}
 		np.Version = v
 		pl.decide("node version", v, "--node-version")
@@ -425,10 +443,10 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 // nodeOffer lists what a user may still change about a Node.js plan.
 func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
-	qs := []Question{{Key: "NodeVersion", Flag: "node-version", Kind: KindInput, Prompt: "Which Node.js version?", Default: n.Version, Validate: matches(nodeVersionRE, "a major (22) or an exact version (22.12.0)")}}
+	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
 	if n.Kind == "server" {
 		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
-		qs = append(qs, Question{Key: "Start", Flag: "start", Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Default: entry, Validate: insideProject})
+		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}
 	if n.Kind != "spa" {
 		qs = append(qs, portQuestion(pl))

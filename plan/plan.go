@@ -6,6 +6,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
@@ -49,36 +50,36 @@ type Stack struct {
 	Plan      func(pl *Plan, p *detect.Project, a Answers) error
 	Images    []Image
 	Templates string
+	// Questions are the stack's own questions: its flags and settings.
+	Questions []Question
 	Offer     func(pl *Plan) []Question
 }
 
 // Label is one image label.
 type Label struct{ Key, Value string }
 
-// Answers hold what the user said, by flag or config. Zero values mean
-// "not said", so detection and defaults fill them in.
+// Answers hold what the user said, by flag or settings file. A value not
+// given means "not said", so detection and defaults fill it in.
 type Answers struct {
-	Stack     string
-	Port      int
-	Main      string
-	Module    string
-	GoVersion string
-	Runtime   string
-	// Node.js
-	NodeVersion    string
-	PackageManager string
-	Start          string
-	Build          bool
-	NoBuild        bool
-	Path           string
-	// Java/Maven
-	JavaVersion string
-	RunTests    bool
-	SkipTests   bool
+	// Values are the answers by question name, each already checked
+	// against its question's type (see ParseAnswer).
+	Values map[string]string
 	// Version is the dockerize version written into the output.
 	Version string
 	// Team is the platform team's standard: mirror, images, user, labels.
 	Team Team
+}
+
+// String returns the answer to a question, "" when not given.
+func (a Answers) String(name string) string { return a.Values[name] }
+
+// Bool returns a yes/no answer, false when not given.
+func (a Answers) Bool(name string) bool { return a.Values[name] == "true" }
+
+// Int returns a number answer, 0 when not given.
+func (a Answers) Int(name string) int {
+	n, _ := strconv.Atoi(a.Values[name])
+	return n
 }
 
 // MissingError says which answer dockerize needs and could not work out.
@@ -93,20 +94,7 @@ func (e *MissingError) Error() string {
 	if len(e.Question.Options) > 0 {
 		msg += " (" + strings.Join(e.Question.Options, ", ") + ")"
 	}
-	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Flag)
-}
-
-// Question is one thing dockerize may need to ask. One list of them drives
-// the prompts, the non-interactive error naming the flag, and validation.
-type Question struct {
-	Key     string // the Answers field it fills
-	Flag    string // the flag that answers it without a prompt
-	Kind    string // KindInput or KindSelect
-	Prompt  string
-	Options []string
-	Default string
-	// Validate rejects a wrong answer with a message; nil accepts any.
-	Validate func(string) error
+	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Name)
 }
 
 // ErrInvalid marks answers that are wrong in themselves (a port of 0, a
@@ -117,8 +105,8 @@ var ErrInvalid = errors.New("invalid answer")
 // images from table. Precedence per value: answers, then detection, then
 // the defaults in the image table.
 func New(p *detect.Project, a Answers, s Stack, table []Image) (*Plan, error) {
-	if a.Port < 0 || a.Port > 65535 {
-		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Port)
+	if a.Int("port") < 0 || a.Int("port") > 65535 {
+		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Int("port"))
 	}
 	if s.Name != p.Stack || s.Plan == nil {
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)

@@ -237,3 +237,73 @@ func naiveMaven(df, from, port string) (string, error) {
 	}
 	return fmt.Sprintf("FROM %s\nWORKDIR /build\nCOPY . .\nRUN %s --batch-mode package -DskipTests\nEXPOSE %s\nCMD [\"sh\", \"-c\", \"java -jar target/*.jar\"]\n", from, mvn, port), nil
 }
+
+// Titles lists the stacks' names for people, in detection order.
+func Titles() []string {
+	var titles []string
+	for _, s := range All() {
+		titles = append(titles, s.Title)
+	}
+	return titles
+}
+
+// Common returns the questions every stack shares: --stack and --port.
+func Common() []plan.Question {
+	stack := plan.Question{Name: "stack", Help: "the project's stack when detection should not choose (" + strings.Join(Names(), ", ") + ")"}
+	return append([]plan.Question{stack}, plan.CommonQuestions()...)
+}
+
+// Questions lists every question once, by name: the common ones, then
+// each stack's, in detection order. A name two stacks declare (--module,
+// --runtime) is one flag; each stack keeps its own help for it.
+func Questions() []plan.Question {
+	qs := Common()
+	seen := map[string]bool{}
+	for _, q := range qs {
+		seen[q.Name] = true
+	}
+	for _, s := range All() {
+		for _, q := range s.Plan.Questions {
+			if !seen[q.Name] {
+				seen[q.Name] = true
+				qs = append(qs, q)
+			}
+		}
+	}
+	return qs
+}
+
+// Question returns the declaration of the question named name.
+func Question(name string) (plan.Question, bool) {
+	for _, q := range Questions() {
+		if q.Name == name {
+			return q, true
+		}
+	}
+	return plan.Question{}, false
+}
+
+// Owners lists the stacks that declare the question named name; none for
+// a common question.
+func Owners(name string) []Stack {
+	var owners []Stack
+	for _, s := range All() {
+		for _, q := range s.Plan.Questions {
+			if q.Name == name {
+				owners = append(owners, s)
+			}
+		}
+	}
+	return owners
+}
+
+// Asks reports whether stack s takes the question named name: its own, or
+// a common one.
+func Asks(s Stack, name string) bool {
+	for _, q := range append(Common(), s.Plan.Questions...) {
+		if q.Name == name {
+			return true
+		}
+	}
+	return false
+}

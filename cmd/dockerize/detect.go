@@ -3,11 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // DetectOptions are the flags of dockerize detect.
@@ -36,7 +38,7 @@ func newDetectCmd(io *iostreams.IOStreams) *cobra.Command {
 			return runDetect(io, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Stack, "stack", "", "only look for this stack (go)")
+	cmd.Flags().StringVar(&opts.Stack, "stack", "", "only look for this stack ("+strings.Join(stacks.Names(), ", ")+")")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "text", "output format: text or json")
 	return cmd
 }

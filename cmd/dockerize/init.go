@@ -5,17 +5,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/dockerize-dev/dockerize/config"
+	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/prompt"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/render"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // InitOptions are the flags of dockerize init.
@@ -31,7 +34,7 @@ type InitOptions struct {
 	// .dockerize.yaml.
 	Config string
 	// Team holds the team settings that apply after loading both files.
-	Team config.Team
+	Team plan.Team
 	// Templates is a directory of custom templates (--templates, else the
 	// settings' templates, resolved against the file that named it).
 	Templates string
@@ -43,21 +46,9 @@ type InitOptions struct {
 
 	// prompter asks questions; nil when dockerize must not prompt.
 	prompter prompt.Prompter
-	// flags are init's flags: answering a question sets its flag.
-	flags *pflag.FlagSet
-	// fromSettings names the flags applySettings filled from files, which
-	// are not saved back.
-	fromSettings map[string]bool
-}
-
-// isControlFlag reports whether an init flag says how to write rather than
-// what to build; such flags are not settings in .dockerize.yaml.
-func isControlFlag(name string) bool {
-	switch name {
-	case "force", "dry-run", "stdout", "diff", "yes", "config", "help", "templates", "save", "no-save":
-		return true
-	}
-	return false
+	// from says where each answer came from: flags and prompts are saved,
+	// values from settings files are not.
+	from map[string]config.Source
 }
 
 func newInitCmd(io *iostreams.IOStreams) *cobra.Command {
@@ -73,7 +64,8 @@ func newInitCmdWith(io *iostreams.IOStreams, p prompt.Prompter) *cobra.Command {
 		Short: "Write a Dockerfile and .dockerignore for the project in DIR (default: .)",
 		Long: `init detects the project in DIR, resolves every choice (flags first, then what
 the project says, then documented defaults) and writes Dockerfile and
-.dockerignore. It never replaces a file that differs without --force.`,
+.dockerignore. It never replaces a file that differs without --force.
+A flag of another stack than the project's is an error.`,
 		Example: `  dockerize init
   dockerize init --main cmd/api --port 9090
   dockerize init --dry-run          # show what would be written
@@ -89,9 +81,17 @@ the project says, then documented defaults) and writes Dockerfile and
 			if err := checkDir(opts.Dir); err != nil {
 				return err
 			}
-			if err := applySettings(cmd, opts); err != nil {
+			given := map[string]string{}
+			for _, q := range stacks.Questions() {
+				if f := cmd.Flags().Lookup(q.Name); f.Changed {
+					given[q.Name] = f.Value.String()
+				}
+			}
+			s, err := loadSettings(opts.Config, opts.Dir, given)
+			if err != nil {
 				return err
 			}
+			opts.Answers.Values, opts.from, opts.Team = s.Answers, s.From, s.Team
 			if n := countTrue(opts.DryRun, opts.Stdout, opts.Diff); n > 1 {
 				return usageError{errors.New("--dry-run, --stdout and --diff each show the result without writing; pass only one")}
 			}
@@ -101,7 +101,6 @@ the project says, then documented defaults) and writes Dockerfile and
 			if opts.NoSave && opts.Save {
 				return usageError{errors.New("--save and --no-save contradict each other; pass one")}
 			}
-			opts.flags = cmd.Flags()
 			// Prompts only on a terminal, and never for the show-only modes.
 			if opts.prompter == nil && io.CanPrompt() && !opts.Stdout && !opts.Diff {
 				p, err := prompt.NewSurvey(io.In, io.Out, io.ErrOut)
@@ -114,7 +113,7 @@ the project says, then documented defaults) and writes Dockerfile and
 				opts.prompter = nil
 			}
 			opts.Answers.Version = version.Version
-			opts.Answers.Team = opts.Team.Plan()
+			opts.Answers.Team = opts.Team
 			// Like --main, a relative --templates names a directory of the
 			// project; the setting was already made relative to its file.
 			if opts.Templates != "" && !filepath.IsAbs(opts.Templates) {
@@ -127,21 +126,7 @@ the project says, then documented defaults) and writes Dockerfile and
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Answers.Stack, "stack", "", "the project's stack when detection should not choose (go)")
-	f.IntVar(&opts.Answers.Port, "port", 0, "the port the app listens on (default: found in the code or Spring's server.port, else 8080)")
-	f.StringVar(&opts.Answers.Main, "main", "", "Go: the main package directory to build, e.g. cmd/api")
-	f.StringVar(&opts.Answers.Module, "module", "", "Go: the go.work module to build; Maven: the module to run (directory or artifactId)")
-	f.StringVar(&opts.Answers.GoVersion, "go-version", "", "Go: the toolchain version (default: go.mod's toolchain or go line)")
-	f.StringVar(&opts.Answers.Runtime, "runtime", "", "the runtime image flavour; Go: static or glibc (default: static, glibc for cgo); Java: jre or distroless (default: jre)")
-	f.StringVar(&opts.Answers.NodeVersion, "node-version", "", "Node.js: the version, a major (22) or exact (22.12.0) (default: .nvmrc, .node-version, engines.node, current LTS)")
-	f.StringVar(&opts.Answers.PackageManager, "package-manager", "", "Node.js: npm, pnpm or yarn, optionally @version (default: packageManager field, then the lockfile)")
-	f.StringVar(&opts.Answers.Start, "start", "", "Node.js: the file node runs, e.g. dist/server.js (default: the start script's node FILE, then main)")
-	f.BoolVar(&opts.Answers.Build, "build", false, "Node.js: require the build script to run")
-	f.BoolVar(&opts.Answers.NoBuild, "no-build", false, "Node.js: do not run the build script")
-	f.StringVar(&opts.Answers.Path, "path", "", "Node.js: the workspace package to build, e.g. apps/api")
-	f.StringVar(&opts.Answers.JavaVersion, "java-version", "", "Java: the release, e.g. 17 (default: the pom's maven.compiler.release/target/source or java.version, the compiler plugin, Spring Boot's parent, else 21)")
-	f.BoolVar(&opts.Answers.RunTests, "run-tests", false, "Java: run the tests during the image build")
-	f.BoolVar(&opts.Answers.SkipTests, "skip-tests", false, "Java: skip the tests during the image build (the default)")
+	addQuestionFlags(f)
 	f.BoolVar(&opts.Force, "force", false, "overwrite existing files that differ")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "show what would be written, and write nothing")
 	f.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile to standard output, and write nothing")
@@ -152,11 +137,12 @@ the project says, then documented defaults) and writes Dockerfile and
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
 	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates, relative to the project like --main (see dockerize templates export)")
 	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
+	cmd.SetUsageFunc(initUsage)
 	return cmd
 }
 
 func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
-	proj, err := openProject(opts.Dir, opts.Answers.Stack)
+	proj, err := openProject(opts.Dir, opts.Answers.String("stack"))
 	if err != nil {
 		return err
 	}
@@ -164,6 +150,9 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		if proj, err = askStack(io, opts, proj); err != nil {
 			return err
 		}
+	}
+	if err := checkStackFlags(opts, proj.Stack); err != nil {
+		return err
 	}
 	pl, err := resolvePlan(opts, proj)
 	if err != nil {
@@ -178,7 +167,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		return customTemplateError(opts.Templates, err)
 	}
 	if opts.Pin {
-		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.RegistryMirror); err != nil {
+		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.Mirror); err != nil {
 			return err
 		}
 	}
@@ -201,7 +190,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		fmt.Fprintf(io.ErrOut, "  %-13s %s (%s)\n", d.Name+":", d.Value, d.Evidence)
 	}
 	if opts.DryRun {
-		results, err := write.Plan(opts.Dir, files, opts.Force)
+		results, err := write.Check(opts.Dir, files, opts.Force)
 		if err != nil {
 			return err
 		}
@@ -232,107 +221,67 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	return nil
 }
 
-// applySettings fills every flag the user did not set from the settings
-// files: the shared --config file first, then the project's .dockerize.yaml,
-// so the precedence is flags > project file > team file > detection.
-func applySettings(cmd *cobra.Command, opts *InitOptions) error {
-	keys := settingKeys(cmd)
-	values := map[string]string{}
-	for _, path := range []string{opts.Config, filepath.Join(opts.Dir, config.FileName)} {
+// loadSettings reads the settings files, the shared --config file and
+// dir's .dockerize.yaml, and resolves them with the flags given (see
+// config.Resolve). Every answer is checked against its question's type.
+func loadSettings(shared, dir string, flags map[string]string) (config.Settings, error) {
+	var keys []string
+	for _, q := range stacks.Questions() {
+		keys = append(keys, q.Name)
+	}
+	var files [2]*config.File
+	for i, path := range []string{shared, filepath.Join(dir, config.FileName)} {
 		if path == "" {
 			continue
 		}
 		f, err := config.Load(path, keys)
 		if err != nil {
-			return usageError{err}
+			return config.Settings{}, usageError{err}
 		}
-		if f == nil {
-			if path == opts.Config {
-				return usageError{fmt.Errorf("--config %s does not exist", path)}
-			}
+		if f == nil && path == shared {
+			return config.Settings{}, usageError{fmt.Errorf("--config %s does not exist", path)}
+		}
+		files[i] = f
+	}
+	s := config.Resolve(flags, files[1], files[0])
+	for k, v := range s.Answers {
+		if s.From[k] == config.FromFlag {
 			continue
 		}
-		for k, v := range f.Answers {
-			values[k] = v
+		q, _ := stacks.Question(k)
+		parsed, err := plan.ParseAnswer(q, v)
+		if err != nil {
+			return config.Settings{}, usageError{fmt.Errorf("%s: %s: %w", config.FileName, k, err)}
 		}
-		// A templates directory is relative to the file that names it, so
-		// a shared file works from every repository.
-		if t := f.Team.Templates; t != "" && !filepath.IsAbs(t) {
-			f.Team.Templates = filepath.Join(filepath.Dir(path), t)
-		}
-		opts.Team = mergeTeam(opts.Team, f.Team)
+		s.Answers[k] = parsed
 	}
-	for k, v := range values {
-		if cmd.Flags().Changed(k) {
-			continue
-		}
-		if opts.fromSettings == nil {
-			opts.fromSettings = map[string]bool{}
-		}
-		opts.fromSettings[k] = true
-		if err := cmd.Flags().Set(k, v); err != nil {
-			return usageError{fmt.Errorf("%s: %s: %w", config.FileName, k, err)}
-		}
-	}
-	return nil
+	return s, nil
 }
 
-// settingKeys are init's flags that are settings in .dockerize.yaml.
-func settingKeys(cmd *cobra.Command) []string {
-	return flagSettingKeys(cmd.Flags())
-}
-
-func flagSettingKeys(flags *pflag.FlagSet) []string {
-	var keys []string
-	flags.VisitAll(func(f *pflag.Flag) {
-		if !isControlFlag(f.Name) {
-			keys = append(keys, f.Name)
+// checkStackFlags rejects a flag that only another stack takes: it would
+// be ignored, and the user meant something by it. Values from settings
+// files are not checked, since one team file serves every stack.
+func checkStackFlags(opts *InitOptions, stack detect.Stack) error {
+	s, ok := stacks.Lookup(stack)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for name, from := range opts.from {
+		if from == config.FromFlag && !stacks.Asks(s, name) {
+			names = append(names, name)
 		}
-	})
-	return keys
-}
-
-// initSettingKeys lets other commands read .dockerize.yaml, which holds
-// init's answers next to the team settings.
-func initSettingKeys(io *iostreams.IOStreams) []string {
-	return settingKeys(newInitCmd(io))
-}
-
-// mergeTeam lays the project's team settings over the shared file's.
-func mergeTeam(base, over config.Team) config.Team {
-	if over.RegistryMirror != "" {
-		base.RegistryMirror = over.RegistryMirror
 	}
-	if over.User != "" {
-		base.User = over.User
+	if len(names) == 0 {
+		return nil
 	}
-	if over.Templates != "" {
-		base.Templates = over.Templates
+	sort.Strings(names)
+	var titles []string
+	owners := stacks.Owners(names[0])
+	for _, o := range owners {
+		titles = append(titles, o.Title)
 	}
-	if over.Syntax != "" {
-		base.Syntax = over.Syntax
-	}
-	if over.Lint.FailOn != "" {
-		base.Lint.FailOn = over.Lint.FailOn
-	}
-	base.Lint.Disable = append(base.Lint.Disable, over.Lint.Disable...)
-	base.Images = mergeMap(base.Images, over.Images)
-	base.Labels = mergeMap(base.Labels, over.Labels)
-	return base
-}
-
-func mergeMap(base, over map[string]string) map[string]string {
-	if len(over) == 0 {
-		return base
-	}
-	out := map[string]string{}
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		out[k] = v
-	}
-	return out
+	return usageError{fmt.Errorf("--%s is a %s flag, but this is a %s project; drop it, or pass --stack %s if the project is one", names[0], strings.Join(titles, " and "), s.Title, owners[0].Name)}
 }
 
 func countTrue(bs ...bool) int {

@@ -24,7 +24,7 @@ func askStack(io *iostreams.IOStreams, opts *InitOptions, proj *detect.Project) 
 	for _, f := range proj.Facts {
 		fmt.Fprintf(io.ErrOut, "  %-16s %s (%s)\n", f.Name+":", f.Value, f.Evidence)
 	}
-	if len(proj.Stacks) < 2 || opts.flags.Changed("stack") {
+	if _, given := opts.Answers.Values["stack"]; len(proj.Stacks) < 2 || given {
 		return proj, nil
 	}
 	var names []string
@@ -56,7 +56,7 @@ func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := setAnswer(opts, missing.Question.Flag, answer); err != nil {
+			if err := setAnswer(opts, missing.Question.Name, answer); err != nil {
 				return nil, err
 			}
 			continue
@@ -66,7 +66,7 @@ func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
 		offered = true
 		changed := false
 		for _, q := range stacks.Offer(pl) {
-			if opts.flags.Changed(q.Flag) {
+			if _, given := opts.Answers.Values[q.Name]; given {
 				continue // a flag or .dockerize.yaml answered it
 			}
 			answer, err := ask(opts.prompter, q, "")
@@ -74,7 +74,7 @@ func resolvePlan(opts *InitOptions, proj *detect.Project) (*plan.Plan, error) {
 				return nil, err
 			}
 			if answer != q.Default {
-				if err := setAnswer(opts, q.Flag, answer); err != nil {
+				if err := setAnswer(opts, q.Name, answer); err != nil {
 					return nil, err
 				}
 				changed = true
@@ -98,20 +98,22 @@ func ask(p prompt.Prompter, q plan.Question, reason string) (string, error) {
 	return p.Input(message, q.Default, q.Validate)
 }
 
-// setAnswer records an answer through its flag, so flags and answers follow
-// one path and the answer is saved like a flag.
-func setAnswer(opts *InitOptions, flag, value string) error {
-	if err := opts.flags.Set(flag, value); err != nil {
-		return fmt.Errorf("--%s %s: %w", flag, value, err)
+// setAnswer records an answer given at a prompt, checked like a flag, so
+// it is saved like one.
+func setAnswer(opts *InitOptions, name, value string) error {
+	q, _ := stacks.Question(name)
+	v, err := plan.ParseAnswer(q, value)
+	if err != nil {
+		return fmt.Errorf("--%s %s: %w", name, value, err)
 	}
-	delete(opts.fromSettings, flag)
+	opts.Answers.Values[name], opts.from[name] = v, config.FromPrompt
 	return nil
 }
 
 // chooseOverwrites asks, for each existing file with other content, whether
 // to keep it, overwrite it, or see the diff first; kept files are dropped.
 func chooseOverwrites(io *iostreams.IOStreams, opts *InitOptions, files []render.File) ([]render.File, error) {
-	_, err := write.Plan(opts.Dir, files, false)
+	_, err := write.Check(opts.Dir, files, false)
 	var exists *write.ExistsError
 	if !errors.As(err, &exists) {
 		return files, err
@@ -158,9 +160,9 @@ func saveAnswers(io *iostreams.IOStreams, opts *InitOptions) error {
 		return nil
 	}
 	answers := map[string]string{}
-	for _, name := range flagSettingKeys(opts.flags) {
-		if opts.flags.Changed(name) && !opts.fromSettings[name] {
-			answers[name] = opts.flags.Lookup(name).Value.String()
+	for name, from := range opts.from {
+		if from == config.FromFlag || from == config.FromPrompt {
+			answers[name] = opts.Answers.Values[name]
 		}
 	}
 	if len(answers) == 0 {

@@ -72,10 +72,11 @@ with a comment:
 // lintSettings adds the team's lint settings from the shared file and the
 // project's .dockerize.yaml: flags win, disabled rules add up.
 func lintSettings(io *iostreams.IOStreams, opts *LintOptions, failOnSet bool) error {
-	team, err := loadTeam(io, opts.Config, ".")
+	s, err := loadSettings(opts.Config, ".", nil)
 	if err != nil {
 		return err
 	}
+	team := s.Team
 	opts.Disable = append(team.Lint.Disable, opts.Disable...)
 	if !failOnSet && team.Lint.FailOn != "" {
 		opts.FailOn = team.Lint.FailOn

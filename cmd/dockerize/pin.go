@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dockerize-dev/dockerize/config"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/registry"
@@ -56,11 +55,11 @@ untouched.`,
 				opts.File = args[0]
 			}
 			if !cmd.Flags().Changed("registry-mirror") {
-				team, err := loadTeam(io, opts.Config, filepath.Dir(opts.File))
+				s, err := loadSettings(opts.Config, filepath.Dir(opts.File), nil)
 				if err != nil {
 					return err
 				}
-				opts.Mirror = team.RegistryMirror
+				opts.Mirror = s.Team.Mirror
 			}
 			return runPin(io, opts)
 		},
@@ -129,28 +128,4 @@ func pinGenerated(io *iostreams.IOStreams, data []byte, mirror string) ([]byte, 
 		fmt.Fprintf(io.ErrOut, "  %-13s %s\n", "pinned:", c.New)
 	}
 	return out, nil
-}
-
-// loadTeam reads the team settings from a shared file and dir's
-// .dockerize.yaml, the project's winning.
-func loadTeam(io *iostreams.IOStreams, shared, dir string) (config.Team, error) {
-	keys := initSettingKeys(io)
-	team := config.Team{}
-	for _, path := range []string{shared, filepath.Join(dir, config.FileName)} {
-		if path == "" {
-			continue
-		}
-		f, err := config.Load(path, keys)
-		if err != nil {
-			return team, usageError{err}
-		}
-		if f == nil {
-			if path == shared {
-				return team, usageError{fmt.Errorf("--config %s does not exist", path)}
-			}
-			continue
-		}
-		team = mergeTeam(team, f.Team)
-	}
-	return team, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // Exit codes, documented in the README.
@@ -36,10 +38,10 @@ func newRootCmd(io *iostreams.IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dockerize",
 		Short: "Write a best-practice Dockerfile for this project",
-		Long: `dockerize detects what kind of project a directory holds (Go today; Node.js
-and Java/Maven next), works out its version, entry point and port, and writes a
-multi-stage Dockerfile and a .dockerignore: pinned base images, cache-friendly
-layers, a non-root user, and nothing but the program in the final image.`,
+		Long: `dockerize detects what kind of project a directory holds (` + strings.Join(stacks.Titles(), ", ") + `),
+works out its version, entry point and port, and writes a multi-stage
+Dockerfile and a .dockerignore: pinned base images, cache-friendly layers, a
+non-root user, and nothing but the program in the final image.`,
 		Example: `  dockerize init                 # in the project's root directory
   dockerize init ./services/api --port 9090
   dockerize detect -o json

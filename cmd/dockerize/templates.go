@@ -60,7 +60,7 @@ func exportTemplates(io *iostreams.IOStreams, dir string, force bool) error {
 		return fmt.Errorf("reading the built-in templates: %w", err)
 	}
 	// Check every file before creating anything, so a conflict leaves DIR as it was.
-	if _, err := write.Plan(dir, files, force); err != nil {
+	if _, err := write.Check(dir, files, force); err != nil {
 		return err
 	}
 	for _, f := range files {

@@ -41,8 +41,8 @@ func (e *ExistsError) Error() string {
 		strings.Join(e.Paths, " and "), map[bool]string{true: "s", false: ""}[len(e.Paths) == 1])
 }
 
-// Plan works out what writing files into dir would do, without writing.
-func Plan(dir string, files []render.File, force bool) ([]Result, error) {
+// Check works out what writing files into dir would do, without writing.
+func Check(dir string, files []render.File, force bool) ([]Result, error) {
 	var results []Result
 	var conflicts []string
 	for _, f := range files {
@@ -69,7 +69,7 @@ func Plan(dir string, files []render.File, force bool) ([]Result, error) {
 // Write writes files into dir. Nothing is written unless every file can be:
 // a differing file without force fails the whole call.
 func Write(dir string, files []render.File, force bool) ([]Result, error) {
-	results, err := Plan(dir, files, force)
+	results, err := Check(dir, files, force)
 	if err != nil {
 		return nil, err
 	}
