@@ -102,23 +102,10 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
 	build, _ := pl.image("go.build")
-	switch {
-	case a.String("go-version") != "":
-		v := strings.TrimPrefix(a.String("go-version"), "go")
-		if !goVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --go-version %q is not a Go release; use a version such as 1.24 or 1.24.4", ErrInvalid, a.String("go-version"))
-		}
-		gp.Version = v
-		pl.decide("go version", v, "--go-version")
-	default:
-		v, ev := workspaceVersion(g, mod)
-		if v == "" {
-			gp.Version = build.DefaultVersion
-			pl.decide("go version", gp.Version, "default: go.mod names no Go version")
-		} else {
-			gp.Version = v
-			pl.decide("go version", v, ev)
-		}
+	flag := versionFlag{"go-version", "go", goVersionRE, "a Go release", "a version such as 1.24 or 1.24.4"}
+	project := func() (string, string, error) { v, ev := workspaceVersion(g, mod); return v, ev, nil }
+	if gp.Version, err = pl.chooseVersion("go version", a, flag, project, build.DefaultVersion, "default: go.mod names no Go version"); err != nil {
+		return err
 	}
 	if pl.BuildImage, err = pl.imageRef(a, "go.build", gp.Version); err != nil {
 		return err

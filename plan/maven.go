@@ -57,6 +57,30 @@ func MavenImages() []Image {
 // step does not depend on the project's plugin management.
 const MavenDependencyPlugin = "3.8.1"
 
+// JarLayout is how the built application is laid out in the image.
+type JarLayout string
+
+// The jar layouts.
+const (
+	LayoutBootTools      JarLayout = "boot-tools"      // Spring Boot 3.3+, jarmode=tools
+	LayoutBootLayertools JarLayout = "boot-layertools" // earlier Boot, jarmode=layertools
+	LayoutQuarkus        JarLayout = "quarkus"         // Quarkus fast-jar
+	LayoutJar            JarLayout = "jar"             // one jar, maybe with lib/
+)
+
+// IsBootTools reports Spring Boot layers extracted with jarmode=tools.
+func (l JarLayout) IsBootTools() bool { return l == LayoutBootTools }
+
+// IsBootLayertools reports Spring Boot layers extracted with
+// jarmode=layertools.
+func (l JarLayout) IsBootLayertools() bool { return l == LayoutBootLayertools }
+
+// IsBootLayers reports either way of extracting Spring Boot's layers.
+func (l JarLayout) IsBootLayers() bool { return l.IsBootTools() || l.IsBootLayertools() }
+
+// IsQuarkus reports Quarkus's fast-jar layout.
+func (l JarLayout) IsQuarkus() bool { return l == LayoutQuarkus }
+
 // Maven returns the Java/Maven part of a Maven plan, else nil.
 func (pl *Plan) Maven() *MavenPlan { m, _ := pl.Detail.(*MavenPlan); return m }
 
@@ -68,12 +92,10 @@ type MavenPlan struct {
 	// wrapper or Maven's own configuration and extensions.
 	CopyMvn bool
 	// POMs are copied, in order, before the dependency download.
-	POMs      []Copy
-	GoOffline string // resolves dependencies in their own step
-	Package   string // builds the jar
-	// Layout is boot-tools (Spring Boot 3.3+), boot-layertools (earlier
-	// Boot), quarkus (fast-jar) or jar.
-	Layout string
+	POMs        []Copy
+	ResolveDeps string // resolves dependencies in their own step
+	Package     string // builds the jar
+	Layout      JarLayout
 	// Jar is the built file, relative to /build; JarName its base name.
 	Jar, JarName string
 	// Launcher is the Spring Boot launcher class, for layertools layouts,
@@ -130,7 +152,7 @@ func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
 // unknown version).
 func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 	plain := func(why string) {
-		mp.Layout = "jar"
+		mp.Layout = LayoutJar
 		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
 		pl.decide("layout", "executable jar, not layered", why)
 	}
@@ -145,11 +167,11 @@ func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 	case !versionAtLeast(v, 2, 3) || (!versionAtLeast(v, 2, 4) && mod.BootLayers != "true"):
 		plain("Spring Boot " + v + " writes no layer index (layers come with 2.3, on by default from 2.4)")
 	case versionAtLeast(v, 3, 3):
-		mp.Layout = "boot-tools"
+		mp.Layout = LayoutBootTools
 		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
 		pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+v)
 	default:
-		mp.Layout = "boot-layertools"
+		mp.Layout = LayoutBootLayertools
 		mp.Launcher = bootLauncher(v, mod.BootLayout)
 		mp.Entrypoint = []string{"java", heap, mp.Launcher}
 		pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+v+", before 3.3")
@@ -199,27 +221,16 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 
 	// Java version: the flag, the module's pom, the root pom, the default.
 	def, _ := pl.image("maven.runtime")
-	switch {
-	case a.String("java-version") != "":
-		v := strings.TrimPrefix(a.String("java-version"), "1.")
-		if !javaVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --java-version %q is not a Java release; use a number such as 17 or 21", ErrInvalid, a.String("java-version"))
+	flag := versionFlag{"java-version", "1.", javaVersionRE, "a Java release", "a number such as 17 or 21"}
+	project := func() (string, string, error) {
+		if mod.JavaVersion != "" {
+			return mod.JavaVersion, mod.JavaVersionEvidence, nil
 		}
-		mp.JavaVersion = v
-		pl.decide("java version", v, "--java-version")
-	case mod.JavaVersion != "":
-		mp.JavaVersion = mod.JavaVersion
-		pl.decide("java version", mod.JavaVersion, mod.JavaVersionEvidence)
-	case m.Root.JavaVersion != "":
-		mp.JavaVersion = m.Root.JavaVersion
-		pl.decide("java version", m.Root.JavaVersion, m.Root.JavaVersionEvidence)
-	default:
-		problem := mod.JavaProblem
-		if problem == "" {
-			problem = m.Root.JavaProblem
-		}
-		mp.JavaVersion = def.DefaultVersion
-		pl.decide("java version", mp.JavaVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem))
+		return m.Root.JavaVersion, m.Root.JavaVersionEvidence, nil
+	}
+	problem := cmp.Or(mod.JavaProblem, m.Root.JavaProblem)
+	if mp.JavaVersion, err = pl.chooseVersion("java version", a, flag, project, def.DefaultVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem)); err != nil {
+		return err
 	}
 
 	buildKey, mvn := "maven.build", "mvn"
@@ -252,7 +263,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if mod.Dir != "." {
 		reactor = " -pl " + mod.Dir + " -am"
 	}
-	mp.GoOffline = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
+	mp.ResolveDeps = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
 	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
 
 	if mod.JarName == "" {
@@ -265,14 +276,14 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	case "spring-boot":
 		bootLayout(pl, mp, mod, heap)
 	case "quarkus":
-		mp.Layout = "quarkus"
+		mp.Layout = LayoutQuarkus
 		mp.Entrypoint = []string{"java", heap, "-jar", "quarkus-run.jar"}
 		pl.decide("layout", "Quarkus fast-jar", mod.KindEvidence)
 	case "jar":
 		if mod.Packaging == "war" {
 			return warError(mod)
 		}
-		mp.Layout = "jar"
+		mp.Layout = LayoutJar
 		if mod.HasDependencies && !mod.Assembly && !mod.Shaded {
 			// A thin jar: its runtime dependencies go beside it in lib/.
 			mp.MainClass, mp.Lib = mod.MainClass, path.Join(mod.Dir, "target", "lib")

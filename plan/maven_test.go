@@ -17,7 +17,8 @@ func bootPOM(parentVersion, pluginConfig, packaging string) map[string]string {
 func TestBootLayoutByVersion(t *testing.T) {
 	cases := []struct {
 		version, config, packaging string
-		layout, entry              string
+		layout                     JarLayout
+		entry                      string
 	}{
 		{"3.5.0", "", "jar", "boot-tools", "java -XX:MaxRAMPercentage=75.0 -jar svc-1.0.jar"},
 		{"3.3.0", "", "jar", "boot-tools", "java -XX:MaxRAMPercentage=75.0 -jar svc-1.0.jar"},

@@ -69,6 +69,25 @@ const (
 	DefaultYarn = "1.22.22"
 )
 
+// NodeKind is what a Node.js image runs.
+type NodeKind string
+
+// The kinds of Node.js apps.
+const (
+	NodeServer NodeKind = "server" // node runs Entry
+	NodeNext   NodeKind = "next"   // the Next.js standalone server
+	NodeSPA    NodeKind = "spa"    // static files served by nginx
+)
+
+// IsServer, IsNext and IsSPA let templates test the kind.
+func (k NodeKind) IsServer() bool { return k == NodeServer }
+
+// IsNext reports a Next.js standalone server.
+func (k NodeKind) IsNext() bool { return k == NodeNext }
+
+// IsSPA reports a single-page app served by nginx.
+func (k NodeKind) IsSPA() bool { return k == NodeSPA }
+
 // Node returns the Node.js part of a Node.js plan, else nil.
 func (pl *Plan) Node() *NodePlan { n, _ := pl.Detail.(*NodePlan); return n }
 
@@ -85,9 +104,7 @@ type NodePlan struct {
 	InstallProd        string // the frozen install of production dependencies
 	CacheTarget        string // the package manager's download store
 	Build              string // the build command, "" for none
-	// Kind is "server" (node runs Entry), "next" (Next.js standalone) or
-	// "spa" (static files served by nginx).
-	Kind string
+	Kind               NodeKind
 	// Entry is what node runs, relative to WORKDIR /app.
 	Entry string
 	// AppDir is the app's directory ("." or a workspace package).
@@ -135,14 +152,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		if !pkg.NextStandalone {
 			return fmt.Errorf("%s: a Next.js image needs standalone output, so it ships only the server and the files it uses; add output: 'standalone' to next.config.js (nextConfig = { output: 'standalone' }) and run dockerize again", pkg.EntryProblem)
 		}
-		np.Kind, np.Entry = "next", "server.js"
+		np.Kind, np.Entry = NodeNext, "server.js"
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
 	case pkg.Framework == "spa":
-		np.Kind = "spa"
+		np.Kind = NodeSPA
 		pl.decide("framework", "static single-page app", pkg.FrameworkEvidence)
 	default:
-		np.Kind = "server"
+		np.Kind = NodeServer
 		if pkg.Framework != "" {
 			pl.decide("framework", pkg.Framework, pkg.FrameworkEvidence)
 		}
@@ -160,11 +177,11 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
-	case np.Kind != "server" || pkg.TypeScript:
+	case np.Kind != NodeServer || pkg.TypeScript:
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
 	}
 
-	if np.Kind == "server" {
+	if np.Kind == NodeServer {
 		switch {
 		case a.String("start") != "":
 			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
@@ -192,23 +209,23 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	runtimeKey := "node.runtime"
 	pl.UID, pl.GID = nodeUser, nodeUser
 	userWhy := "the node user of the official image"
-	if np.Kind == "spa" {
+	if np.Kind == NodeSPA {
 		runtimeKey, defPort, portSource = "node.runtime.spa", 8080, "nginx-unprivileged listens on 8080"
 		pl.UID, pl.GID = nginxUser, nginxUser
 		userWhy = "the nginx user of nginx-unprivileged"
 	}
-	if a.Int("port") != 0 && np.Kind == "spa" {
+	if a.Int("port") != 0 && np.Kind == NodeSPA {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	if np.Kind == "server" {
+	if np.Kind == NodeServer {
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
-	if np.Kind == "server" {
+	if np.Kind == NodeServer {
 		pl.PortEnv = pkg.PortEnv
 	}
-	if np.Kind == "next" {
+	if np.Kind == NodeNext {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
@@ -379,35 +396,25 @@ func runScript(pm, script, dir string) string {
 // engines.node allows, then the current LTS.
 func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
 	def, _ := pl.image("node.build")
-	switch {
-	case a.String("node-version") != "":
-		v := strings.TrimPrefix(a.String("node-version"), "v")
-		if !nodeVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --node-version %q is not a Node.js version; use a major (22) or an exact version (22.12.0)", ErrInvalid, a.String("node-version"))
+	flag := versionFlag{"node-version", "v", nodeVersionRE, "a Node.js version", "a major (22) or an exact version (22.12.0)"}
+	project := func() (string, string, error) {
+		if n.NodeVersion != "" || n.Engines == "" {
+			return n.NodeVersion, n.NodeVersionEvidence, nil
 		}
-		np.Version = v
-		pl.decide("node version", v, "--node-version")
-	case n.NodeVersion != "":
-		np.Version = n.NodeVersion
-		pl.decide("node version", n.NodeVersion, n.NodeVersionEvidence)
-	case n.Engines != "":
 		c, err := semver.NewConstraint(n.Engines)
 		if err != nil {
-			return fmt.Errorf("package.json: engines.node %q is not a version range (%v); fix it or pass --node-version", n.Engines, err)
+			return "", "", fmt.Errorf("package.json: engines.node %q is not a version range (%v); fix it or pass --node-version", n.Engines, err)
 		}
 		for _, lts := range NodeLTS() {
 			if c.Check(semver.MustParse(lts + ".999.999")) {
-				np.Version = lts
-				pl.decide("node version", lts, fmt.Sprintf("the newest LTS that engines.node %q allows", n.Engines))
-				return nil
+				return lts, fmt.Sprintf("the newest LTS that engines.node %q allows", n.Engines), nil
 			}
 		}
-		return fmt.Errorf("package.json: engines.node %q allows no Node.js LTS line (%s); pass --node-version", n.Engines, strings.Join(NodeLTS(), ", "))
-	default:
-		np.Version = def.DefaultVersion
-		pl.decide("node version", np.Version, "default: the current LTS; no .nvmrc, .node-version or engines.node")
+		return "", "", fmt.Errorf("package.json: engines.node %q allows no Node.js LTS line (%s); pass --node-version", n.Engines, strings.Join(NodeLTS(), ", "))
 	}
-	return nil
+	var err error
+	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
+	return err
 }
 
 // nodeManifests: the root manifest and lockfile, then every workspace
@@ -444,11 +451,11 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
 	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
-	if n.Kind == "server" {
+	if n.Kind == NodeServer {
 		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
 		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}
-	if n.Kind != "spa" {
+	if n.Kind != NodeSPA {
 		qs = append(qs, portQuestion(pl))
 	}
 	return qs

@@ -144,6 +144,38 @@ func (pl *Plan) choosePort(flag int, found []portFound, def int, defWhy string) 
 	pl.decide("port", fmt.Sprint(def), defWhy)
 }
 
+// versionFlag is the flag that names a language version: the prefix users
+// may write before it (go1.24, v22, 1.8), the form it must take, and the
+// words of the error for one that does not.
+type versionFlag struct {
+	name, prefix string
+	re           matcher
+	what, use    string
+}
+
+// chooseVersion picks a language version and records the decision: the
+// flag, then what the project names (project returns "" when it names
+// none), then def with why it is the default.
+func (pl *Plan) chooseVersion(decision string, a Answers, flag versionFlag, project func() (v, evidence string, err error), def, defWhy string) (string, error) {
+	if given := a.String(flag.name); given != "" {
+		v := strings.TrimPrefix(given, flag.prefix)
+		if !flag.re.MatchString(v) {
+			return "", fmt.Errorf("%w: --%s %q is not %s; use %s", ErrInvalid, flag.name, given, flag.what, flag.use)
+		}
+		pl.decide(decision, v, "--"+flag.name)
+		return v, nil
+	}
+	v, evidence, err := project()
+	if err != nil {
+		return "", err
+	}
+	if v == "" {
+		v, evidence = def, defWhy
+	}
+	pl.decide(decision, v, evidence)
+	return v, nil
+}
+
 func (pl *Plan) decide(name, value, source string) {
 	pl.Decisions = append(pl.Decisions, detect.Fact{Name: name, Value: oneLine(value), Evidence: oneLine(source)})
 }

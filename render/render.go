@@ -13,15 +13,9 @@ import (
 
 	"github.com/Masterminds/sprig/v3"
 
+	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 )
-
-// File is one rendered output file.
-type File struct {
-	Path string // relative to the project root
-	Data []byte
-	Mode fs.FileMode
-}
 
 // outputs maps each file dockerize writes to the template that makes it, so
 // no template needs a dotfile name.
@@ -32,18 +26,18 @@ var outputs = []struct{ path, template string }{
 
 // Render executes the plan's stack templates (its Templates folder) from
 // tfs (the built-in templates.FS or a team's own directory).
-func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
+func Render(p *plan.Plan, tfs fs.FS) ([]write.File, error) {
 	t, err := Parse(tfs, p.Templates)
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	var files []write.File
 	for _, o := range outputs {
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, path.Join(p.Templates, o.template), p); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", o.path, templateError(err))
 		}
-		files = append(files, File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
+		files = append(files, write.File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
 	}
 	return files, nil
 }

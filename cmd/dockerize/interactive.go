@@ -13,7 +13,6 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/prompt"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
-	"github.com/dockerize-dev/dockerize/render"
 	"github.com/dockerize-dev/dockerize/stacks"
 )
 
@@ -112,7 +111,7 @@ func setAnswer(opts *InitOptions, name, value string) error {
 
 // chooseOverwrites asks, for each existing file with other content, whether
 // to keep it, overwrite it, or see the diff first; kept files are dropped.
-func chooseOverwrites(io *iostreams.IOStreams, opts *InitOptions, files []render.File) ([]render.File, error) {
+func chooseOverwrites(io *iostreams.IOStreams, opts *InitOptions, files []write.File) ([]write.File, error) {
 	_, err := write.Check(opts.Dir, files, false)
 	var exists *write.ExistsError
 	if !errors.As(err, &exists) {
@@ -122,7 +121,7 @@ func chooseOverwrites(io *iostreams.IOStreams, opts *InitOptions, files []render
 	for _, p := range exists.Paths {
 		conflict[p] = true
 	}
-	var keep []render.File
+	var keep []write.File
 	for _, f := range files {
 		if !conflict[f.Path] {
 			keep = append(keep, f)
@@ -177,7 +176,7 @@ func saveAnswers(io *iostreams.IOStreams, opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if _, err := write.Write(opts.Dir, []render.File{{Path: config.FileName, Data: data, Mode: 0o644}}, true); err != nil {
+	if _, err := write.Write(opts.Dir, []write.File{{Path: config.FileName, Data: data, Mode: 0o644}}, true); err != nil {
 		return err
 	}
 	var keys []string

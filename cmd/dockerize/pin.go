@@ -13,7 +13,6 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/registry"
-	"github.com/dockerize-dev/dockerize/render"
 )
 
 // PinOptions are the flags of dockerize pin.
@@ -112,7 +111,7 @@ func runPin(io *iostreams.IOStreams, opts *PinOptions) error {
 	if dir == "" {
 		dir = "."
 	}
-	_, err = write.Write(dir, []render.File{{Path: name, Data: out, Mode: 0o644}}, true)
+	_, err = write.Write(dir, []write.File{{Path: name, Data: out, Mode: 0o644}}, true)
 	return err
 }
 

@@ -44,7 +44,7 @@ init with its file and line.`,
 }
 
 func exportTemplates(io *iostreams.IOStreams, dir string, force bool) error {
-	var files []render.File
+	var files []write.File
 	err := fs.WalkDir(templates.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -53,7 +53,7 @@ func exportTemplates(io *iostreams.IOStreams, dir string, force bool) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, render.File{Path: filepath.FromSlash(path), Data: data, Mode: 0o644})
+		files = append(files, write.File{Path: filepath.FromSlash(path), Data: data, Mode: 0o644})
 		return nil
 	})
 	if err != nil {

@@ -23,8 +23,6 @@ type Prompter interface {
 	Input(message, def string, validate func(string) error) (string, error)
 	// Select asks for one of options, def preselected.
 	Select(message string, options []string, def string) (string, error)
-	// Confirm asks a yes/no question.
-	Confirm(message string, def bool) (bool, error)
 }
 
 // Survey asks on a terminal with survey. in and out must be the terminal's
@@ -74,12 +72,6 @@ func (s *Survey) Select(message string, options []string, def string) (string, e
 	return answer, mapErr(err)
 }
 
-// Confirm implements Prompter.
-func (s *Survey) Confirm(message string, def bool) (bool, error) {
-	var answer bool
-	err := survey.AskOne(&survey.Confirm{Message: message, Default: def}, &answer, s.opts())
-	return answer, mapErr(err)
-}
 
 func mapErr(err error) error {
 	switch {

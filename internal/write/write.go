@@ -13,9 +13,14 @@ import (
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
-
-	"github.com/dockerize-dev/dockerize/render"
 )
+
+// File is one file to write.
+type File struct {
+	Path string // relative to the project root
+	Data []byte
+	Mode fs.FileMode
+}
 
 // Status is what happened, or would happen, to one file.
 type Status string
@@ -42,7 +47,7 @@ func (e *ExistsError) Error() string {
 }
 
 // Check works out what writing files into dir would do, without writing.
-func Check(dir string, files []render.File, force bool) ([]Result, error) {
+func Check(dir string, files []File, force bool) ([]Result, error) {
 	var results []Result
 	var conflicts []string
 	for _, f := range files {
@@ -68,7 +73,7 @@ func Check(dir string, files []render.File, force bool) ([]Result, error) {
 
 // Write writes files into dir. Nothing is written unless every file can be:
 // a differing file without force fails the whole call.
-func Write(dir string, files []render.File, force bool) ([]Result, error) {
+func Write(dir string, files []File, force bool) ([]Result, error) {
 	results, err := Check(dir, files, force)
 	if err != nil {
 		return nil, err
@@ -146,7 +151,7 @@ func writeTemp(name string, data []byte, mode fs.FileMode) (string, error) {
 
 // Diff returns a unified diff from the file on disk (or nothing) to the new
 // content; empty when they are equal.
-func Diff(dir string, f render.File) (string, error) {
+func Diff(dir string, f File) (string, error) {
 	old, err := os.ReadFile(filepath.Join(dir, f.Path))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("reading existing %s: %w", f.Path, err)

@@ -7,11 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dockerize-dev/dockerize/render"
 )
 
-func files(df, ign string) []render.File {
-	return []render.File{{Path: "Dockerfile", Data: []byte(df), Mode: 0o644}, {Path: ".dockerignore", Data: []byte(ign), Mode: 0o644}}
+func files(df, ign string) []File {
+	return []File{{Path: "Dockerfile", Data: []byte(df), Mode: 0o644}, {Path: ".dockerignore", Data: []byte(ign), Mode: 0o644}}
 }
 
 func TestNothingWrittenWhenOneFileConflicts(t *testing.T) {
@@ -78,7 +77,7 @@ func TestUnwritableDirectory(t *testing.T) {
 func TestDiff(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM a\nUSER root\n"), 0o644)
-	d, err := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER 1000\n")})
+	d, err := Diff(dir, File{Path: "Dockerfile", Data: []byte("FROM a\nUSER 1000\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +86,7 @@ func TestDiff(t *testing.T) {
 			t.Errorf("diff lacks %q:\n%s", want, d)
 		}
 	}
-	if d, _ := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER root\n")}); d != "" {
+	if d, _ := Diff(dir, File{Path: "Dockerfile", Data: []byte("FROM a\nUSER root\n")}); d != "" {
 		t.Errorf("equal files gave a diff:\n%s", d)
 	}
 }
