@@ -114,23 +114,6 @@ func row(name string, d, n measure) string {
 
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
-func ratio(a, b float64) string {
-	if b == 0 {
-		return "n/a"
-	}
-	switch r := a / b; {
-	case r == 0:
-		return "0x"
-	case r < 0.001:
-		return "<0.001x"
-	case r < 0.1:
-		// Small ratios keep their digits: 0.005x, not 0.00x.
-		return fmt.Sprintf("%.3fx", r)
-	default:
-		return fmt.Sprintf("%.2fx", r)
-	}
-}
-
 // fatJarDockerfile is the generated Dockerfile with Spring Boot's layers
 // replaced by the one fat jar: what layering saves on each push.
 func fatJarDockerfile(g *generated) []byte {

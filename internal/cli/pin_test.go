@@ -1,56 +1,30 @@
-package main
+package cli
 
 import (
 	"bytes"
-	"io"
-	"log"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	ggcr "github.com/google/go-containerregistry/pkg/registry"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/testkit"
 )
 
-// pushRandom pushes a random image to ref on an in-process registry and
-// returns its digest.
-func pushRandom(t *testing.T, ref string) string {
-	t.Helper()
-	img, err := random.Image(64, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tag, err := name.NewTag(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(tag, img); err != nil {
-		t.Fatal(err)
-	}
-	d, _ := img.Digest()
-	return d.String()
-}
+func pushRandom(t *testing.T, ref string) string { return testkit.PushRandom(t, ref, 64) }
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	io := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
-	code = run(args, io)
+	code = Run(args, io)
 	return code, out.String(), errOut.String()
 }
 
 // TestInitPinThroughMirror generates a Go project's Dockerfile with the
 // team's mirror and --pin, resolving against an in-process registry.
 func TestInitPinThroughMirror(t *testing.T) {
-	srv := httptest.NewServer(ggcr.New(ggcr.Logger(log.New(io.Discard, "", 0))))
-	defer srv.Close()
-	host := strings.TrimPrefix(srv.URL, "http://")
+	host, _ := testkit.Registry(t, nil)
 	golang := pushRandom(t, host+"/library/golang:1.24.4-bookworm")
 	static := pushRandom(t, host+"/gcr.io/distroless/static-debian12:nonroot")
 
@@ -105,9 +79,7 @@ func TestInitPinThroughMirror(t *testing.T) {
 // names Docker Hub images, resolving them through the mirror while keeping
 // the names as written.
 func TestPinUnpinnedDockerHubNamesThroughMirror(t *testing.T) {
-	srv := httptest.NewServer(ggcr.New(ggcr.Logger(log.New(io.Discard, "", 0))))
-	defer srv.Close()
-	host := strings.TrimPrefix(srv.URL, "http://")
+	host, _ := testkit.Registry(t, nil)
 	node := pushRandom(t, host+"/library/node:22-bookworm-slim")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "Dockerfile")

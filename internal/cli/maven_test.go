@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -48,7 +48,7 @@ func writeProject(t *testing.T, files map[string]string) string {
 // runIn runs dockerize in-process with test streams.
 func runIn(args ...string) (code int, stdout, stderr string) {
 	io, _, out, errOut := iostreams.Test()
-	code = run(args, io)
+	code = Run(args, io)
 	return code, out.String(), errOut.String()
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -12,7 +12,7 @@ import (
 // TestMain lets the scripts run dockerize as a command, in-process.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"dockerize": func() { os.Exit(run(os.Args[1:], iostreams.System())) },
+		"dockerize": func() { os.Exit(Run(os.Args[1:], iostreams.System())) },
 	})
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -14,13 +14,14 @@ import (
 	"github.com/creack/pty"
 )
 
-// buildBinary builds the real dockerize command for the terminal tests.
-func buildBinary(t *testing.T) string {
+// dockerizeCommand is the dockerize command for the terminal tests: this
+// test binary, which TestMain puts on PATH under that name and which runs
+// Run when called by it, so no separate build is needed.
+func dockerizeCommand(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dockerize")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	bin, err := exec.LookPath("dockerize")
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("TestMain did not put dockerize on PATH: %v", err)
 	}
 	return bin
 }
@@ -93,7 +94,7 @@ func TestRealTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := dockerizeCommand(t)
 	dir := project(t, twoMains)
 
 	run := func(steps func(s *screen, tty *os.File)) string {
@@ -166,7 +167,7 @@ func TestNoTerminalNeverWaits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := dockerizeCommand(t)
 	for _, c := range []struct {
 		name string
 		args []string

@@ -1,4 +1,6 @@
-package main
+// Package cli is the dockerize command line: its commands, flags, prompts
+// and exit codes. cmd/dockerize runs it; tests run it in-process.
+package cli
 
 import (
 	"context"
@@ -59,9 +61,9 @@ non-root user, and nothing but the program in the final image.`,
 	return root
 }
 
-// run executes the command line and maps the outcome to an exit code. It is
+// Run executes the command line and maps the outcome to an exit code. It is
 // the only place errors are printed.
-func run(args []string, io *iostreams.IOStreams) int {
+func Run(args []string, io *iostreams.IOStreams) int {
 	root := newRootCmd(io)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.Background())
