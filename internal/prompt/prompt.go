@@ -72,7 +72,6 @@ func (s *Survey) Select(message string, options []string, def string) (string, e
 	return answer, mapErr(err)
 }
 
-
 func mapErr(err error) error {
 	switch {
 	case err == nil:
