@@ -39,6 +39,7 @@ func copiesWholeContext(c *instructions.CopyCommand) bool {
 }
 
 func checkCacheOrder(df *Dockerfile) []Finding {
+	tools := stacks.Tools()
 	var out []Finding
 	for _, s := range df.Stages {
 		copiedManifests, copiedAll := false, 0
@@ -53,7 +54,7 @@ func checkCacheOrder(df *Dockerfile) []Finding {
 					copiedManifests = true
 				}
 			case *instructions.RunCommand:
-				for _, t := range stacks.Tools() {
+				for _, t := range tools {
 					if !installs(t, runText(c)) || usesBindMount(c) {
 						continue
 					}
@@ -87,6 +88,7 @@ func usesBindMount(r *instructions.RunCommand) bool {
 }
 
 func checkCacheMounts(df *Dockerfile) []Finding {
+	tools := stacks.Tools()
 	var out []Finding
 	for _, s := range df.Stages {
 		for _, c := range s.Commands {
@@ -95,7 +97,7 @@ func checkCacheMounts(df *Dockerfile) []Finding {
 				continue
 			}
 			text := runText(r)
-			for _, t := range stacks.Tools() {
+			for _, t := range tools {
 				compiles := t.Compile != nil && t.Compile.MatchString(text)
 				if !installs(t, text) && !(t.CompileCaches && compiles) {
 					continue
@@ -130,11 +132,11 @@ func hasCache(r *instructions.RunCommand, targets []string) bool {
 // stack's tools add what they must not run in the final stage.
 var runtimeInstall = regexp.MustCompile(`\b(apt-get|apt|apk|yum|dnf|microdnf|zypper) +(-[^ ]+ +)*(install|add)\b|\bgcc\b`)
 
-func installsAtRuntime(text string) bool {
+func installsAtRuntime(text string, tools []stacks.Tool) bool {
 	if runtimeInstall.MatchString(text) {
 		return true
 	}
-	for _, t := range stacks.Tools() {
+	for _, t := range tools {
 		if t.Runtime != nil && t.Runtime.MatchString(text) {
 			return true
 		}
@@ -147,9 +149,10 @@ func checkRuntimeInstalls(df *Dockerfile) []Finding {
 		return nil
 	}
 	s := finalStage(df)
+	tools := stacks.Tools()
 	var out []Finding
 	for _, c := range s.Commands {
-		if r, ok := c.(*instructions.RunCommand); ok && installsAtRuntime(runText(r)) {
+		if r, ok := c.(*instructions.RunCommand); ok && installsAtRuntime(runText(r), tools) {
 			out = append(out, Finding{Line: line(r.Location()), Message: "the final stage installs packages or compiles: " + shorten(runText(r))})
 		}
 	}
