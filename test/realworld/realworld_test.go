@@ -27,6 +27,7 @@ var (
 	only       = flag.String("only", "", "run only the cases whose name matches this regular expression")
 	outFile    = flag.String("out", "", "also write the markdown table to this file")
 	build      = flag.Bool("build", os.Getenv("REALWORLD_BUILD") == "1", "build and run the cases that need no outside services (also REALWORLD_BUILD=1)")
+	keep       = flag.String("keep", "", "write each case's Dockerfile, .dockerignore and messages under this directory, to read")
 	today      = flag.String("today", time.Now().UTC().Format("2006-01-02"), "the date images are judged at (YYYY-MM-DD)")
 )
 
@@ -76,6 +77,9 @@ func TestRealWorld(t *testing.T) {
 		default:
 			out := runDockerize(bin, c, work)
 			row.Verdict = Judge(c, out)
+			if *keep != "" {
+				keepOutput(t, filepath.Join(*keep, c.Name), out)
+			}
 			if *build {
 				row.Built = buildAndRun(t, c, work, out)
 			}
@@ -211,6 +215,18 @@ func runDockerize(bin string, c Case, work string) Output {
 		out.Dockerignore, _ = os.ReadFile(filepath.Join(work, ".dockerignore"))
 	}
 	return out
+}
+
+func keepOutput(t *testing.T, dir string, out Output) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Error(err)
+		return
+	}
+	for name, data := range map[string][]byte{"Dockerfile": out.Dockerfile, "dockerignore": out.Dockerignore, "stderr": []byte(out.Stderr)} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 // docker is Debian's client, whose build uses BuildKit (see docs on real builds).
