@@ -256,8 +256,11 @@ func buildAndRun(t *testing.T, c Case, work string, out Output) string {
 	b := exec.CommandContext(ctx, docker, "build", "-t", tag, work)
 	b.Env = append(os.Environ(), "DOCKER_BUILDKIT=1")
 	logs, err := b.CombinedOutput()
+	if *keep != "" {
+		os.WriteFile(filepath.Join(*keep, c.Name, "build.log"), logs, 0o644)
+	}
 	if err != nil {
-		return "build failed: " + lastLines(string(logs), 3)
+		return "build failed: " + buildError(string(logs))
 	}
 	defer exec.Command(docker, "image", "rm", "-f", tag).Run()
 	port := "8080"
@@ -312,6 +315,30 @@ func projectName(c Case) string {
 	_, name, _ := strings.Cut(c.Repo, "/")
 	return name
 }
+
+// buildError picks the lines that say why a build failed: the step's own
+// error lines, not BuildKit's summary.
+func buildError(logs string) string {
+	var picked []string
+	for _, l := range strings.Split(logs, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.Contains(t, "executor failed") || strings.HasPrefix(t, "------") || strings.HasPrefix(t, "> [") {
+			continue
+		}
+		if errorLine.MatchString(t) {
+			picked = append(picked, t)
+		}
+		if len(picked) == 3 {
+			break
+		}
+	}
+	if len(picked) == 0 {
+		return lastLines(logs, 3)
+	}
+	return oneLine(strings.Join(picked, " / "), 300)
+}
+
+var errorLine = regexp.MustCompile(`(?i)(\[ERROR\]|\berror\b|ERR!|not found|failed)`)
 
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
