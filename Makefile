@@ -6,8 +6,11 @@ EXAMPLE  ?= examples/go-hello
 # make e2e ONLY=regexp, make bench ONLY=regexp: only the fixtures whose name matches.
 ONLY     ?=
 OUT      := out
+# make realworld REALWORLD=DIR: the directory holding the real-world cases' sources
+# (one git clone per repository, named owner__name; see test/realworld/README.md).
+REALWORLD ?= $(HOME)/.cache/dockerize/realworld
 
-.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine clean
+.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine realworld clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -41,6 +44,11 @@ bench: tools engine ## measure cold build, rebuild, image size and pushed bytes 
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
 		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
 	@grep -E '^\|' $(OUT)/bench.log
+
+realworld: ## judge dockerize on the real projects in test/realworld/cases whose sources are in REALWORLD (REALWORLD_BUILD=1 also builds and runs them)
+	@mkdir -p $(OUT)
+	$(GO) test -tags realworld -count=1 -timeout 120m ./test/realworld -run TestRealWorld -args -dir '$(REALWORLD)' -out $(CURDIR)/$(OUT)/realworld.md $(if $(ONLY),-only '$(ONLY)')
+	@cat $(OUT)/realworld.md
 
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start
