@@ -45,8 +45,9 @@ bench: tools engine ## measure cold build, rebuild, image size and pushed bytes 
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start
 
-golden: ## rewrite golden/cases/*/want from the current generator (review the diff!)
+golden: ## rewrite golden/cases/*/want and ship/testdata from the current generator (review the diff!)
 	$(GO) test ./golden -update
+	$(GO) test ./ship -update
 
 fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzDetectGoMod -fuzztime 20s
@@ -56,6 +57,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
+	$(GO) test ./ship -run '^$$' -fuzz FuzzHCLString -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)
