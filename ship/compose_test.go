@@ -166,3 +166,25 @@ func TestComposeRefusesNameClash(t *testing.T) {
 		t.Errorf("without --backing the name is free: %v", err)
 	}
 }
+
+// FuzzComposeValue: any value Validate lets through reaches the container
+// exactly as written, through YAML and compose's interpolation.
+func FuzzComposeValue(f *testing.F) {
+	for _, s := range []string{"${HOME}", "$$x", "a: b", "*x", "#", "'", "\"", "{", "~", "null"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		services := []Service{{Name: "app", Context: ".", Dockerfile: "Dockerfile", Port: 8080, Env: []Env{{"V", v}}}}
+		if Validate(services) != nil {
+			return
+		}
+		data, err := Compose(services, ComposeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := loadCompose(t, data, services, nil)
+		if got := p.Services["app"].Environment["V"]; got == nil || *got != v {
+			t.Fatalf("value %q reads back as %v\n%s", v, got, data)
+		}
+	})
+}
