@@ -182,6 +182,7 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 	// docker.io/library/golang as REG/library/golang, gcr.io/distroless/x as
 	// REG/distroless/x.
 	hosts := map[string]bool{}
+	start := time.Now()
 	for _, ref := range froms {
 		r, err := registry.Parse(ref)
 		if err != nil {
@@ -201,6 +202,7 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 		}
 		docker(ctx, nil, "image", "rm", mirrored)
 	}
+	t.Logf("pushed %d stand-ins to the loopback registry in %s", len(froms), time.Since(start).Round(time.Second))
 
 	bk, err := os.MkdirTemp("", "bk")
 	if err != nil {
@@ -258,10 +260,12 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 		t.Fatalf("the remote builder does not answer: %v\n%s", bootErr, tail(daemonLog.String(), 30))
 	}
 
+	start = time.Now()
 	out, err := dockerIn(ctx, dir, append(env, "REGISTRY="+reg+"/shop", "TAG=remote"), "buildx", "bake", "--builder", builder, "--push", "--progress=plain")
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("bake on the remote builder (cold: its state is new each run), with the push: %s", time.Since(start).Round(time.Second))
 	for _, svc := range services {
 		if !strings.Contains(out, "pushing "+reg+"/shop/"+svc.Name+":remote") && !strings.Contains(out, reg+"/shop/"+svc.Name+":remote") {
 			t.Errorf("the remote build did not push %s:\n%s", svc.Name, tail(out, 30))
