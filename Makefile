@@ -61,6 +61,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
 	$(GO) test ./internal/merge3 -run '^$$' -fuzz FuzzMerge -fuzztime 20s
+	$(GO) test ./internal/stamp -run '^$$' -fuzz FuzzStamp -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)
