@@ -50,14 +50,42 @@ func Add(text, version string) (string, error) {
 	if s, err := Parse(text); !errors.Is(err, ErrNone) {
 		return "", fmt.Errorf("stamping: the generated text has a stamp line already (line %d); remove it from the template", s.Line)
 	}
-	line := fmt.Sprintf("%s%s sha256:%s (of this file without this line)\n", prefix, version, digest(text))
+	return insert(text, Stamp{Version: version, Digest: Sum(text)}), nil
+}
+
+// Put gives text the stamp s in place of every stamp line it has (damaged
+// or copied ones too): after a merge, the merged text carries the stamp of
+// the text dockerize generated, so Verify reads the merged file as edited,
+// which it is.
+func Put(text string, s Stamp) string {
+	return insert(Strip(text), s)
+}
+
+// Strip removes every line that starts like a stamp, readable or not.
+func Strip(text string) string {
+	var kept []string
+	for _, l := range strings.SplitAfter(text, "\n") {
+		if !strings.HasPrefix(l, prefix) {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "")
+}
+
+// String is the stamp line, without its newline.
+func (s Stamp) String() string {
+	return fmt.Sprintf("%s%s sha256:%s (of this file without this line)", prefix, s.Version, s.Digest)
+}
+
+// insert puts the stamp line after the leading comment block.
+func insert(text string, s Stamp) string {
 	lines := strings.SplitAfter(text, "\n")
 	at := 0
 	for at < len(lines) && strings.HasPrefix(lines[at], "#") && strings.HasSuffix(lines[at], "\n") {
 		at++
 	}
-	out := append(append(lines[:at:at], line), lines[at:]...)
-	return strings.Join(out, ""), nil
+	out := append(append(lines[:at:at], s.String()+"\n"), lines[at:]...)
+	return strings.Join(out, "")
 }
 
 // Parse finds the stamp on any line of text. A line that starts like a
@@ -95,10 +123,12 @@ func Verify(text string) (s Stamp, unedited bool, err error) {
 	if err != nil {
 		return s, false, err
 	}
-	return s, digest(Content(text)) == s.Digest, nil
+	return s, Sum(Content(text)) == s.Digest, nil
 }
 
-func digest(text string) string {
+// Sum is the digest a stamp records for text: hex sha256, with CRLF line
+// endings read as LF.
+func Sum(text string) string {
 	sum := sha256.Sum256([]byte(strings.ReplaceAll(text, "\r\n", "\n")))
 	return hex.EncodeToString(sum[:])
 }

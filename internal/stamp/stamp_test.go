@@ -167,3 +167,24 @@ func FuzzStamp(f *testing.F) {
 		}
 	})
 }
+
+func TestPut(t *testing.T) {
+	gen, _ := Add(dockerfile, "0.2.0")
+	s, _ := Parse(gen)
+	old, _ := Add(dockerfile, "0.1.0")
+	edited := strings.Replace(old, "USER 65532:65532\n", "USER 65532:65532\nHEALTHCHECK NONE\n", 1)
+	damaged := strings.Replace(edited, "sha256:", "sha256:zz", 1) + "# dockerize-stamp: copied\n"
+	for _, in := range []string{edited, damaged, Content(edited)} {
+		got := Put(in, s)
+		if strings.Count(got, "# dockerize-stamp: ") != 1 || !strings.Contains(got, "HEALTHCHECK NONE") {
+			t.Fatalf("Put:\n%s", got)
+		}
+		st, ok, err := Verify(got)
+		if err != nil || ok || st.Version != "0.2.0" || st.Line != 4 {
+			t.Errorf("Verify(Put) = %+v %v %v, want the 0.2.0 stamp on line 4, edited", st, ok, err)
+		}
+	}
+	if got := Put(dockerfile, s); got != gen {
+		t.Errorf("Put on the rendered text differs from Add:\n%s", got)
+	}
+}
