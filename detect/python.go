@@ -631,6 +631,10 @@ func pythonSources(fsys fs.FS) []pySource {
 			}
 			return nil
 		}
+		base := path.Base(p)
+		if strings.HasPrefix(base, "test") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" || base == "setup.py" {
+			return nil
+		}
 		if strings.HasSuffix(p, ".py") && d.Type().IsRegular() && len(names) < 2000 {
 			names = append(names, p)
 		}
@@ -740,6 +744,12 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 // procfileApp takes the application from "gunicorn mod:app ..." or
 // "uvicorn mod:app ...".
 func procfileApp(cmd string) (string, bool) {
+	// "flask db upgrade; gunicorn app:app": the server is the last command.
+	for _, sep := range []string{";", "&&"} {
+		if i := strings.LastIndex(cmd, sep); i >= 0 {
+			cmd = cmd[i+len(sep):]
+		}
+	}
 	f := strings.Fields(cmd)
 	if len(f) < 2 || (f[0] != "gunicorn" && f[0] != "uvicorn") {
 		return "", false

@@ -132,7 +132,11 @@ func TestPythonPipFlask(t *testing.T) {
 		"Procfile":              "web: flask db upgrade; gunicorn microblog:app\nworker: rq worker\n",
 		"microblog.py":          "from app import create_app\napp = create_app()\n",
 		"app/__init__.py":       "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+		"tests.py":              "if __name__ == \"__main__\":\n    unittest.main()\n",
 	})
+	if py.Script != "" {
+		t.Errorf("a test file taken for the program: %s", py.Script)
+	}
 	if py.PackageManager != "pip" || py.Requirements != "requirements.txt" || py.PythonVersion != "3.11.9" {
 		t.Errorf("got %s %s %s", py.PackageManager, py.Requirements, py.PythonVersion)
 	}
@@ -142,9 +146,8 @@ func TestPythonPipFlask(t *testing.T) {
 	if py.Native != nil {
 		t.Errorf("psycopg2-binary bundles libpq, got native %v", py.Native)
 	}
-	// The Procfile's web command is ";"-joined here, so the factory found in
-	// the source is taken instead.
-	if py.Framework != "flask" || py.App != "app:create_app()" {
+	// The server is the last of the Procfile's ";"-joined commands.
+	if py.Framework != "flask" || py.App != "microblog:app" {
 		t.Errorf("framework %s app %s (%s)", py.Framework, py.App, py.AppEvidence)
 	}
 }
