@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"errors"
 	"fmt"
 	"go/build"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 )
 
 // GoProject is what detection found in a Go repository: one module, or the
@@ -231,9 +234,11 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		bp, err := ctxt.ImportDir(p, 0)
 		if err != nil {
-			// Directories with no buildable Go files, or with files of
-			// several packages (generators, examples), are not ours to judge.
-			return nil
+			// A file that cannot be read would make a program look like a
+			// library, so that is said; directories with no buildable Go
+			// files, or with files of several packages (generators,
+			// examples), are not ours to judge.
+			return unreadableGo(err)
 		}
 		var files []string
 		for _, f := range append(append([]string{}, bp.GoFiles...), bp.CgoFiles...) {
@@ -272,6 +277,21 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		return err
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
+	return nil
+}
+
+// unreadableGo returns an error when go/build failed because a file could
+// not be read (permissions, a named pipe, a link leading outside the
+// project), and nil for the reasons a directory is simply not a package.
+func unreadableGo(err error) error {
+	var pe *fs.PathError
+	var se *safefs.Error
+	switch {
+	case errors.As(err, &se):
+		return se
+	case errors.As(err, &pe):
+		return readError(pe.Path, err)
+	}
 	return nil
 }
 

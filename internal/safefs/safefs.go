@@ -33,6 +33,8 @@ var (
 	ErrLinkLoop = errors.New("too many symbolic links")
 )
 
+var errIsDir = errors.New("is a directory")
+
 // Error is a refused file: Path is the name asked for, Kind one of the
 // Err values, and the message says what to do.
 type Error struct {
@@ -117,7 +119,7 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	}
 	defer file.Close()
 	if fi, err := file.Stat(); err == nil && fi.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
 	} else if err == nil && fi.Size() > f.limit {
 		return nil, tooLarge(name, f.limit)
 	}

@@ -221,3 +221,25 @@ func TestConformsToFS(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestReadFileOfAUserPath(t *testing.T) {
+	root := tree(t)
+	if err := syscall.Mkfifo(filepath.Join(root, "fifo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"/dev/zero", "/dev/null", filepath.Join(root, "fifo")} {
+		if _, err := ReadFile(name, 1<<20); !errors.Is(err, ErrSpecial) {
+			t.Errorf("ReadFile(%s) = %v, want ErrSpecial", name, err)
+		}
+	}
+	// The user named the path, so its links are followed.
+	if data, err := ReadFile(filepath.Join(root, "out"), 1<<20); err != nil || string(data) != "TOKEN=outside" {
+		t.Errorf("ReadFile(out) = %q, %v", data, err)
+	}
+	if _, err := ReadFile(filepath.Join(root, "out"), 4); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("bound: %v", err)
+	}
+	if _, err := ReadFile(root, 4); err == nil {
+		t.Error("a directory was read")
+	}
+}
