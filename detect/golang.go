@@ -86,7 +86,7 @@ func detectGo(fsys fs.FS, p *Project) (string, error) {
 	if hasWork {
 		data, err := fs.ReadFile(fsys, "go.work")
 		if err != nil {
-			return "", fmt.Errorf("reading go.work: %w", err)
+			return "", readError("go.work", err)
 		}
 		wf, err := modfile.ParseWork("go.work", data, nil)
 		if err != nil {
@@ -153,7 +153,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	name := path.Join(dir, "go.mod")
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, readError(name, err)
 	}
 	mf, err := modfile.Parse(name, data, nil)
 	if err != nil {
@@ -188,7 +188,11 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 		if path.IsAbs(r.New.Path) || !fs.ValidPath(dir) {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s points outside the project, where an image build cannot see it; vendor the module (go mod vendor) or run dockerize from a directory that contains both", name, line, r.Old.Path, r.New.Path)
 		}
-		if !exists(fsys, path.Join(dir, "go.mod")) {
+		ok, err := present(fsys, path.Join(dir, "go.mod"))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: replace %s => %s: %w", name, line, r.Old.Path, r.New.Path, err)
+		}
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s, but %s has no go.mod; fix the replace directive", name, line, r.Old.Path, r.New.Path, dir)
 		}
 		m.LocalReplaces = append(m.LocalReplaces, dir)

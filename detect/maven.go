@@ -355,7 +355,11 @@ func readModuleTree(fsys fs.FS, dir string, poms map[string]*pomXML, depth int) 
 		if _, seen := poms[child]; seen {
 			continue
 		}
-		if !exists(fsys, path.Join(child, "pom.xml")) {
+		ok, err := present(fsys, path.Join(child, "pom.xml"))
+		if err != nil {
+			return nil, fmt.Errorf("%s: module %s: %w", name, mod, err)
+		}
+		if !ok {
 			return nil, fmt.Errorf("%s: module %s has no pom.xml", name, mod)
 		}
 		sub, err := readModuleTree(fsys, child, poms, depth+1)

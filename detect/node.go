@@ -337,6 +337,14 @@ func workspaces(fsys fs.FS, root *packageJSON) ([]string, error) {
 			continue
 		}
 		pat = strings.TrimSuffix(strings.TrimPrefix(pat, "./"), "/")
+		// Glob skips what it cannot read; a folder behind a link that leads
+		// outside the project is refused by name instead.
+		found, _ := fs.Glob(fsys, pat)
+		for _, d := range found {
+			if _, err := present(fsys, d); err != nil {
+				return nil, fmt.Errorf("workspace %s: %w", d, err)
+			}
+		}
 		matches, err := fs.Glob(fsys, path.Join(pat, "package.json"))
 		if err != nil {
 			return nil, fmt.Errorf("workspace pattern %q: %w", pat, err)

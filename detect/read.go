@@ -32,3 +32,17 @@ func readError(name string, err error) error {
 	}
 	return fmt.Errorf("cannot read %s: %w", name, err)
 }
+
+// present reports whether name exists, like exists, but a file that is there
+// and refused (a link leading outside the project, say) is an error rather
+// than an absence, so a module behind such a link is refused by name.
+func present(fsys fs.FS, name string) (bool, error) {
+	_, err := fs.Stat(fsys, name)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	}
+	return false, readError(name, err)
+}
