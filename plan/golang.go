@@ -74,6 +74,12 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 			gp.Version = build.DefaultVersion
 			pl.decide("go version", gp.Version, "default: go.mod names no Go version")
 		} else {
+			// The version becomes the build image's tag, so anything but a
+			// release (a custom toolchain name, a tag with a digest) is
+			// refused rather than written into FROM.
+			if !goVersionRE.MatchString(v) {
+				return fmt.Errorf("%s: %q is not a Go release such as 1.24.4, so no golang image is tagged with it; fix the line (toolchain go1.24.4) or pass --go-version", ev, v)
+			}
 			gp.Version = v
 			pl.decide("go version", v, ev)
 		}
