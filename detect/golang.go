@@ -250,7 +250,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		m.Sources = append(m.Sources, files...)
 		for _, e := range bp.EmbedPatterns {
-			m.Sources = append(m.Sources, path.Join(p, e))
+			m.Sources = append(m.Sources, embedded(fsys, p, e)...)
 		}
 		if len(bp.CgoFiles) > 0 && !m.CGO {
 			m.CGO = true
@@ -282,6 +282,34 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
 	return nil
+}
+
+// embedded lists the files a //go:embed pattern of package dir takes, as
+// go build does: a directory brings its files, except those whose names
+// start with . or _ unless the pattern says all:.
+func embedded(fsys fs.FS, dir, pattern string) []string {
+	all := strings.HasPrefix(pattern, "all:")
+	pattern = strings.TrimPrefix(pattern, "all:")
+	out := []string{path.Join(dir, pattern)}
+	matches, _ := fs.Glob(fsys, path.Join(dir, pattern))
+	for _, m := range matches {
+		fs.WalkDir(fsys, m, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || len(out) >= maxSources {
+				return fs.SkipDir
+			}
+			if p != m && !all && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	return out
 }
 
 // unreadableGo returns an error when go/build failed because a file could

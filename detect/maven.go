@@ -82,6 +82,9 @@ type MavenModule struct {
 	PortEvidence    string `json:"portEvidence,omitempty"`
 	// Modules are the pom's <modules>, as directories from the root.
 	Modules []string `json:"modules,omitempty"`
+	// Sources are the files under the module's src/, which the build
+	// compiles or packages.
+	Sources []string `json:"-"`
 }
 
 type pomXML struct {
@@ -575,7 +578,27 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) (MavenModule, 
 		return mod, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), *r.fatal)
 	}
 	mod.Port, mod.PortEvidence = springPort(fsys, dir)
+	mod.Sources = sourceFiles(fsys, path.Join(dir, "src"))
 	return mod, nil
+}
+
+// maxSources bounds how many source files are listed per module: enough
+// for any real module, and a bound on a crafted tree.
+const maxSources = 50000
+
+// sourceFiles lists the files under dir.
+func sourceFiles(fsys fs.FS, dir string) []string {
+	var files []string
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(files) >= maxSources {
+			return fs.SkipDir
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
 }
 
 // findPlugin returns the module's build plugin group:artifact; an empty

@@ -71,6 +71,8 @@ type NodePackage struct {
 	PortEnv      string `json:"portEnv,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
+	// Sources are the package's own JavaScript and TypeScript files.
+	Sources []string `json:"-"`
 }
 
 type packageJSON struct {
@@ -411,7 +413,8 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 		pkg.OutDir = "build"
 	}
 	nodeEntry(fsys, &pkg)
-	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, dir)
+	pkg.Sources = nodeSources(fsys, dir)
+	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
 	return pkg, nil
 }
 
@@ -530,9 +533,9 @@ var (
 	listenPortRE = regexp.MustCompile(`\.listen\(\s*(?:\{\s*port\s*:\s*)?['"]?([0-9]{2,5})\b`)
 )
 
-// nodePort scans the package's own JavaScript and TypeScript for the port:
-// a $PORT default (process.env.PORT || 3000) or a literal listen(3000).
-func nodePort(fsys fs.FS, dir string) (int, string, string) {
+// nodeSources lists the package's own JavaScript and TypeScript: not
+// dependencies, build output, tests or nested packages.
+func nodeSources(fsys fs.FS, dir string) []string {
 	var files []string
 	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -557,6 +560,12 @@ func nodePort(fsys fs.FS, dir string) (int, string, string) {
 		return nil
 	})
 	sort.Strings(files)
+	return files
+}
+
+// nodePort scans the package's sources for the port: a $PORT default
+// (process.env.PORT || 3000) or a literal listen(3000).
+func nodePort(fsys fs.FS, files []string) (int, string, string) {
 	for _, f := range files {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {

@@ -343,6 +343,6 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 	if gp.Vendor {
 		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
 }
