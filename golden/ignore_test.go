@@ -146,7 +146,7 @@ func goListed(t *testing.T, ar *txtar.Archive, dir string) []string {
 		dec := json.NewDecoder(bytes.NewReader(out))
 		for {
 			var pkg struct {
-				Dir                          string
+				Dir                           string
 				GoFiles, CgoFiles, EmbedFiles []string
 			}
 			if err := dec.Decode(&pkg); err == io.EOF {
