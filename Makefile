@@ -56,6 +56,8 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s
+	$(GO) test ./plan -run '^$$' -fuzz FuzzDockerignore -fuzztime 60s
+	$(GO) test ./internal/safefs -run '^$$' -fuzz FuzzResolve -fuzztime 60s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)

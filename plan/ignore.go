@@ -73,8 +73,8 @@ func finishIgnore(f *IgnoreFile, gitignore []string, needed []string) {
 	for i, s := range f.Sections {
 		var keep []string
 		for _, p := range s.Patterns {
-			if hit := hides(p, needed); hit != "" {
-				f.Kept = append(f.Kept, commentSafe(p+" (the build needs "+hit+")"))
+			if why := hides(p, needed); why != "" {
+				f.Kept = append(f.Kept, commentSafe(p+" ("+why+")"))
 				continue
 			}
 			have[p] = true
@@ -91,8 +91,8 @@ func finishIgnore(f *IgnoreFile, gitignore []string, needed []string) {
 		if have[p] {
 			continue
 		}
-		if hit := hides(p, needed); hit != "" {
-			f.Kept = append(f.Kept, commentSafe(p+" (the build needs "+hit+")"))
+		if why := hides(p, needed); why != "" {
+			f.Kept = append(f.Kept, commentSafe(p+" ("+why+")"))
 			continue
 		}
 		have[p] = true
@@ -103,31 +103,73 @@ func finishIgnore(f *IgnoreFile, gitignore []string, needed []string) {
 	}
 	var kept []string
 	for _, p := range secrets.Patterns {
-		// A secret pattern gives way only to a file the build reads by
-		// name (a Go package named secrets, an embedded key); what the
-		// build needs is never hidden, but is listed in the comment.
-		if hit := hides(p, needed); hit != "" {
-			f.Kept = append(f.Kept, commentSafe(p+" (the build needs "+hit+")"))
-			continue
-		}
 		kept = append(kept, p)
+		// A secret pattern never gives way, but lets through by name a
+		// file the build reads (a Go package named secrets, an embedded
+		// key), so the build works and the rest stays out.
+		for _, hit := range hidden(p, needed) {
+			if exception, ok := escapePattern(hit); ok {
+				kept = append(kept, "!"+exception)
+				f.Kept = append(f.Kept, commentSafe(p+" lets through "+hit+", which the build needs"))
+			}
+		}
 	}
 	secrets.Patterns = kept
 	f.Sections = append(f.Sections, secrets)
 }
 
-// hides returns the first needed file the pattern excludes, or "".
+// hidden returns every needed file the pattern excludes.
+func hidden(pattern string, needed []string) []string {
+	pm, err := patternmatcher.New([]string{pattern})
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range needed {
+		if ok, _ := pm.MatchesOrParentMatches(n); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// escapePattern writes a file name as a pattern that matches only it; ok
+// is false for a name no .dockerignore line can hold (a newline, or spaces
+// at either end, which the reader trims).
+func escapePattern(name string) (string, bool) {
+	if name != strings.TrimSpace(name) || strings.HasPrefix(name, "#") {
+		return "", false
+	}
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			return "", false
+		case strings.ContainsRune(`*?[]\`, r):
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), true
+}
+
+// hides says why pattern must be left out: it hides a needed file, or the
+// engine cannot read it (which would fail every build). "" keeps it.
 func hides(pattern string, needed []string) string {
+	pm, err := patternmatcher.New([]string{pattern})
+	if err == nil {
+		// Patterns compile lazily: a first match finds a syntax error.
+		_, err = pm.MatchesOrParentMatches("x")
+	}
+	if err != nil {
+		return "the build engine cannot read this pattern"
+	}
 	if strings.HasPrefix(pattern, "!") {
 		return ""
 	}
-	pm, err := patternmatcher.New([]string{pattern})
-	if err != nil {
-		return pattern
-	}
 	for _, n := range needed {
 		if ok, _ := pm.MatchesOrParentMatches(n); ok {
-			return n
+			return "the build needs " + n
 		}
 	}
 	return ""
