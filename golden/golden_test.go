@@ -79,10 +79,6 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range findings {
-				if pendingExactTag(f) {
-					t.Logf("pending (the base-image table still names a line, not a release): lint %s line %d: %s", f.Rule, f.Line, f.Message)
-					continue
-				}
 				t.Errorf("lint %s line %d: %s", f.Rule, f.Line, f.Message)
 			}
 			// Running init again must find every file unchanged.
@@ -173,22 +169,4 @@ func diff(want, got []byte) string {
 		FromFile: "want", ToFile: "got", Context: 3,
 	})
 	return d
-}
-
-// pendingExactTag reports a DZ016 finding on one of the images whose tag
-// plan's base-image table still derives from a language line (node:26-...,
-// eclipse-temurin:17-jre, nginx-unprivileged:1.28-...) instead of an exact
-// release. Only these repositories are let through, so a new floating tag
-// anywhere else fails; the list goes when the table takes its versions from
-// the release package.
-func pendingExactTag(f lint.Finding) bool {
-	if f.Rule != "DZ016" {
-		return false
-	}
-	for _, repo := range []string{"node:", "eclipse-temurin:", "nginxinc/nginx-unprivileged:"} {
-		if strings.HasPrefix(f.Message, "FROM "+repo) {
-			return true
-		}
-	}
-	return false
 }

@@ -42,11 +42,11 @@ func MavenImages() []Image {
 			Why: "Maven 3.9 on the Temurin JDK, for projects without a Maven wrapper",
 		},
 		{
-			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{version}-jdk", DefaultVersion: "21",
+			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{release}-jdk", DefaultVersion: "21",
 			Why: "the Temurin JDK, for projects whose committed Maven wrapper picks Maven",
 		},
 		{
-			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
+			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{release}-jre", DefaultVersion: "21",
 			Why: "the Temurin JRE: runs the jar, no compiler",
 		},
 		{

@@ -50,7 +50,7 @@ func TestJavaRuntimeFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage != "eclipse-temurin:17-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
+	if pl.RuntimeImage != "eclipse-temurin:17.0.21.1_2-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
 		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
 	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "distroless", "java-version": "21"}})

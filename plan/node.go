@@ -10,6 +10,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // NodeStack is what the plan knows of Node.js.
@@ -47,7 +48,7 @@ func NodeImages() []Image {
 			Why: "the same Node.js without compilers; has the node user (1000:1000)",
 		},
 		{
-			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: NewestRelease("nginxinc/nginx-unprivileged", "1.28") + "-bookworm",
 			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
 		},
 	}
@@ -414,7 +415,17 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	}
 	var err error
 	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
-	return err
+	if err != nil {
+		return err
+	}
+	// A major becomes its newest release, so the image tag names one
+	// release (DZ016) and a rebuild next month builds the same Node.js.
+	if full := NewestRelease("node", np.Version); full != np.Version {
+		d := &pl.Decisions[len(pl.Decisions)-1]
+		d.Value, d.Evidence = full, d.Evidence+"; the newest "+np.Version+".x release (release table of "+release.AsOf+")"
+		np.Version = full
+	}
+	return nil
 }
 
 // nodeManifests: the root manifest and lockfile, then every workspace
