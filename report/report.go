@@ -15,6 +15,7 @@ import (
 	"sort"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/stamp"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/release"
 	"github.com/dockerize-dev/dockerize/stacks"
@@ -46,6 +47,11 @@ type Row struct {
 	// Behind is the gap to the newest release dockerize knows; nil when the
 	// table does not know the image or the tag names no version.
 	Behind *release.Gap `json:"behind,omitempty"`
+	// Drift says whether the committed files are what dockerize generates
+	// from the repository's saved answers: "current", "not generated" (no
+	// stamp and no saved base: written by hand), or each drifted file with
+	// its reasons, as dockerize check names them ("Dockerfile: local edit").
+	Drift string `json:"drift,omitempty"`
 	// Problem says why a part of the row is missing: a Dockerfile that does
 	// not parse, a project detection that failed.
 	Problem string `json:"problem,omitempty"`
@@ -103,11 +109,29 @@ func isCheckout(dir string) bool {
 	return false
 }
 
+// DriftFunc says how a repository's committed files differ from what
+// dockerize generates for it (Row.Drift). The CLI passes the same
+// regeneration dockerize check runs; it must only read.
+type DriftFunc func(dir string) (string, error)
+
 // Build reads every repository and returns the report, rows in path order.
-func Build(repos []string) *Report {
+// With a nil drift, the drift column says only whether the Dockerfile is
+// as generated (its stamp verifies): "unedited", "edited", "not generated".
+func Build(repos []string, drift DriftFunc) *Report {
+	if drift == nil {
+		drift = stampDrift
+	}
 	r := &Report{AsOf: release.AsOf}
 	for _, repo := range repos {
-		r.Rows = append(r.Rows, inspect(repo))
+		row := inspect(repo)
+		if row.Dockerfile || row.Stack != "-" {
+			d, err := drift(repo)
+			if err != nil {
+				d, row.Problem = "?", join(row.Problem, "drift: "+err.Error())
+			}
+			row.Drift = d
+		}
+		r.Rows = append(r.Rows, row)
 	}
 	sort.SliceStable(r.Rows, func(i, j int) bool { return r.Rows[i].Path < r.Rows[j].Path })
 	return r
@@ -167,6 +191,27 @@ func inspect(dir string) Row {
 		}
 	}
 	return row
+}
+
+// stampDrift reads the Dockerfile's stamp only: no regeneration.
+func stampDrift(dir string) (string, error) {
+	data, err := readDockerfile(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "Dockerfile: missing", nil
+		}
+		return "", err
+	}
+	_, unedited, err := stamp.Verify(string(data))
+	switch {
+	case errors.Is(err, stamp.ErrNone):
+		return "not generated", nil
+	case err != nil:
+		return "", err
+	case unedited:
+		return "unedited", nil
+	}
+	return "edited", nil
 }
 
 // readDockerfile reads DIR/Dockerfile if it is a regular file: a symlink
