@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -81,6 +82,9 @@ func TestGolden(t *testing.T) {
 			for _, f := range findings {
 				t.Errorf("lint %s line %d: %s", f.Rule, f.Line, f.Message)
 			}
+			for _, f := range got.project {
+				t.Errorf("lint --project on the generated Dockerfile: %s", f)
+			}
 			// Running init again must find every file unchanged.
 			if !strings.Contains(got.rerun, "unchanged Dockerfile") || !strings.Contains(got.rerun, "unchanged .dockerignore") {
 				t.Errorf("a second init did not report the files unchanged:\n%s", got.rerun)
@@ -90,8 +94,10 @@ func TestGolden(t *testing.T) {
 }
 
 type result struct {
-	files map[string][]byte
-	rerun string
+	// project are lint --project's findings on the generated Dockerfile.
+	project []string
+	files   map[string][]byte
+	rerun   string
 }
 
 // generate writes the case's project into a temporary directory and runs
@@ -133,8 +139,21 @@ func generate(t *testing.T, ar *txtar.Archive) result {
 		res.files[out] = data
 	}
 	res.rerun = run()
+	if len(args) == 0 {
+		// Without flags the project alone decides, so lint --project must
+		// find the generated file fits it (flags such as --port are not
+		// saved, so a case with args may rightly differ).
+		code, stdout, stderr := dockerize("lint", "--fail-on", "none", "-o", "json", filepath.Join(dir, "Dockerfile"))
+		if code != 0 {
+			t.Fatalf("dockerize lint: exit %d\n%s", code, stderr)
+		}
+		res.project = projectFindings.FindAllString(stdout, -1)
+	}
 	return res
 }
+
+// projectFindings matches the project rules (DZ101...) in lint's JSON.
+var projectFindings = regexp.MustCompile(`"rule": "DZ1[0-9][0-9]"[^}]*`)
 
 func wantFile(ar *txtar.Archive, name string) []byte {
 	for _, f := range ar.Files {

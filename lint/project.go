@@ -333,14 +333,16 @@ func lastRun(df *Dockerfile) int {
 var lockfiles = map[string]*regexp.Regexp{
 	"package-lock.json":   regexp.MustCompile(`\bnpm\s+(ci|clean-install|install-clean)\b`),
 	"npm-shrinkwrap.json": regexp.MustCompile(`\bnpm\s+(ci|clean-install|install-clean)\b`),
-	"yarn.lock":           regexp.MustCompile(`\byarn\b.*(--frozen-lockfile|--immutable)`),
-	"pnpm-lock.yaml":      regexp.MustCompile(`\bpnpm\b.*--frozen-lockfile`),
-	"bun.lock":            regexp.MustCompile(`\bbun\b.*--frozen-lockfile`),
-	"bun.lockb":           regexp.MustCompile(`\bbun\b.*--frozen-lockfile`),
+	// yarn workspaces focus installs what the lockfile resolves.
+	"yarn.lock":      regexp.MustCompile(`\byarn\b.*(--frozen-lockfile|--immutable|\bworkspaces\s+focus\b)|YARN_ENABLE_IMMUTABLE_INSTALLS=(1|true)`),
+	"pnpm-lock.yaml": regexp.MustCompile(`\bpnpm\b.*--frozen-lockfile`),
+	"bun.lock":       regexp.MustCompile(`\bbun\b.*--frozen-lockfile`),
+	"bun.lockb":      regexp.MustCompile(`\bbun\b.*--frozen-lockfile`),
 }
 
 // installCmd matches any package install.
-var installCmd = regexp.MustCompile(`\b(npm\s+(i|install|ci|clean-install|install-clean)|yarn(\s+install)?|pnpm\s+(i|install)|bun\s+(i|install))\b`)
+// (yarn alone installs; yarn build does not).
+var installCmd = regexp.MustCompile(`\b(npm\s+(i|install|ci|clean-install|install-clean)\b|yarn(\s+install\b|\s+workspaces\s+focus\b|\s+--|\s*(&&|;|\||$))|pnpm\s+(i|install)\b|bun\s+(i|install)\b)`)
 
 // checkLockfile finds a lockfile that a stage copies but whose install
 // command does not honour it, and one copied that the project lacks.

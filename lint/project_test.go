@@ -108,3 +108,31 @@ func TestCheckProjectDisable(t *testing.T) {
 		t.Errorf("project rules are not known to --disable")
 	}
 }
+
+// Which RUN lines count as installs, and which honour a yarn lockfile.
+func TestInstallHonoursLockfile(t *testing.T) {
+	for text, want := range map[string]bool{
+		"yarn":                       true,
+		"yarn --production":          true,
+		"yarn install && yarn build": true,
+		"yarn build":                 false,
+		"yarn workspaces focus --all --production": true,
+		"npm run build":                         false,
+		"npm ci --omit=dev":                     true,
+		"pnpm install --frozen-lockfile --prod": true,
+	} {
+		if got := installCmd.MatchString(text); got != want {
+			t.Errorf("installCmd(%q) = %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"yarn install --immutable":                 true,
+		"yarn workspaces focus --all --production": true,
+		"yarn install":                             false,
+		"YARN_ENABLE_IMMUTABLE_INSTALLS=true yarn": true,
+	} {
+		if got := lockfiles["yarn.lock"].MatchString(text); got != want {
+			t.Errorf("yarn.lock honoured by %q = %v, want %v", text, got, want)
+		}
+	}
+}
