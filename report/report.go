@@ -114,16 +114,35 @@ func isCheckout(dir string) bool {
 // regeneration dockerize check runs; it must only read.
 type DriftFunc func(dir string) (string, error)
 
+// LintFunc lints a repository's Dockerfile as that repository's settings
+// say (its lint.disable) and with its project beside it; the CLI passes
+// what dockerize lint runs in the repository.
+type LintFunc func(dir string, dockerfile []byte) ([]lint.Finding, error)
+
+// Hooks are what the report asks of the CLI; nil ones fall back to what
+// the report can do alone.
+type Hooks struct {
+	// Drift fills the drift column; without it, the column says only
+	// whether the Dockerfile is as generated (its stamp verifies):
+	// "unedited", "edited", "not generated".
+	Drift DriftFunc
+	// Lint counts the findings; without it, lint.Check (the text only).
+	Lint LintFunc
+}
+
 // Build reads every repository and returns the report, rows in path order.
-// With a nil drift, the drift column says only whether the Dockerfile is
-// as generated (its stamp verifies): "unedited", "edited", "not generated".
-func Build(repos []string, drift DriftFunc) *Report {
+func Build(repos []string, hooks Hooks) *Report {
+	drift := hooks.Drift
 	if drift == nil {
 		drift = stampDrift
 	}
+	check := hooks.Lint
+	if check == nil {
+		check = func(_ string, data []byte) ([]lint.Finding, error) { return lint.Check(data) }
+	}
 	r := &Report{AsOf: release.AsOf}
 	for _, repo := range repos {
-		row := inspect(repo)
+		row := inspect(repo, check)
 		if row.Dockerfile || row.Stack != "-" {
 			d, err := drift(repo)
 			if err != nil {
@@ -137,7 +156,7 @@ func Build(repos []string, drift DriftFunc) *Report {
 	return r
 }
 
-func inspect(dir string) Row {
+func inspect(dir string, check LintFunc) Row {
 	row := Row{Path: dir, Stack: "-", Findings: map[string]int{}, Rules: map[string]int{}}
 	p, err := stacks.Detect(os.DirFS(dir), detect.Options{})
 	switch {
@@ -163,7 +182,7 @@ func inspect(dir string) Row {
 		row.Problem = join(row.Problem, "Dockerfile: "+err.Error())
 		return row
 	}
-	findings, err := lint.Check(data)
+	findings, err := check(dir, data)
 	if err != nil {
 		row.Problem = join(row.Problem, "lint: "+err.Error())
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/stamp"
 	"github.com/dockerize-dev/dockerize/internal/version"
+	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/report"
 )
 
@@ -59,7 +60,7 @@ func runReport(io *iostreams.IOStreams, opts *ReportOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return report.Write(io.Out, opts.Format, report.Build(repos, repositoryDrift))
+	return report.Write(io.Out, opts.Format, report.Build(repos, report.Hooks{Drift: repositoryDrift, Lint: repositoryLint}))
 }
 
 // repositoryDrift is dockerize check for the report's drift column: the
@@ -95,6 +96,26 @@ func repositoryDrift(dir string) (string, error) {
 		return "current", nil
 	}
 	return strings.Join(drifted, "; "), nil
+}
+
+// repositoryLint is dockerize lint run in the repository: its own
+// .dockerize.yaml's lint.disable, and the project rules.
+func repositoryLint(dir string, data []byte) ([]lint.Finding, error) {
+	s, err := loadSettings("", dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	opts := &LintOptions{Disable: s.Team.Lint.Disable, Project: true}
+	findings, err := lint.CheckWith(data, lint.Options{Disable: opts.Disable})
+	if err != nil {
+		return nil, err
+	}
+	quiet, _, _, _ := iostreams.Test()
+	more, err := lintProject(quiet, filepath.Join(dir, "Dockerfile"), data, opts)
+	if err != nil {
+		return findings, err
+	}
+	return append(findings, more...), nil
 }
 
 // generatedHere reports whether dockerize made any of dir's files: a saved

@@ -121,13 +121,25 @@ func TestReportDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeTree(t, filepath.Join(dir, "by-hand"), map[string]string{"Dockerfile": "FROM golang:1.27.4\nCOPY . .\n", "go.mod": "module x\n\ngo 1.27\n"})
+	// Findings are counted as dockerize lint counts them in the repository:
+	// its lint.disable, and the project rules.
+	writeTree(t, filepath.Join(dir, "settings"), map[string]string{
+		"Dockerfile":      "FROM golang:1.27 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/a .\nFROM scratch\nCOPY --from=build /out/a /a\nUSER 1000\nEXPOSE 3000\nENTRYPOINT [\"/a\"]\n",
+		".dockerize.yaml": "lint:\n  disable: [DZ016]\n",
+		"go.mod":          "module x\n\ngo 1.27\n",
+		"main.go":         "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+	})
 	rows := reportJSON(t, dir)
+	if r := rows["settings"]; r.Rules["DZ016"] != 0 || r.Rules["DZ102"] != 1 {
+		t.Errorf("settings: rules %v, want DZ016 disabled by .dockerize.yaml and DZ102 (EXPOSE 3000, listens on 8080) counted", r.Rules)
+	}
 	for name, want := range map[string]string{
-		"current": "current",
-		"edited":  "Dockerfile: local edit",
-		"moved":   "Dockerfile: project change",
-		"lost":    ".dockerignore: missing",
-		"by-hand": "not generated",
+		"current":  "current",
+		"edited":   "Dockerfile: local edit",
+		"moved":    "Dockerfile: project change",
+		"lost":     ".dockerignore: missing",
+		"by-hand":  "not generated",
+		"settings": "not generated",
 	} {
 		if got := rows[name].Drift; got != want {
 			t.Errorf("%s: drift %q, want %q (problem %q)", name, got, want, rows[name].Problem)
