@@ -182,7 +182,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		}
 		force = true // every file left is new, identical, or chosen for overwriting
 	}
-	base, err := baseFile(opts.Dir, files)
+	base, err := baseFile(opts.Dir, files, inputFacts(proj, opts))
 	if err != nil {
 		return err
 	}

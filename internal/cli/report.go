@@ -12,7 +12,6 @@ import (
 	"github.com/dockerize-dev/dockerize/drift"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/stamp"
-	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/report"
 )
@@ -82,7 +81,7 @@ func repositoryDrift(dir string) (string, error) {
 	}
 	var drifted []string
 	for _, f := range r.files {
-		c := drift.CheckFile(f, version.Version)
+		c := r.checkFile(f)
 		if c.Identical {
 			continue
 		}
