@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,13 +10,9 @@ import (
 
 	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
-	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/plan"
 )
-
-// maxIgnore bounds the .dockerignore read for lint --project.
-const maxIgnore = 1 << 20
 
 // projectFacts reads what the project in dir asks of its Dockerfile, for
 // lint --project: detect's facts, and the plan's port, entry point and
@@ -66,10 +61,14 @@ func projectFacts(dir, shared string) (p lint.Project, ok bool, note string, err
 	case detect.Maven:
 		p.Needed = append(p.Needed, detect.Fact{Name: "manifest", Value: "pom.xml", Evidence: "the Maven build"})
 	}
-	if data, err := safefs.ReadFile(filepath.Join(dir, ".dockerignore"), maxIgnore); err == nil {
-		p.DockerIgnore = data
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	// readOutput refuses a symbolic link (it could point outside the
+	// project) and an oversized file.
+	text, exists, err := readOutput(dir, ".dockerignore")
+	if err != nil {
 		return p, true, "", err
+	}
+	if exists {
+		p.DockerIgnore = []byte(text)
 	}
 
 	quiet, _, _, _ := iostreams.Test()
