@@ -241,6 +241,9 @@ func Command(args ...string) (Shell, error) {
 		if err := checkText(a); err != nil {
 			return Shell{}, err
 		}
+		if a == "" {
+			return Shell{}, unsafe(a, "an argument cannot be empty")
+		}
 		if i > 0 {
 			b.WriteByte(' ')
 		}
@@ -439,3 +442,15 @@ func NewImageName(s string) ImageName {
 
 // String returns the name.
 func (n ImageName) String() string { return n.s }
+
+// Paths are COPY sources, printed separated by spaces.
+type Paths []Path
+
+// String returns the paths joined by spaces.
+func (ps Paths) String() string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.s
+	}
+	return strings.Join(s, " ")
+}
