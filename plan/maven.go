@@ -210,8 +210,12 @@ func bootLauncher(version, layout string) string {
 const javaUser = 10001
 
 // BootLayers are Spring Boot's layers, least to most often changed.
-func BootLayers() []string {
-	return []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"}
+func BootLayers() []dfvalue.Path {
+	var ps []dfvalue.Path
+	for _, l := range []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"} {
+		ps = append(ps, mustPath(l))
+	}
+	return ps
 }
 
 var (
