@@ -368,7 +368,7 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	}
 	if pm != "npm" {
 		if !pmVersionRE.MatchString(version) {
-			return fmt.Errorf("%s: %s version %s is not a release such as 9.15.9; set \"packageManager\": \"%s@x.y.z\" in package.json or pass --package-manager %s@x.y.z", source, pm, dfvalue.Quote(version), pm, pm)
+			return fmt.Errorf("%s: %s version %s is not a release such as 9.15.9; set \"packageManager\": \"%s@x.y.z\" in package.json or pass --package-manager %s@x.y.z", dfvalue.NewComment(source), pm, dfvalue.Quote(version), pm, pm)
 		}
 		np.Corepack = new(mustWord(CorepackVersion))
 		np.PackageManagerSpec = new(mustWord(pm + "@" + version))

@@ -97,7 +97,7 @@ func NewPath(s string) (Path, error) {
 		}
 		for _, r := range seg {
 			if !plain(r) {
-				return Path{}, unsafe(s, fmt.Sprintf("it holds %q; dockerize writes paths of letters, digits and ._@+- only, so rename it", r))
+				return Path{}, unsafe(s, fmt.Sprintf("it holds %q, and a path here is letters, digits and ._@+- only", r))
 			}
 		}
 	}
