@@ -204,3 +204,29 @@ func readFile(t *testing.T, dir, name string) string {
 	}
 	return string(data)
 }
+
+// TestTerminalOutputEscapesProjectText: names and evidence from the project
+// reach the terminal (detect's table, init's decisions, errors) with their
+// control characters shown as escapes, never sent to the terminal raw.
+func TestTerminalOutputEscapesProjectText(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"go.mod":                        "module example.com/app\n\ngo 1.24.4\n",
+		"cmd/a\x1b]0;owned\x07/main.go": "package main\n\nfunc main() {}\n",
+	})
+	for _, args := range [][]string{{"detect", dir}} {
+		code, stdout, stderr := runIn(args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+		if strings.ContainsAny(stdout+stderr, "\x1b\x07") {
+			t.Errorf("%s printed raw control characters:\n%q", args[0], stdout+stderr)
+		}
+		if args[0] == "detect" && !strings.Contains(stdout, `\x1b]0;owned`) {
+			t.Errorf("%s does not show the name's escapes:\n%s", args[0], stdout+stderr)
+		}
+	}
+	code, _, stderr := runIn("init", writeProject(t, map[string]string{"package.json": "{\"name\": \"a\", \"packageManager\": \"pnpm@1.0.0\\u001b[2J\"}", "pnpm-lock.yaml": "x: 1\n"}))
+	if code == 0 || strings.Contains(stderr, "\x1b") {
+		t.Errorf("exit %d, error with raw ESC: %q", code, stderr)
+	}
+}

@@ -263,6 +263,10 @@ func MustCommand(args ...string) Shell {
 	return s
 }
 
+// ShellWord quotes s for a POSIX shell, for a command printed for the user
+// to paste: a plain word stays as it is.
+func ShellWord(s string) string { return shellQuote(s) }
+
 func shellQuote(a string) string {
 	if a != "" && strings.IndexFunc(a, func(r rune) bool { return !plain(r) && !strings.ContainsRune(":/=,%^", r) }) < 0 && a[0] != '~' {
 		return a
