@@ -368,6 +368,9 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	}
 	if pm != "npm" {
 		if !pmVersionRE.MatchString(version) {
+			if source == "--package-manager" {
+				return fmt.Errorf("%w: --package-manager %s@%s: the version is not a release such as 9.15.9; pass %s@x.y.z", ErrInvalid, pm, dfvalue.Quote(version), pm)
+			}
 			return fmt.Errorf("%s: %s version %s is not a release such as 9.15.9; set \"packageManager\": \"%s@x.y.z\" in package.json or pass --package-manager %s@x.y.z", dfvalue.NewComment(source), pm, dfvalue.Quote(version), pm, pm)
 		}
 		np.Corepack = new(mustWord(CorepackVersion))

@@ -112,6 +112,8 @@ func TestHostileProjectValues(t *testing.T) {
 		{"package name", pnpm("pnpm@9.15.9", "node server.js", ""), with(pnpm("pnpm@9.15.9", "node server.js", ""), map[string]string{
 			"package.json": `{"name": "a\u001b[31m\"$(id)` + "`x`" + `#\\", "packageManager": "pnpm@9.15.9", "scripts": {"start": "node server.js"}}`,
 		}), nil},
+		{".dockerize.yaml start", pnpm("pnpm@9.15.9", "node server.js", ""), with(pnpm("pnpm@9.15.9", "node server.js", ""), map[string]string{".dockerize.yaml": "start: \"server.js\\\"]\\nRUN id #\"\n"}), nil},
+		{"--package-manager", pnpm("pnpm@9.15.9", "node server.js", ""), pnpm("pnpm@9.15.9", "node server.js", ""), []string{"--package-manager", "pnpm@9.15.9 && id"}},
 		{"--start", pnpm("pnpm@9.15.9", "node server.js", ""), pnpm("pnpm@9.15.9", "node server.js", ""), []string{"--start", "server.js\"]\nRUN id #"}},
 		{"maven finalName", pom("app", ""), pom("app", "<finalName>app$(id)</finalName>"), nil},
 		{"maven finalName newline", pom("app", ""), pom("app", "<finalName>app&#10;RUN id</finalName>"), nil},
