@@ -114,6 +114,8 @@ func TestHostileProjectValues(t *testing.T) {
 		}), nil},
 		{".dockerize.yaml start", pnpm("pnpm@9.15.9", "node server.js", ""), with(pnpm("pnpm@9.15.9", "node server.js", ""), map[string]string{".dockerize.yaml": "start: \"server.js\\\"]\\nRUN id #\"\n"}), nil},
 		{"--package-manager", pnpm("pnpm@9.15.9", "node server.js", ""), pnpm("pnpm@9.15.9", "node server.js", ""), []string{"--package-manager", "pnpm@9.15.9 && id"}},
+		{".nvmrc", nodeMain("dist/server.js"), with(nodeMain("dist/server.js"), map[string]string{".nvmrc": "22$(id)\n"}), nil},
+		{"java release", pom("app", ""), map[string]string{"pom.xml": strings.Replace(pom("app", "")["pom.xml"], "<maven.compiler.release>21<", "<maven.compiler.release>21 $(id)<", 1)}, nil},
 		{"--start", pnpm("pnpm@9.15.9", "node server.js", ""), pnpm("pnpm@9.15.9", "node server.js", ""), []string{"--start", "server.js\"]\nRUN id #"}},
 		{"maven finalName", pom("app", ""), pom("app", "<finalName>app$(id)</finalName>"), nil},
 		{"maven finalName newline", pom("app", ""), pom("app", "<finalName>app&#10;RUN id</finalName>"), nil},
