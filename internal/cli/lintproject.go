@@ -90,22 +90,22 @@ func projectFacts(dir, shared string) (p lint.Project, ok bool, note string, err
 	switch {
 	case pl.Go() != nil:
 		d := decided("main package")
-		p.Entry = detect.Fact{Name: "main package", Value: pl.Go().Package, Evidence: d.Evidence}
-		if dir := strings.TrimPrefix(pl.Go().Package, "./"); dir != "." && dir != "" {
+		p.Entry = detect.Fact{Name: "main package", Value: pl.Go().Package.String(), Evidence: d.Evidence}
+		if dir := strings.TrimPrefix(pl.Go().Package.String(), "./"); dir != "." && dir != "" {
 			p.Needed = append(p.Needed, detect.Fact{Name: "main package", Value: dir, Evidence: d.Evidence})
 		}
 	case pl.Node() != nil && pl.Node().Kind == plan.NodeServer:
 		d := decided("start")
-		p.Entry = detect.Fact{Name: "start", Value: pl.Node().Entry, Evidence: d.Evidence}
-		if pl.Node().Build == "" {
-			p.Needed = append(p.Needed, detect.Fact{Name: "start", Value: path.Join(pl.Node().AppDir, pl.Node().Entry), Evidence: "what node starts, with no build step"})
+		p.Entry = detect.Fact{Name: "start", Value: pl.Node().Entry.String(), Evidence: d.Evidence}
+		if pl.Node().Build == nil || pl.Node().Build.IsZero() {
+			p.Needed = append(p.Needed, detect.Fact{Name: "start", Value: path.Join(pl.Node().AppDir.String(), pl.Node().Entry.String()), Evidence: "what node starts, with no build step"})
 		}
 	case pl.Maven() != nil:
 		if d := decided("java version"); d.Value != "" {
 			p.Version = d
 		}
-		if pl.Maven().JarName != "" && pl.Maven().Layout == plan.LayoutJar {
-			p.Entry = detect.Fact{Name: "jar", Value: pl.Maven().JarName, Evidence: "the jar the pom builds (artifactId-version)"}
+		if pl.Maven().JarName.String() != "" && pl.Maven().Layout == plan.LayoutJar {
+			p.Entry = detect.Fact{Name: "jar", Value: pl.Maven().JarName.String(), Evidence: "the jar the pom builds (artifactId-version)"}
 		}
 		p.Needed = append(p.Needed, detect.Fact{Name: "sources", Value: "src", Evidence: "the Maven sources"})
 	}
