@@ -213,7 +213,7 @@ func runAndProbe(ctx context.Context, t *testing.T, tag string, g *generated) ti
 	client := &http.Client{Timeout: 2 * time.Second}
 	var answered bool
 	var lastErr error
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
 		resp, err := client.Get("http://" + addr + "/")
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
