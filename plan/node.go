@@ -140,6 +140,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodePackageManager(pl, np, n, a); err != nil {
 		return err
 	}
+	nodeLifecycle(pl, np, n, pkg)
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
@@ -360,6 +361,42 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	np.Manifests = []Copy{{Sources: append([]string{"package.json"}, lock...), Dest: "./"}}
 	pl.decide("package manager", pm+versionAt(version), source)
 	return nil
+}
+
+// lifecycleScripts are the scripts an install runs for the project itself.
+var lifecycleScripts = []string{"preinstall", "install", "postinstall", "prepare"}
+
+// nodeLifecycle keeps the project's own install scripts out of the
+// production install: it runs before the source is copied, and without dev
+// dependencies, so `husky install`, `prisma generate` or an asset build
+// there fail. The dependencies' own scripts (native addons) still run, by a
+// rebuild after the install.
+func nodeLifecycle(pl *Plan, np *NodePlan, n *detect.NodeProject, app *detect.NodePackage) {
+	if np.PackageManager == "yarn" && n.YarnBerry {
+		return // berry: yarn workspaces focus runs no root scripts of its own choice
+	}
+	var found []string
+	seen := map[string]bool{}
+	for _, pkg := range []*detect.NodePackage{&n.Packages[0], app} {
+		if seen[pkg.Dir] {
+			continue
+		}
+		seen[pkg.Dir] = true
+		for _, s := range lifecycleScripts {
+			if v := pkg.Scripts[s]; v != "" {
+				found = append(found, fmt.Sprintf("%s: scripts.%s %q", pkg.Manifest, s, v))
+			}
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	rebuild := "npm rebuild"
+	if np.PackageManager == "pnpm" {
+		rebuild = "pnpm rebuild"
+	}
+	np.InstallProd += " --ignore-scripts \\\n    && " + rebuild
+	pl.decide("install scripts", "the production install runs with --ignore-scripts, then "+rebuild+" for the dependencies' native addons; the project's own scripts need the source and dev dependencies", strings.Join(found, "; "))
 }
 
 func versionAt(v string) string {
