@@ -42,6 +42,11 @@ type NodeProject struct {
 	// Workspaces are the workspace package directories, when the root is a
 	// monorepo (npm/yarn workspaces or pnpm-workspace.yaml).
 	Workspaces []string `json:"workspaces,omitempty"`
+	// Npmrc is ".npmrc" when the root has one; NpmrcAuth is true when it
+	// holds credentials (a token, a password) rather than settings only.
+	Npmrc         string `json:"npmrc,omitempty"`
+	NpmrcAuth     bool   `json:"npmrcAuth,omitempty"`
+	NpmrcEvidence string `json:"npmrcEvidence,omitempty"`
 	// PnpmWorkspace is true when pnpm-workspace.yaml lists the workspaces.
 	PnpmWorkspace bool          `json:"pnpmWorkspace,omitempty"`
 	Packages      []NodePackage `json:"packages"`
@@ -72,9 +77,12 @@ type NodePackage struct {
 	// EntryProblem says why an apparent entry was not taken (a main field
 	// naming a file that does not exist).
 	EntryProblem string `json:"entryProblem,omitempty"`
-	Port         int    `json:"port,omitempty"`
-	PortEvidence string `json:"portEvidence,omitempty"`
-	PortEnv      string `json:"portEnv,omitempty"`
+	// Start is the whole server command when a start script gave the
+	// entry (node flags, arguments, the scripts that must run first).
+	Start        *NodeStart `json:"start,omitempty"`
+	Port         int        `json:"port,omitempty"`
+	PortEvidence string     `json:"portEvidence,omitempty"`
+	PortEnv      string     `json:"portEnv,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
 	// Sources are the package's own JavaScript and TypeScript files.
@@ -111,6 +119,9 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 		return "", err
 	}
 	if err := nodeVersion(fsys, root, n); err != nil {
+		return "", err
+	}
+	if err := nodeNpmrc(fsys, n); err != nil {
 		return "", err
 	}
 	ws, err := workspaces(fsys, root)
@@ -293,6 +304,44 @@ func nodePackageManager(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 	return nil
 }
 
+// npmrcSettingRE is an .npmrc line that is plainly a setting: a lowercase
+// npm key (legacy-peer-deps, engine-strict, @scope:registry) and a value
+// with no ${VAR} (which npm fills from the environment, usually a token).
+var npmrcSettingRE = regexp.MustCompile(`^[a-z@][a-z0-9@:/._-]*\s*=\s*[^$]*$`)
+
+// npmrcSecretWords in a key mark a credential.
+var npmrcSecretWords = []string{"_auth", "_password", "password", "username", "token", "cert", "key", "email"}
+
+// nodeNpmrc reads the root .npmrc. One whose every line is a plain setting
+// (legacy-peer-deps=true, a registry) is configuration the install needs;
+// anything else may hold a credential and is treated as one.
+func nodeNpmrc(fsys fs.FS, n *NodeProject) error {
+	data, err := readOptional(fsys, ".npmrc")
+	if err != nil || data == nil {
+		return err
+	}
+	n.Npmrc = ".npmrc"
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		key, _, _ := strings.Cut(line, "=")
+		secret := !npmrcSettingRE.MatchString(line)
+		for _, w := range npmrcSecretWords {
+			secret = secret || strings.Contains(strings.ToLower(key), w)
+		}
+		if secret {
+			n.NpmrcAuth = true
+			// The line itself is not quoted: it may be the credential.
+			n.NpmrcEvidence = fmt.Sprintf(".npmrc:%d: not a plain npm setting, so it may hold a credential", i+1)
+			return nil
+		}
+	}
+	n.NpmrcEvidence = ".npmrc: settings only, no credentials"
+	return nil
+}
+
 var exactVersion = regexp.MustCompile(`^v?([0-9]+)(\.[0-9]+\.[0-9]+)?$`)
 
 func nodeVersion(fsys fs.FS, root *packageJSON, n *NodeProject) error {
@@ -419,24 +468,23 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	if pkg.Framework == "spa" && pj.DevDeps["react-scripts"] != "" {
 		pkg.OutDir = "build"
 	}
-	nodeEntry(fsys, &pkg)
+	nodeEntry(fsys, &pkg, pj)
 	pkg.Sources = nodeSources(fsys, dir)
 	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
 	return pkg, nil
 }
 
-var nodeCommand = regexp.MustCompile(`^node\s+(?:-{1,2}\S+\s+)*([^\s&|;]+)`)
-
-// nodeEntry finds the file node should run: the start script's (or
-// start:prod's) `node FILE`, else main when it exists, else a conventional
-// file.
-func nodeEntry(fsys fs.FS, pkg *NodePackage) {
+// nodeEntry finds the file node should run: the start scripts' server
+// command (following `npm run X` chains and compound scripts), else main
+// when it exists, else a conventional file.
+func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
 	if pkg.Framework == "next" || pkg.Framework == "spa" {
 		return
 	}
-	for _, s := range []string{"start", "start:prod", "serve"} {
-		if m := nodeCommand.FindStringSubmatch(strings.TrimSpace(pkg.Scripts[s])); m != nil {
-			pkg.Entry, pkg.EntryEvidence = m[1], fmt.Sprintf("%s: scripts.%s %q", pkg.Manifest, s, pkg.Scripts[s])
+	if st := nodeScriptStart(fsys, pkg, pj); st != nil && !st.Dev {
+		if file := st.file(); file != "" {
+			pkg.Entry, pkg.EntryEvidence = file, st.Evidence
+			pkg.Start = st
 			return
 		}
 	}

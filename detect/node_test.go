@@ -125,3 +125,69 @@ func FuzzPackageJSON(f *testing.F) {
 func nodeOnly() []Detector {
 	return []Detector{{Stack: Node, Markers: "package.json", Detect: DetectNode}}
 }
+
+func TestNodeNpmrc(t *testing.T) {
+	cases := []struct {
+		npmrc string
+		auth  bool
+	}{
+		{"legacy-peer-deps=true\nmin-release-age=14\n", false},
+		{"# settings\nengine-strict=true\n@acme:registry=https://npm.acme.dev/\n", false},
+		{"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n", true},
+		{"legacy-peer-deps=true\n//npm.acme.dev/:_authToken=abc123\n", true},
+		{"_auth=dXNlcjpwYXNz\n", true},
+		{"TOKEN=x\n", true},
+		{"npm_0123456789abcdef\n", true},
+		{"registry=https://npm.acme.dev/\nemail=me@acme.dev\n", true},
+	}
+	for _, c := range cases {
+		n := nodeProject(t, map[string]string{"package.json": `{}`, ".npmrc": c.npmrc})
+		if n.Npmrc != ".npmrc" || n.NpmrcAuth != c.auth {
+			t.Errorf("%q: npmrc %q auth %v, want auth %v (%s)", c.npmrc, n.Npmrc, n.NpmrcAuth, c.auth, n.NpmrcEvidence)
+		}
+		if strings.Contains(n.NpmrcEvidence, "abc123") || strings.Contains(n.NpmrcEvidence, "npm_0123") {
+			t.Errorf("%q: the evidence quotes the credential: %s", c.npmrc, n.NpmrcEvidence)
+		}
+	}
+	if n := nodeProject(t, map[string]string{"package.json": `{}`}); n.Npmrc != "" {
+		t.Errorf("no .npmrc: got %q", n.Npmrc)
+	}
+}
+
+func TestNodeStartScripts(t *testing.T) {
+	cases := []struct {
+		name, pkg string
+		extra     map[string]string
+		entry     string
+		argv      string
+		before    string
+	}{
+		{"npm run chain", `{"scripts":{"start":"npm run start-server","start-server":"node server/server.js"}}`, nil, "server/server.js", "node server/server.js", ""},
+		{"compound build", `{"scripts":{"start":"npm run build && node dist/server.js","build":"tsc"}}`, nil, "dist/server.js", "node dist/server.js", "build"},
+		{"cross-env", `{"scripts":{"start":"cross-env NODE_ENV=production node --enable-source-maps dist/main.js"}}`, nil, "dist/main.js", "node --enable-source-maps dist/main.js", ""},
+		{"start:prod first", `{"scripts":{"start":"nest start","start:prod":"node dist/main"}}`, nil, "dist/main", "node dist/main", ""},
+		{"require flag", `{"scripts":{"start":"node -r dotenv/config src/index.js"}}`, nil, "src/index.js", "node -r dotenv/config src/index.js", ""},
+		{"pm2 ecosystem", `{"scripts":{"start":"pm2 start ecosystem.config.json --no-daemon"}}`, map[string]string{"ecosystem.config.json": `{"apps":[{"name":"app","script":"src/index.js"}]}`}, "src/index.js", "node src/index.js", ""},
+		{"shell syntax is not taken", `{"scripts":{"start":"node $(cat entry)"},"main":"index.js"}`, map[string]string{"index.js": ""}, "index.js", "", ""},
+		{"tsx from devDependencies is not taken", `{"scripts":{"start":"tsx src/index.ts"},"devDependencies":{"tsx":"^4"}}`, nil, "", "", ""},
+		{"a cycle ends", `{"scripts":{"start":"npm run serve","serve":"npm start"}}`, nil, "", "", ""},
+	}
+	for _, c := range cases {
+		files := map[string]string{"package.json": c.pkg}
+		for k, v := range c.extra {
+			files[k] = v
+		}
+		n := nodeProject(t, files)
+		pkg := n.Packages[0]
+		if pkg.Entry != c.entry {
+			t.Errorf("%s: entry %q, want %q (%s)", c.name, pkg.Entry, c.entry, pkg.EntryEvidence)
+		}
+		argv, before := "", ""
+		if pkg.Start != nil {
+			argv, before = strings.Join(pkg.Start.Argv, " "), strings.Join(pkg.Start.Before, " ")
+		}
+		if argv != c.argv || before != c.before {
+			t.Errorf("%s: argv %q before %q, want %q %q", c.name, argv, before, c.argv, c.before)
+		}
+	}
+}

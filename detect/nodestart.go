@@ -239,8 +239,8 @@ func nxProjects(fsys fs.FS, dir string) []nxProject {
 			Targets     map[string]struct {
 				Executor string `json:"executor"`
 				Options  struct {
-					OutputPath string `json:"outputPath"`
-					Main       string `json:"main"`
+					OutputPath json.RawMessage `json:"outputPath"`
+					Main       string          `json:"main"`
 				} `json:"options"`
 			} `json:"targets"`
 		}
@@ -248,8 +248,8 @@ func nxProjects(fsys fs.FS, dir string) []nxProject {
 			continue
 		}
 		b, ok := pj.Targets["build"]
-		out0 := path.Clean(b.Options.OutputPath)
-		if !ok || b.Options.OutputPath == "" || !fs.ValidPath(out0) || !safeArg.MatchString(out0) {
+		out0 := nxOutputPath(b.Options.OutputPath, b.Executor)
+		if !ok || out0 == "" || !fs.ValidPath(out0) || !safeArg.MatchString(out0) {
 			continue
 		}
 		out = append(out, nxProject{Dir: path.Dir(f), Name: pj.Name, Executor: b.Executor, OutputPath: out0, Main: b.Options.Main})
@@ -259,7 +259,7 @@ func nxProjects(fsys fs.FS, dir string) []nxProject {
 
 // nodeBrowserExecutor reports an Nx executor that builds a browser app.
 func nodeBrowserExecutor(e string) bool {
-	return strings.Contains(e, "angular") || strings.Contains(e, "vite") || strings.Contains(e, "webpack:webpack") && false || strings.Contains(e, "next") || strings.Contains(e, "react")
+	return strings.Contains(e, "angular") || strings.Contains(e, "vite") || strings.Contains(e, "next")
 }
 
 var svelteAdapterRE = regexp.MustCompile(`from\s+['"](@sveltejs/adapter-[a-z-]+|svelte-adapter-[a-z-]+)['"]`)
@@ -289,6 +289,67 @@ func astroNode(fsys fs.FS, dir string) string {
 		if err == nil && astroNodeRE.Match(data) {
 			return path.Join(dir, f)
 		}
+	}
+	return ""
+}
+
+// nxOutputPath reads outputPath, a string or Angular's {base, browser}
+// (browser defaults to "browser" there).
+func nxOutputPath(raw json.RawMessage, executor string) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil && s != "" {
+		if strings.Contains(executor, "angular:application") {
+			s = path.Join(s, "browser")
+		}
+		return path.Clean(s)
+	}
+	var obj struct {
+		Base    string  `json:"base"`
+		Browser *string `json:"browser"`
+	}
+	if json.Unmarshal(raw, &obj) != nil || obj.Base == "" {
+		return ""
+	}
+	browser := "browser"
+	if obj.Browser != nil {
+		browser = *obj.Browser
+	}
+	return path.Clean(path.Join(obj.Base, browser))
+}
+
+// nodeValueFlags are node options that take the next word as their value.
+var nodeValueFlags = map[string]bool{
+	"-r": true, "--require": true, "--import": true, "--loader": true, "--experimental-loader": true,
+	"-C": true, "--conditions": true, "--env-file": true, "--title": true,
+}
+
+// FileIndex is the index in Argv of the script node runs, -1 when the
+// command is not `node [options] FILE [args]`.
+func (s *NodeStart) FileIndex() int {
+	if s == nil || len(s.Argv) < 2 || s.Argv[0] != "node" {
+		return -1
+	}
+	for i := 1; i < len(s.Argv); i++ {
+		a := s.Argv[i]
+		switch {
+		case nodeValueFlags[a]:
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			f := path.Clean(a)
+			if !fs.ValidPath(f) || f == "." {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// file is the script node runs, "" when there is none.
+func (s *NodeStart) file() string {
+	if i := s.FileIndex(); i >= 0 {
+		return path.Clean(s.Argv[i])
 	}
 	return ""
 }

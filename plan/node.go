@@ -105,13 +105,18 @@ type NodePlan struct {
 	CacheTarget        string // the package manager's download store
 	Build              string // the build command, "" for none
 	Kind               NodeKind
-	// Entry is what node runs, relative to WORKDIR /app.
+	// Entry is what node runs, relative to WORKDIR /app; Cmd is the whole
+	// command (node, its options, Entry and the script's arguments).
 	Entry string
+	Cmd   []string
 	// AppDir is the app's directory ("." or a workspace package).
 	AppDir string
 	OutDir string
 	// TiniImage is where Debian's tini comes from: the build image.
 	Tini string
+	// NpmrcSecret is true when .npmrc holds credentials: the installs mount
+	// it as the build secret npmrc instead of copying it.
+	NpmrcSecret bool
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
 }
@@ -176,6 +181,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	case script != "":
 		np.Build = runScript(np.PackageManager, "build", pkg.Dir)
 		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
+	case pkg.Start != nil && len(pkg.Start.Before) > 0:
+		// The start script builds first (npm run compile && node dist/x.js).
+		var runs []string
+		for _, b := range pkg.Start.Before {
+			runs = append(runs, runScript(np.PackageManager, b, pkg.Dir))
+		}
+		np.Build = strings.Join(runs, " \\\n    && ")
+		pl.decide("build", strings.Join(runs, " && "), pkg.Start.Evidence)
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
 	case np.Kind != NodeServer || pkg.TypeScript:
@@ -192,6 +205,10 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			pl.decide("start", "node "+np.Entry, "--start")
 		case pkg.Entry != "":
 			np.Entry = pkg.Entry
+			if i := pkg.Start.FileIndex(); i >= 0 {
+				np.Cmd = append([]string(nil), pkg.Start.Argv...)
+				np.Cmd[i] = path.Join(pkg.Dir, np.Entry)
+			}
 			pl.decide("start", "node "+np.Entry, pkg.EntryEvidence)
 		default:
 			reason := fmt.Sprintf("%s has no start script that runs node, and no main file", pkg.Manifest)
@@ -203,6 +220,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		if pkg.Dir != "." {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
 		}
+		if np.Cmd == nil {
+			np.Cmd = []string{"node", np.Entry}
+		} else if len(np.Cmd) > 2 {
+			pl.redecide("start", strings.Join(np.Cmd, " "), pkg.EntryEvidence)
+		}
+	}
+	if np.Kind == NodeNext {
+		np.Cmd = []string{"node", path.Join(pkg.Dir, "server.js")}
 	}
 
 	// Port and user.
@@ -360,6 +385,14 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	}
 	np.Manifests = []Copy{{Sources: append([]string{"package.json"}, lock...), Dest: "./"}}
 	pl.decide("package manager", pm+versionAt(version), source)
+	switch {
+	case n.Npmrc != "" && n.NpmrcAuth:
+		np.NpmrcSecret = true
+		pl.decide("npmrc", "kept out of the build context and passed to the install as a secret: docker build --secret id=npmrc,src=.npmrc", n.NpmrcEvidence)
+	case n.Npmrc != "":
+		np.Manifests[0].Sources = append(np.Manifests[0].Sources, n.Npmrc)
+		pl.decide("npmrc", "copied with the manifests: the install reads its settings", n.NpmrcEvidence)
+	}
 	return nil
 }
 
@@ -477,6 +510,9 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		"**/npm-debug.log*", "**/yarn-error.log", ".yarn/cache", ".yarn/install-state.gz", ".pnpm-store",
 	}})
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
+	if n := p.Node(); n.Npmrc != "" && !n.NpmrcAuth {
+		needed = append(needed, n.Npmrc)
+	}
 	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)
 		needed = append(needed, pkg.Sources...)
