@@ -30,6 +30,7 @@ func nodeQuestions() []Question {
 			Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Validate: insideProject,
 		},
 		{Name: "build", Type: TypeBool, Help: "require the build script to run"},
+		{Name: "require-lockfile", Type: TypeBool, Help: "refuse a project with no lockfile instead of resolving one in the image"},
 		{Name: "no-build", Type: TypeBool, Help: "do not run the build script"},
 		{Name: "path", Help: "the workspace package to build, e.g. apps/api", Kind: KindSelect, Prompt: "Which workspace app should the image run?"},
 	}
@@ -114,6 +115,9 @@ type NodePlan struct {
 	OutDir string
 	// TiniImage is where Debian's tini comes from: the build image.
 	Tini string
+	// LockStage is the command that resolves a lockfile (LockFile) in the
+	// image when the project has none; "" when it has one.
+	LockStage, LockFile string
 	// NpmrcSecret is true when .npmrc holds credentials: the installs mount
 	// it as the build secret npmrc instead of copying it.
 	NpmrcSecret bool
@@ -343,11 +347,24 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	if pm == "bun" {
 		return fmt.Errorf("bun (%s) is not supported yet: dockerize builds npm, pnpm and yarn projects; pass --package-manager npm if the project also works with npm", source)
 	}
-	if n.Lockfile == "" || (a.String("package-manager") != "" && pm != n.PackageManager) {
-		return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
+	lockfile := n.Lockfile
+	if a.String("package-manager") != "" && pm != n.PackageManager {
+		lockfile = ""
 	}
 	np.PackageManager = pm
-	lock := []string{n.Lockfile}
+	lock := []string{lockfile}
+	if lockfile == "" {
+		generated, ok := lockOnly(pm)
+		if a.Bool("require-lockfile") || !ok || (pm == "yarn" && n.YarnBerry) {
+			return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
+		}
+		// No lockfile (a template, or one the project ignores on
+		// purpose): resolve one once, in its own stage, so the build and
+		// the runtime install the same versions; and say loudly that
+		// they are not the versions anyone tested.
+		np.LockStage, np.LockFile, lock = generated, lockName(pm), nil
+		pl.decide("warning", fmt.Sprintf("no lockfile: the image resolves the newest versions package.json allows (%s in a lock stage), so each build may install different ones; commit a lockfile (`%s`) to pin them, or pass --require-lockfile to refuse", generated, lockCommand(pm)), "no "+lockName(pm))
+	}
 	switch pm {
 	case "npm":
 		np.Install, np.InstallProd, np.CacheTarget = "npm ci", "npm ci --omit=dev", "/root/.npm"
@@ -384,6 +401,7 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 		np.PackageManagerSpec = pm + "@" + version
 	}
 	np.Manifests = []Copy{{Sources: append([]string{"package.json"}, lock...), Dest: "./"}}
+
 	pl.decide("package manager", pm+versionAt(version), source)
 	switch {
 	case n.Npmrc != "" && n.NpmrcAuth:
@@ -437,6 +455,27 @@ func versionAt(v string) string {
 		return ""
 	}
 	return "@" + v
+}
+
+// lockOnly is the command that writes a lockfile without installing.
+func lockOnly(pm string) (string, bool) {
+	switch pm {
+	case "npm":
+		return "npm install --package-lock-only --ignore-scripts", true
+	case "pnpm":
+		return "pnpm install --lockfile-only --ignore-scripts", true
+	}
+	return "", false
+}
+
+func lockName(pm string) string {
+	switch pm {
+	case "pnpm":
+		return "pnpm-lock.yaml"
+	case "yarn":
+		return "yarn.lock"
+	}
+	return "package-lock.json"
 }
 
 func lockCommand(pm string) string {

@@ -39,3 +39,46 @@ func TestNodeInstallScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeNoLockfile(t *testing.T) {
+	files := func(pkg string) map[string]string {
+		return map[string]string{"package.json": pkg, "index.js": "require('http').createServer().listen(3000)\n"}
+	}
+	cases := []struct {
+		name, pkg string
+		a         Answers
+		stage     string
+		refused   string
+	}{
+		{"npm", `{"scripts":{"start":"node index.js"}}`, Answers{}, "npm install --package-lock-only --ignore-scripts", ""},
+		{"pnpm", `{"packageManager":"pnpm@9.15.9","scripts":{"start":"node index.js"}}`, Answers{}, "pnpm install --lockfile-only --ignore-scripts", ""},
+		{"required", `{"scripts":{"start":"node index.js"}}`, Answers{Values: map[string]string{"require-lockfile": "true"}}, "", "run `npm install --package-lock-only` and commit the lockfile"},
+		{"yarn has no lock-only mode", `{"packageManager":"yarn@1.22.22","scripts":{"start":"node index.js"}}`, Answers{}, "", "run `yarn install` and commit the lockfile"},
+	}
+	for _, c := range cases {
+		c.a.Version = "t"
+		pl, err := newPlan(project(t, files(c.pkg)), c.a)
+		if c.refused != "" {
+			if err == nil || !strings.Contains(err.Error(), c.refused) {
+				t.Errorf("%s: err %v, want %q", c.name, err, c.refused)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if pl.Node().LockStage != c.stage {
+			t.Errorf("%s: lock stage %q, want %q", c.name, pl.Node().LockStage, c.stage)
+		}
+		if len(pl.Decisions) == 0 || pl.Decisions[0].Name != "warning" || !strings.Contains(pl.Decisions[0].Value, "no lockfile") {
+			t.Errorf("%s: the first decision is not the no-lockfile warning: %v", c.name, pl.Decisions)
+		}
+		for _, m := range pl.Node().Manifests {
+			for _, s := range m.Sources {
+				if strings.Contains(s, "lock") {
+					t.Errorf("%s: copies %s from the project, which has none", c.name, s)
+				}
+			}
+		}
+	}
+}
