@@ -83,6 +83,11 @@ type NodePackage struct {
 	Port         int        `json:"port,omitempty"`
 	PortEvidence string     `json:"portEvidence,omitempty"`
 	PortEnv      string     `json:"portEnv,omitempty"`
+	// Loopback says where the server binds to localhost only (file:line
+	// and why), so nothing outside the container reaches it; HostEnv is
+	// the variable the code reads instead, when it reads one.
+	Loopback string `json:"loopback,omitempty"`
+	HostEnv  string `json:"hostEnv,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
 	// Sources are the package's own JavaScript and TypeScript files.
@@ -471,6 +476,7 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	nodeEntry(fsys, &pkg, pj)
 	pkg.Sources = nodeSources(fsys, dir)
 	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	pkg.Loopback, pkg.HostEnv = nodeLoopback(fsys, pkg.Sources, pkg.Framework)
 	return pkg, nil
 }
 
@@ -645,4 +651,43 @@ func nodePort(fsys fs.FS, files []string) (int, string, string) {
 		}
 	}
 	return 0, "", ""
+}
+
+var (
+	// hostEnvRE: a host taken from the environment with a loopback
+	// fallback (host: process.env.HOST || 'localhost').
+	hostEnvRE = regexp.MustCompile(`process\.env\.([A-Z_][A-Z0-9_]*)\s*(?:\|\||\?\?)\s*['"](?:127\.0\.0\.1|localhost|::1)['"]`)
+	// listenLoopbackRE: listen(port, '127.0.0.1') or listen({ host: 'localhost' }).
+	listenLoopbackRE = regexp.MustCompile(`\.listen\([^;]*?['"](127\.0\.0\.1|localhost|::1)['"]`)
+	// fastifyListenRE: fastify's listen with an options object.
+	fastifyListenRE = regexp.MustCompile(`\.listen\(\s*\{([^}]*)\}`)
+	hostKeyRE       = regexp.MustCompile(`\bhost\b`)
+)
+
+// nodeLoopback finds a server that binds to localhost only: a loopback
+// address in listen, a HOST variable whose fallback is loopback, or
+// fastify's listen with no host (fastify listens on localhost by default).
+func nodeLoopback(fsys fs.FS, files []string, framework string) (string, string) {
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		if m := hostEnvRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: the host defaults to loopback unless $%s is set", f, line, data[m[2]:m[3]]), string(data[m[2]:m[3]])
+		}
+		if m := listenLoopbackRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: listens on %s only", f, line, data[m[2]:m[3]]), ""
+		}
+		if framework != "fastify" {
+			continue
+		}
+		if m := fastifyListenRE.FindSubmatchIndex(data); m != nil && !hostKeyRE.Match(data[m[2]:m[3]]) {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: fastify's listen has no host, so it listens on localhost only", f, line), ""
+		}
+	}
+	return "", ""
 }

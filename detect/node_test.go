@@ -191,3 +191,24 @@ func TestNodeStartScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeLoopback(t *testing.T) {
+	cases := []struct {
+		name, pkg, src string
+		loopback       string
+		env            string
+	}{
+		{"fastify without host", `{"dependencies":{"fastify":"^5"}}`, "await app.listen({ port: process.env.PORT ?? 3000 })\n", "server.js:1: fastify's listen has no host", ""},
+		{"fastify with host", `{"dependencies":{"fastify":"^5"}}`, "await app.listen({ port: 3000, host: '0.0.0.0' })\n", "", ""},
+		{"express on 127.0.0.1", `{"dependencies":{"express":"^4"}}`, "const app = require('express')()\napp.listen(3000, '127.0.0.1')\n", "server.js:2: listens on 127.0.0.1 only", ""},
+		{"HOST with a loopback fallback", `{}`, "const host = process.env.HOST || \"localhost\"\nserver.listen(8080, host)\n", "server.js:1: the host defaults to loopback unless $HOST is set", "HOST"},
+		{"express without host", `{"dependencies":{"express":"^4"}}`, "require('express')().listen({ port: 3000 })\n", "", ""},
+	}
+	for _, c := range cases {
+		n := nodeProject(t, map[string]string{"package.json": c.pkg, "server.js": c.src, "test/server.test.js": "app.listen(3000, 'localhost')\n"})
+		pkg := n.Packages[0]
+		if !strings.HasPrefix(pkg.Loopback, c.loopback) || (c.loopback == "") != (pkg.Loopback == "") || pkg.HostEnv != c.env {
+			t.Errorf("%s: loopback %q env %q, want %q %q", c.name, pkg.Loopback, pkg.HostEnv, c.loopback, c.env)
+		}
+	}
+}

@@ -115,6 +115,9 @@ type NodePlan struct {
 	OutDir string
 	// TiniImage is where Debian's tini comes from: the build image.
 	Tini string
+	// HostEnv is the variable the server reads its host from; the image
+	// sets it to 0.0.0.0.
+	HostEnv string
 	// LockStage is the command that resolves a lockfile (LockFile) in the
 	// image when the project has none; "" when it has one.
 	LockStage, LockFile string
@@ -254,6 +257,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
 	if np.Kind == NodeServer {
 		pl.PortEnv = pkg.PortEnv
+		nodeLoopback(pl, np, pkg)
 	}
 	if np.Kind == NodeNext {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
@@ -270,6 +274,23 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	pl.Ignore = nodeIgnore(p, np)
 	return nil
 }
+
+// nodeLoopback: a server that binds to localhost cannot be reached through
+// a published port. When the code takes its host from a variable, the image
+// sets it to 0.0.0.0; when it does not, the header and stderr say which
+// line to change.
+func nodeLoopback(pl *Plan, np *NodePlan, pkg *detect.NodePackage) {
+	switch {
+	case pkg.Loopback == "":
+	case envNameRE.MatchString(pkg.HostEnv):
+		np.HostEnv = pkg.HostEnv
+		pl.decide("host", pkg.HostEnv+"=0.0.0.0, so the port is reachable from outside the container", pkg.Loopback)
+	default:
+		pl.decide("warning", "the server listens on localhost only, so nothing outside the container reaches it; make it listen on 0.0.0.0 (e.g. listen({ port, host: '0.0.0.0' })) and run dockerize again", pkg.Loopback)
+	}
+}
+
+var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`)
 
 // chooseApp picks the package to build: --path, else the root when it is an
 // app, else the only workspace package that is one.
