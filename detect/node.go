@@ -437,6 +437,8 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	pkg := NodePackage{Dir: dir, Name: pj.Name, Main: pj.Main, Type: pj.Type, Scripts: pj.Scripts, Manifest: path.Join(dir, "package.json")}
 	prod := deps(pj)
 	_, devTS := pj.DevDeps["typescript"]
+	_, devKit := pj.DevDeps["@sveltejs/kit"]
+	kit := devKit || prod["@sveltejs/kit"]
 	pkg.TypeScript = (devTS || prod["typescript"]) && exists(fsys, path.Join(dir, "tsconfig.json"))
 	switch {
 	case prod["next"]:
@@ -450,6 +452,8 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 		pkg.Framework, pkg.FrameworkEvidence = "koa", pkg.Manifest+": dependencies.koa"
 	case prod["express"]:
 		pkg.Framework, pkg.FrameworkEvidence = "express", pkg.Manifest+": dependencies.express"
+	case kit:
+		nodeSvelteKit(fsys, &pkg)
 	default:
 		for _, b := range []string{"vite", "react-scripts", "@angular/cli", "parcel"} {
 			_, dev := pj.DevDeps[b]
@@ -473,9 +477,16 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	if pkg.Framework == "spa" && pj.DevDeps["react-scripts"] != "" {
 		pkg.OutDir = "build"
 	}
-	nodeEntry(fsys, &pkg, pj)
+	if kit {
+		pkg.OutDir = "build" // adapter-node's out and adapter-static's pages default
+	}
+	if pkg.Entry == "" {
+		nodeEntry(fsys, &pkg, pj)
+	}
 	pkg.Sources = nodeSources(fsys, dir)
-	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	if pkg.Port == 0 {
+		pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	}
 	pkg.Loopback, pkg.HostEnv = nodeLoopback(fsys, pkg.Sources, pkg.Framework)
 	return pkg, nil
 }
@@ -484,7 +495,7 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 // command (following `npm run X` chains and compound scripts), else main
 // when it exists, else a conventional file.
 func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
-	if pkg.Framework == "next" || pkg.Framework == "spa" {
+	if pkg.Framework == "next" || pkg.Framework == "spa" || pkg.Framework == "sveltekit-hosted" {
 		return
 	}
 	if st := nodeScriptStart(fsys, pkg, pj); st != nil && !st.Dev {
@@ -690,4 +701,29 @@ func nodeLoopback(fsys fs.FS, files []string, framework string) (string, string)
 		}
 	}
 	return "", ""
+}
+
+// nodeSvelteKit reads a SvelteKit app's adapter: adapter-node builds a
+// server (node build), adapter-static a static site; any other adapter
+// builds for a hosting platform, which no image can run, and EntryProblem
+// says what to switch to.
+func nodeSvelteKit(fsys fs.FS, pkg *NodePackage) {
+	adapter, where := svelteAdapter(fsys, pkg.Dir)
+	switch adapter {
+	case "@sveltejs/adapter-node":
+		pkg.Framework, pkg.FrameworkEvidence = "sveltekit", where+": "+adapter
+		pkg.Entry, pkg.EntryEvidence = "build/index.js", where+": adapter-node writes the server to build/"
+		pkg.Port, pkg.PortEvidence, pkg.PortEnv = 3000, "adapter-node listens on $PORT, default 3000", "PORT"
+	case "@sveltejs/adapter-static":
+		pkg.Framework, pkg.FrameworkEvidence = "spa", where+": "+adapter+" writes a static site to build/"
+	default:
+		if where == "" {
+			where = path.Join(pkg.Dir, "svelte.config.js")
+		}
+		if adapter == "" {
+			adapter = "no adapter"
+		}
+		pkg.Framework, pkg.FrameworkEvidence = "sveltekit-hosted", where+": "+adapter
+		pkg.EntryProblem = fmt.Sprintf("%s: SvelteKit with %s builds for a hosting platform, not a server an image can run; switch to @sveltejs/adapter-node (npm install -D @sveltejs/adapter-node, then import adapter from '@sveltejs/adapter-node' in svelte.config.js), or to @sveltejs/adapter-static for a site with no server routes, and run dockerize again", where, adapter)
+	}
 }

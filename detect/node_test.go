@@ -212,3 +212,28 @@ func TestNodeLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeSvelteKitAdapter(t *testing.T) {
+	cases := []struct {
+		adapter, framework, entry, problem string
+	}{
+		{"@sveltejs/adapter-node", "sveltekit", "build/index.js", ""},
+		{"@sveltejs/adapter-static", "spa", "", ""},
+		{"@sveltejs/adapter-vercel", "sveltekit-hosted", "", "switch to @sveltejs/adapter-node"},
+		{"@sveltejs/adapter-auto", "sveltekit-hosted", "", "svelte.config.js:1: SvelteKit with @sveltejs/adapter-auto"},
+	}
+	for _, c := range cases {
+		n := nodeProject(t, map[string]string{
+			"package.json":     `{"scripts":{"build":"vite build"},"devDependencies":{"@sveltejs/kit":"^2","vite":"^6","` + c.adapter + `":"^5"}}`,
+			"svelte.config.js": "import adapter from '" + c.adapter + "';\nexport default { kit: { adapter: adapter() } };\n",
+			"server.js":        "",
+		})
+		pkg := n.Packages[0]
+		if pkg.Framework != c.framework || pkg.Entry != c.entry || !strings.Contains(pkg.EntryProblem, c.problem) || (c.problem == "") != (pkg.EntryProblem == "") {
+			t.Errorf("%s: framework %q entry %q problem %q", c.adapter, pkg.Framework, pkg.Entry, pkg.EntryProblem)
+		}
+		if pkg.OutDir != "build" {
+			t.Errorf("%s: outDir %q, want build", c.adapter, pkg.OutDir)
+		}
+	}
+}

@@ -168,6 +168,8 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		np.Kind, np.Entry = NodeNext, "server.js"
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
+	case pkg.Framework == "sveltekit-hosted":
+		return errors.New(pkg.EntryProblem)
 	case pkg.Framework == "spa":
 		np.Kind = NodeSPA
 		pl.decide("framework", "static single-page app", pkg.FrameworkEvidence)
