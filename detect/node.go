@@ -88,6 +88,11 @@ type NodePackage struct {
 	// the variable the code reads instead, when it reads one.
 	Loopback string `json:"loopback,omitempty"`
 	HostEnv  string `json:"hostEnv,omitempty"`
+	// PrismaSchema is the Prisma schema (package.json prisma.schema, else
+	// prisma/schema.prisma) when @prisma/client is a dependency: its client
+	// must be generated after the source is in place.
+	PrismaSchema         string `json:"prismaSchema,omitempty"`
+	PrismaSchemaEvidence string `json:"prismaSchemaEvidence,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
 	// Sources are the package's own JavaScript and TypeScript files.
@@ -102,8 +107,11 @@ type packageJSON struct {
 	Engines        map[string]string `json:"engines"`
 	PackageManager string            `json:"packageManager"`
 	Workspaces     json.RawMessage   `json:"workspaces"`
-	Dependencies   map[string]string `json:"dependencies"`
-	DevDeps        map[string]string `json:"devDependencies"`
+	Prisma         struct {
+		Schema string `json:"schema"`
+	} `json:"prisma"`
+	Dependencies map[string]string `json:"dependencies"`
+	DevDeps      map[string]string `json:"devDependencies"`
 }
 
 // ErrUnknownPackageManager is returned for a packageManager field naming a
@@ -482,6 +490,16 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	}
 	if pkg.Entry == "" {
 		nodeEntry(fsys, &pkg, pj)
+	}
+	if prod["@prisma/client"] {
+		schema, why := path.Join(dir, "prisma/schema.prisma"), "the Prisma default"
+		if pj.Prisma.Schema != "" {
+			schema, why = path.Join(dir, pj.Prisma.Schema), pkg.Manifest+": prisma.schema"
+		}
+		if fs.ValidPath(schema) && exists(fsys, schema) {
+			pkg.PrismaSchema = schema
+			pkg.PrismaSchemaEvidence = fmt.Sprintf("%s: dependencies.@prisma/client; schema %s (%s)", pkg.Manifest, schema, why)
+		}
 	}
 	pkg.Sources = nodeSources(fsys, dir)
 	if pkg.Port == 0 {

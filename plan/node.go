@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // NodeStack is what the plan knows of Node.js.
@@ -115,6 +117,9 @@ type NodePlan struct {
 	OutDir string
 	// TiniImage is where Debian's tini comes from: the build image.
 	Tini string
+	// Generate is the Prisma client generation the build stage runs after
+	// the source copy; the runtime takes node_modules/.prisma from it.
+	Generate string
 	// HostEnv is the variable the server reads its host from; the image
 	// sets it to 0.0.0.0.
 	HostEnv string
@@ -160,11 +165,26 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return err
 	}
 
+	nextStart := false
 	switch {
-	case pkg.Framework == "next":
-		if !pkg.NextStandalone {
-			return fmt.Errorf("%s: a Next.js image needs standalone output, so it ships only the server and the files it uses; add output: 'standalone' to next.config.js (nextConfig = { output: 'standalone' }) and run dockerize again", pkg.EntryProblem)
+	case pkg.Framework == "next" && !pkg.NextStandalone && a.String("start") == "":
+		// next start: the whole app with its production dependencies.
+		// Standalone output would ship only what the server uses.
+		nextStart = true
+		np.Kind, np.OutDir = NodeServer, ".next"
+		bin := "node_modules/next/dist/bin/next"
+		if np.PackageManager == "pnpm" {
+			bin = path.Join(pkg.Dir, bin) // pnpm links direct dependencies into the package
 		}
+		np.Cmd = []string{"node", bin, "start"}
+		if pkg.Dir != "." {
+			np.Cmd = append(np.Cmd, pkg.Dir)
+		}
+		pl.decide("framework", "Next.js, run with next start", pkg.FrameworkEvidence)
+		pl.decide("start", strings.Join(np.Cmd, " "), "no standalone output: "+pkg.EntryProblem+"; add output: 'standalone' to it for a smaller image that ships only the files the server uses, and run dockerize again")
+	case pkg.Framework == "next" && !pkg.NextStandalone:
+		np.Kind = NodeServer
+	case pkg.Framework == "next":
 		np.Kind, np.Entry = NodeNext, "server.js"
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
@@ -200,11 +220,20 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.decide("build", strings.Join(runs, " && "), pkg.Start.Evidence)
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
-	case np.Kind != NodeServer || pkg.TypeScript:
+	case np.Kind != NodeServer || pkg.TypeScript || nextStart:
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
 	}
 
-	if np.Kind == NodeServer {
+	if pkg.PrismaSchema != "" {
+		if !safePathRE.MatchString(pkg.PrismaSchema) {
+			return fmt.Errorf("%w: the Prisma schema path %q has characters dockerize does not put in a Dockerfile; move the schema to prisma/schema.prisma", ErrInvalid, pkg.PrismaSchema)
+		}
+		exec := map[string]string{"npm": "npx --no-install", "pnpm": "pnpm exec", "yarn": "yarn"}[np.PackageManager]
+		np.Generate = exec + " prisma generate --schema " + pkg.PrismaSchema
+		pl.decide("prisma", np.Generate+" after the source copy; the runtime takes the generated client", pkg.PrismaSchemaEvidence)
+	}
+
+	if np.Kind == NodeServer && !nextStart {
 		switch {
 		case a.String("start") != "":
 			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
@@ -253,7 +282,9 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	if np.Kind == NodeServer {
+	if nextStart {
+		portSource = "next start listens on $PORT, default 3000"
+	} else if np.Kind == NodeServer {
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
@@ -261,7 +292,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.PortEnv = pkg.PortEnv
 		nodeLoopback(pl, np, pkg)
 	}
-	if np.Kind == NodeNext {
+	if np.Kind == NodeNext || nextStart {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
@@ -291,6 +322,9 @@ func nodeLoopback(pl *Plan, np *NodePlan, pkg *detect.NodePackage) {
 		pl.decide("warning", "the server listens on localhost only, so nothing outside the container reaches it; make it listen on 0.0.0.0 (e.g. listen({ port, host: '0.0.0.0' })) and run dockerize again", pkg.Loopback)
 	}
 }
+
+// safePathRE is a project path that needs no quoting in a RUN line.
+var safePathRE = regexp.MustCompile(`^[A-Za-z0-9_./@+-]+$`)
 
 var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`)
 
@@ -470,7 +504,8 @@ func nodeLifecycle(pl *Plan, np *NodePlan, n *detect.NodeProject, app *detect.No
 		rebuild = "pnpm rebuild"
 	}
 	np.InstallProd += " --ignore-scripts \\\n    && " + rebuild
-	pl.decide("install scripts", "the production install runs with --ignore-scripts, then "+rebuild+" for the dependencies' native addons; the project's own scripts need the source and dev dependencies", strings.Join(found, "; "))
+	np.Install += " --ignore-scripts \\\n    && " + rebuild
+	pl.decide("install scripts", "the installs run with --ignore-scripts, then "+rebuild+" for the dependencies' native addons; the project's own scripts need the source, which is not there yet", strings.Join(found, "; "))
 }
 
 func versionAt(v string) string {
@@ -530,8 +565,11 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	def, _ := pl.image("node.build")
 	flag := versionFlag{"node-version", "v", nodeVersionRE, "a Node.js version", "a major (22) or an exact version (22.12.0)"}
 	project := func() (string, string, error) {
-		if n.NodeVersion != "" || n.Engines == "" {
-			return n.NodeVersion, n.NodeVersionEvidence, nil
+		if n.NodeVersion != "" {
+			return nodeImageVersion(n.NodeVersion, n.NodeVersionEvidence)
+		}
+		if n.Engines == "" {
+			return "", "", nil
 		}
 		c, err := semver.NewConstraint(n.Engines)
 		if err != nil {
@@ -547,6 +585,31 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	var err error
 	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
 	return err
+}
+
+// NodeOldestImage is the oldest Node.js major with a bookworm image: older
+// lines left support before Debian bookworm and were never built on it.
+const NodeOldestImage = 18
+
+// NodeOldestSupported is the oldest Node.js line still supported on the
+// release table's date (Node.js 20 left support on 2026-04-30).
+const NodeOldestSupported = "22"
+
+// nodeImageVersion keeps a version from .nvmrc or .node-version when an
+// image exists for it; a line with none (16.18.0) builds with the oldest
+// supported line's newest release instead, and says which rule chose it.
+func nodeImageVersion(v, evidence string) (string, string, error) {
+	major, _, _ := strings.Cut(v, ".")
+	if m, err := strconv.Atoi(major); err != nil || m >= NodeOldestImage {
+		return v, evidence, nil
+	}
+	newest := NodeOldestSupported
+	if im, ok := release.Lookup("node"); ok {
+		if exact, ok := im.NewestIn(NodeOldestSupported); ok {
+			newest = exact
+		}
+	}
+	return newest, fmt.Sprintf("%s; Node.js %s is no longer supported and has no bookworm image: the oldest supported line's newest release (release table of %s)", evidence, major, release.AsOf), nil
 }
 
 // nodeManifests: the root manifest and lockfile, then every workspace
@@ -591,7 +654,7 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
 	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
-	if n.Kind == NodeServer {
+	if n.Kind == NodeServer && n.Entry != "" {
 		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
 		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}

@@ -82,3 +82,65 @@ func TestNodeNoLockfile(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeVersionWithNoImage(t *testing.T) {
+	cases := []struct{ nvmrc, want, why string }{
+		{"22.12.0", "22.12.0", ".nvmrc: 22.12.0"},
+		{"18", "18", ".nvmrc: 18"},
+		{"16.18.0", "22.23.3", "Node.js 16 is no longer supported and has no bookworm image"},
+		{"v14", "22.23.3", "Node.js 14 is no longer supported"},
+	}
+	for _, c := range cases {
+		files := map[string]string{"package.json": `{"scripts":{"start":"node index.js"}}`, "package-lock.json": "{}", ".nvmrc": c.nvmrc + "\n", "index.js": ""}
+		pl, err := newPlan(project(t, files), Answers{Version: "t"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.nvmrc, err)
+		}
+		if pl.Node().Version != c.want {
+			t.Errorf(".nvmrc %s: version %s, want %s", c.nvmrc, pl.Node().Version, c.want)
+		}
+		for _, d := range pl.Decisions {
+			if d.Name == "node version" && !strings.Contains(d.Evidence, c.why) {
+				t.Errorf(".nvmrc %s: evidence %q, want %q", c.nvmrc, d.Evidence, c.why)
+			}
+		}
+	}
+}
+
+func TestNodePrismaAndNextStart(t *testing.T) {
+	files := map[string]string{
+		"package.json":      `{"name":"web","scripts":{"build":"next build","start":"next start","postinstall":"prisma generate"},"dependencies":{"next":"15.1.0","@prisma/client":"^6"},"devDependencies":{"prisma":"^6"},"prisma":{"schema":"db/schema.prisma"}}`,
+		"package-lock.json": "{}",
+		"next.config.mjs":   "export default { reactStrictMode: true };\n",
+		"db/schema.prisma":  "generator client { provider = \"prisma-client-js\" }\n",
+	}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := pl.Node()
+	if got := strings.Join(n.Cmd, " "); got != "node node_modules/next/dist/bin/next start" || n.Kind != NodeServer || n.OutDir != ".next" {
+		t.Errorf("next without standalone: kind %s cmd %q outDir %s", n.Kind, got, n.OutDir)
+	}
+	if n.Generate != "npx --no-install prisma generate --schema db/schema.prisma" {
+		t.Errorf("prisma: generate %q", n.Generate)
+	}
+	if !strings.Contains(n.Install, "--ignore-scripts") || !strings.Contains(n.InstallProd, "--ignore-scripts") {
+		t.Errorf("postinstall prisma generate must not run in the installs: %q / %q", n.Install, n.InstallProd)
+	}
+	said := map[string]string{}
+	for _, d := range pl.Decisions {
+		said[d.Name] = d.Value + " (" + d.Evidence + ")"
+	}
+	if !strings.Contains(said["start"], "next.config.mjs does not set output: 'standalone'") {
+		t.Errorf("the header must name the config file to change: %s", said["start"])
+	}
+	if pl.PortEnv != "PORT" || pl.Port != 3000 {
+		t.Errorf("port %d env %s", pl.Port, pl.PortEnv)
+	}
+	files["next.config.mjs"] = "export default { output: 'standalone' };\n"
+	pl, err = newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil || pl.Node().Kind != NodeNext {
+		t.Errorf("standalone: %v %v", pl.Node().Kind, err)
+	}
+}
