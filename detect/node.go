@@ -66,8 +66,10 @@ type NodePackage struct {
 	TypeScript        bool   `json:"typescript,omitempty"`
 	// OutDir is where the build writes (tsconfig outDir, or the bundler's
 	// default).
-	OutDir         string `json:"outDir,omitempty"`
-	NextStandalone bool   `json:"nextStandalone,omitempty"`
+	OutDir string `json:"outDir,omitempty"`
+	// MoreOut are other directories the build writes that the server needs.
+	MoreOut        []string `json:"moreOut,omitempty"`
+	NextStandalone bool     `json:"nextStandalone,omitempty"`
 	// HasPublic is true when the package has a public/ folder (Next.js
 	// serves it).
 	HasPublic bool `json:"hasPublic,omitempty"`
@@ -460,6 +462,8 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 		pkg.Framework, pkg.FrameworkEvidence = "koa", pkg.Manifest+": dependencies.koa"
 	case prod["express"]:
 		pkg.Framework, pkg.FrameworkEvidence = "express", pkg.Manifest+": dependencies.express"
+	case prod["@remix-run/serve"] || prod["@react-router/serve"]:
+		pkg.Framework, pkg.FrameworkEvidence = "remix", pkg.Manifest+": dependencies.@remix-run/serve (a server, never static files)"
 	case kit:
 		nodeSvelteKit(fsys, &pkg)
 	default:
@@ -487,6 +491,13 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	}
 	if kit {
 		pkg.OutDir = "build" // adapter-node's out and adapter-static's pages default
+	}
+	if pkg.Framework == "remix" {
+		pkg.OutDir = "build"
+		if exists(fsys, path.Join(dir, "remix.config.js")) || exists(fsys, path.Join(dir, "remix.config.mjs")) {
+			// The classic compiler writes the browser assets to public/build.
+			pkg.MoreOut = []string{"public/build"}
+		}
 	}
 	if pkg.Entry == "" {
 		nodeEntry(fsys, &pkg, pj)
@@ -520,6 +531,12 @@ func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
 		if file := st.file(); file != "" {
 			pkg.Entry, pkg.EntryEvidence = file, st.Evidence
 			pkg.Start = st
+			return
+		}
+		if strings.HasPrefix(st.Argv[0], "./node_modules/.bin/") {
+			// A server CLI from the dependencies (remix-serve): it runs
+			// as it is, and listens on $PORT, default 3000.
+			pkg.Start, pkg.EntryEvidence = st, st.Evidence
 			return
 		}
 	}

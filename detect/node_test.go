@@ -237,3 +237,20 @@ func TestNodeSvelteKitAdapter(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeRemixServe(t *testing.T) {
+	n := nodeProject(t, map[string]string{
+		"package.json":      `{"scripts":{"build":"remix build","start":"remix-serve ./build/index.js"},"dependencies":{"@remix-run/serve":"^2","@remix-run/node":"^2"},"devDependencies":{"vite":"^5","@remix-run/dev":"^2"}}`,
+		"remix.config.js":   "module.exports = {};\n",
+		"app/root.tsx":      "",
+		"vite.config.ts":    "",
+		"public/robots.txt": "",
+	})
+	pkg := n.Packages[0]
+	if pkg.Framework != "remix" || pkg.OutDir != "build" || strings.Join(pkg.MoreOut, ",") != "public/build" {
+		t.Errorf("a remix server is not a static site: framework %q outDir %q more %v", pkg.Framework, pkg.OutDir, pkg.MoreOut)
+	}
+	if pkg.Start == nil || strings.Join(pkg.Start.Argv, " ") != "./node_modules/.bin/remix-serve ./build/index.js" {
+		t.Errorf("start %+v", pkg.Start)
+	}
+}

@@ -115,6 +115,8 @@ type NodePlan struct {
 	// AppDir is the app's directory ("." or a workspace package).
 	AppDir string
 	OutDir string
+	// MoreOut are other build outputs the runtime copies (remix's public/build).
+	MoreOut []string
 	// TiniImage is where Debian's tini comes from: the build image.
 	Tini string
 	// Generate is the Prisma client generation the build stage runs after
@@ -147,7 +149,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, Tini: TiniVersion}
+	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, MoreOut: pkg.MoreOut, Tini: TiniVersion}
 	pl.Detail = np
 	pl.Name = nodeName(pkg, p)
 	if pkg.Dir != "." {
@@ -241,6 +243,12 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.String("start"))
 			}
 			pl.decide("start", "node "+np.Entry, "--start")
+		case pkg.Entry == "" && pkg.Start != nil && len(pkg.Start.Argv) > 0:
+			np.Cmd = append([]string(nil), pkg.Start.Argv...)
+			if pkg.Dir != "." {
+				np.Cmd[0] = path.Join(pkg.Dir, np.Cmd[0])
+			}
+			pl.decide("start", strings.Join(np.Cmd, " "), pkg.EntryEvidence)
 		case pkg.Entry != "":
 			np.Entry = pkg.Entry
 			if i := pkg.Start.FileIndex(); i >= 0 {
@@ -255,7 +263,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			}
 			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
-		if pkg.Dir != "." {
+		if pkg.Dir != "." && np.Entry != "" {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
 		}
 		if np.Cmd == nil {
@@ -282,9 +290,13 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	if nextStart {
+	serverCLI := np.Kind == NodeServer && np.Entry == "" && !nextStart
+	switch {
+	case nextStart:
 		portSource = "next start listens on $PORT, default 3000"
-	} else if np.Kind == NodeServer {
+	case serverCLI && pkg.Port == 0:
+		portSource = path.Base(np.Cmd[0]) + " listens on $PORT, default 3000"
+	case np.Kind == NodeServer:
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
@@ -292,7 +304,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		pl.PortEnv = pkg.PortEnv
 		nodeLoopback(pl, np, pkg)
 	}
-	if np.Kind == NodeNext || nextStart {
+	if np.Kind == NodeNext || nextStart || serverCLI {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
