@@ -527,6 +527,10 @@ func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
 	if pkg.Framework == "next" || pkg.Framework == "spa" || pkg.Framework == "sveltekit-hosted" {
 		return
 	}
+	if entry, why := nxEntry(fsys, pkg); entry != "" {
+		pkg.Entry, pkg.EntryEvidence = entry, why
+		return
+	}
 	if st := nodeScriptStart(fsys, pkg, pj); st != nil && !st.Dev {
 		if file := st.file(); file != "" {
 			pkg.Entry, pkg.EntryEvidence = file, st.Evidence
@@ -761,4 +765,29 @@ func nodeSvelteKit(fsys fs.FS, pkg *NodePackage) {
 		pkg.Framework, pkg.FrameworkEvidence = "sveltekit-hosted", where+": "+adapter
 		pkg.EntryProblem = fmt.Sprintf("%s: SvelteKit with %s builds for a hosting platform, not a server an image can run; switch to @sveltejs/adapter-node (npm install -D @sveltejs/adapter-node, then import adapter from '@sveltejs/adapter-node' in svelte.config.js), or to @sveltejs/adapter-static for a site with no server routes, and run dockerize again", where, adapter)
 	}
+}
+
+// nxEntry: a start script that runs Nx (nx serve) starts a dev server; the
+// runnable file is where the project's Nx build target writes its main
+// (project.json build: outputPath dist/api, main src/main.ts -> dist/api/main.js).
+func nxEntry(fsys fs.FS, pkg *NodePackage) (string, string) {
+	start := strings.TrimSpace(pkg.Scripts["start"])
+	if start != "nx" && !strings.HasPrefix(start, "nx ") {
+		return "", ""
+	}
+	for _, p := range nxProjects(fsys, pkg.Dir) {
+		if p.Dir != pkg.Dir || nodeBrowserExecutor(p.Executor) || p.Main == "" {
+			continue
+		}
+		base := strings.TrimSuffix(path.Base(p.Main), path.Ext(p.Main))
+		entry := path.Join(p.OutputPath, base+".js")
+		if pkg.Dir != "." {
+			entry = strings.TrimPrefix(entry, pkg.Dir+"/")
+		}
+		if !fs.ValidPath(entry) || !safeArg.MatchString(entry) {
+			continue
+		}
+		return entry, fmt.Sprintf("%s: scripts.start %q runs Nx; %s: build (%s) writes main %s to %s", pkg.Manifest, start, path.Join(p.Dir, "project.json"), p.Executor, p.Main, p.OutputPath)
+	}
+	return "", ""
 }

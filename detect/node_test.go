@@ -254,3 +254,26 @@ func TestNodeRemixServe(t *testing.T) {
 		t.Errorf("start %+v", pkg.Start)
 	}
 }
+
+func TestNodeNxEntry(t *testing.T) {
+	files := map[string]string{
+		"package.json": `{"scripts":{"start":"nx serve","build":"nx build"},"dependencies":{"express":"^4"}}`,
+		"project.json": `{"name":"api","projectType":"application","targets":{"build":{"executor":"@nx/esbuild:esbuild","options":{"outputPath":"dist/api","main":"src/main.ts"}}}}`,
+		"src/main.ts":  "",
+	}
+	pkg := nodeProject(t, files).Packages[0]
+	if pkg.Entry != "dist/api/main.js" || !strings.Contains(pkg.EntryEvidence, "project.json: build (@nx/esbuild:esbuild) writes main src/main.ts to dist/api") {
+		t.Errorf("nx: entry %q (%s)", pkg.Entry, pkg.EntryEvidence)
+	}
+	// An Angular app's build is a browser bundle, never a node entry.
+	files["project.json"] = `{"name":"web","projectType":"application","targets":{"build":{"executor":"@nx/angular:application","options":{"outputPath":{"base":"dist/apps/web"},"browser":"src/main.ts"}}}}`
+	if pkg := nodeProject(t, files).Packages[0]; strings.HasPrefix(pkg.Entry, "dist/") {
+		t.Errorf("browser build taken as the entry: %q", pkg.Entry)
+	}
+	if got := nxOutputPath([]byte(`{"base":"dist/apps/shop","browser":""}`), "@nx/angular:application"); got != "dist/apps/shop" {
+		t.Errorf("outputPath {base, browser: \"\"}: %q", got)
+	}
+	if got := nxOutputPath([]byte(`"dist/apps/shop"`), "@nx/angular:application"); got != "dist/apps/shop/browser" {
+		t.Errorf("angular:application string outputPath: %q", got)
+	}
+}

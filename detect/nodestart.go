@@ -280,19 +280,6 @@ func svelteAdapter(fsys fs.FS, dir string) (string, string) {
 	return "", ""
 }
 
-var astroNodeRE = regexp.MustCompile(`['"]@astrojs/node['"]`)
-
-// astroNode reports whether astro.config uses the Node adapter.
-func astroNode(fsys fs.FS, dir string) string {
-	for _, f := range []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts"} {
-		data, err := fs.ReadFile(fsys, path.Join(dir, f))
-		if err == nil && astroNodeRE.Match(data) {
-			return path.Join(dir, f)
-		}
-	}
-	return ""
-}
-
 // nxOutputPath reads outputPath, a string or Angular's {base, browser}
 // (browser defaults to "browser" there).
 func nxOutputPath(raw json.RawMessage, executor string) string {
