@@ -64,7 +64,7 @@ func scriptSegments(scripts map[string]string, name string, depth int, seen map[
 	defer delete(seen, name)
 	var out []segment
 	for _, part := range regexp.MustCompile(`&&|;`).Split(scripts[name], -1) {
-		words := envPrefix(strings.Fields(strings.TrimSpace(part)))
+		words := envPrefix(shellFields(part))
 		if len(words) == 0 {
 			continue
 		}
@@ -311,7 +311,7 @@ var nodeValueFlags = map[string]bool{
 }
 
 // FileIndex is the index in Argv of the script node runs, -1 when the
-// command is not `node [options] FILE [args]`.
+// command is not `node [options] FILE`.
 func (s *NodeStart) FileIndex() int {
 	if s == nil || len(s.Argv) < 2 || s.Argv[0] != "node" {
 		return -1
@@ -324,7 +324,9 @@ func (s *NodeStart) FileIndex() int {
 		case strings.HasPrefix(a, "-"):
 		default:
 			f := path.Clean(a)
-			if !fs.ValidPath(f) || f == "." {
+			if !fs.ValidPath(f) || f == "." || i != len(s.Argv)-1 {
+				// Arguments after the script are not carried over: the
+				// command is then not taken as it is.
 				return -1
 			}
 			return i
@@ -339,4 +341,11 @@ func (s *NodeStart) file() string {
 		return path.Clean(s.Argv[i])
 	}
 	return ""
+}
+
+// shellFields splits a command line where sh does (space, tab, newline);
+// a carriage return or other control character stays inside its word,
+// where safeArg then refuses it.
+func shellFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/release"
 )
 
@@ -50,7 +51,7 @@ func NodeImages() []Image {
 			Why: "the same Node.js without compilers; has the node user (1000:1000)",
 		},
 		{
-			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: NewestRelease("nginxinc/nginx-unprivileged", "1.28") + "-bookworm",
 			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
 		},
 	}
@@ -99,40 +100,41 @@ type NodePlan struct {
 	Version string
 	// PackageManager is npm, pnpm or yarn; Corepack is the pinned corepack
 	// that installs pnpm or yarn (PackageManagerSpec, e.g. pnpm@9.15.9).
-	PackageManager     string
-	PackageManagerSpec string
-	Corepack           string
+	PackageManager     dfvalue.Word
+	PackageManagerSpec *dfvalue.Word
+	Corepack           *dfvalue.Word
 	Manifests          []Copy
-	Install            string // the frozen install with dev dependencies
-	InstallProd        string // the frozen install of production dependencies
-	CacheTarget        string // the package manager's download store
-	Build              string // the build command, "" for none
+	Install            dfvalue.Shell  // the frozen install with dev dependencies
+	InstallProd        dfvalue.Shell  // the frozen install of production dependencies
+	CacheTarget        dfvalue.Word   // the package manager's download store
+	Build              *dfvalue.Shell // the build command, nil for none
 	Kind               NodeKind
-	// Entry is what node runs, relative to WORKDIR /app; Cmd is the whole
-	// command (node, its options, Entry and the script's arguments).
-	Entry string
-	Cmd   []string
+	// Entry is what node runs, relative to WORKDIR /app.
+	Entry dfvalue.Path
+	// Cmd is the runtime command, in exec form.
+	Cmd dfvalue.Exec
 	// AppDir is the app's directory ("." or a workspace package).
-	AppDir string
-	OutDir string
-	// MoreOut are other build outputs the runtime copies (remix's public/build).
-	MoreOut []string
+	AppDir dfvalue.Path
+	OutDir dfvalue.Path
 	// TiniImage is where Debian's tini comes from: the build image.
-	Tini string
-	// Generate is the Prisma client generation the build stage runs after
-	// the source copy; the runtime takes node_modules/.prisma from it.
-	Generate string
-	// HostEnv is the variable the server reads its host from; the image
-	// sets it to 0.0.0.0.
-	HostEnv string
-	// LockStage is the command that resolves a lockfile (LockFile) in the
-	// image when the project has none; "" when it has one.
-	LockStage, LockFile string
+	Tini dfvalue.Word
+	// HasPublic is true when a Next.js app has a public/ folder.
+	HasPublic bool
+	// MoreOut are other build outputs the runtime copies (remix's public/build).
+	MoreOut []dfvalue.Path
+	// LockStage resolves a lockfile (LockFile) in the image when the
+	// project has none; nil when it has one.
+	LockStage *dfvalue.Shell
+	LockFile  dfvalue.Path
 	// NpmrcSecret is true when .npmrc holds credentials: the installs mount
 	// it as the build secret npmrc instead of copying it.
 	NpmrcSecret bool
-	// HasPublic is true when a Next.js app has a public/ folder.
-	HasPublic bool
+	// Generate is the Prisma client generation the build stage runs after
+	// the source copy; the runtime takes node_modules/.prisma from it.
+	Generate *dfvalue.Shell
+	// HostEnv is the variable the server reads its host from; the image
+	// sets it to 0.0.0.0.
+	HostEnv *dfvalue.EnvKey
 }
 
 // The runtime user of the Node.js images and of nginx-unprivileged.
@@ -149,9 +151,16 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, MoreOut: pkg.MoreOut, Tini: TiniVersion}
+	np := &NodePlan{Tini: mustWord(TiniVersion)}
+	np.AppDir = pl.path(pkg.Dir, pkg.Manifest+": the workspace package directory", "rename it to letters, digits and ._@+-")
+	if pkg.OutDir != "" {
+		np.OutDir = pl.path(pkg.OutDir, path.Join(pkg.Dir, "tsconfig.json")+": the build's output directory (outDir)", "set outDir to a plain directory such as dist")
+	}
+	for _, o := range pkg.MoreOut {
+		np.MoreOut = append(np.MoreOut, pl.path(o, pkg.Manifest+": a build output", "rename it"))
+	}
 	pl.Detail = np
-	pl.Name = nodeName(pkg, p)
+	pl.title = nodeName(pkg, p)
 	if pkg.Dir != "." {
 		pl.decide("app", pkg.Dir, "--path")
 	}
@@ -173,25 +182,29 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		// next start: the whole app with its production dependencies.
 		// Standalone output would ship only what the server uses.
 		nextStart = true
-		np.Kind, np.OutDir = NodeServer, ".next"
-		bin := "node_modules/next/dist/bin/next"
-		if np.PackageManager == "pnpm" {
-			bin = path.Join(pkg.Dir, bin) // pnpm links direct dependencies into the package
-		}
-		np.Cmd = []string{"node", bin, "start"}
+		np.Kind, np.OutDir = NodeServer, mustPath(path.Join(pkg.Dir, ".next"))
 		if pkg.Dir != "." {
-			np.Cmd = append(np.Cmd, pkg.Dir)
+			np.OutDir = mustPath(".next")
 		}
+		bin := "node_modules/next/dist/bin/next"
+		if np.PackageManager.String() == "pnpm" {
+			bin = path.Join(np.AppDir.String(), bin) // pnpm links direct dependencies into the package
+		}
+		args := []string{"node", bin, "start"}
+		if pkg.Dir != "." {
+			args = append(args, np.AppDir.String())
+		}
+		np.Cmd = pl.exec("the start command", args...)
 		pl.decide("framework", "Next.js, run with next start", pkg.FrameworkEvidence)
-		pl.decide("start", strings.Join(np.Cmd, " "), "no standalone output: "+pkg.EntryProblem+"; add output: 'standalone' to it for a smaller image that ships only the files the server uses, and run dockerize again")
+		pl.decide("start", strings.Join(args, " "), "no standalone output: "+pkg.EntryProblem+"; add output: 'standalone' to it for a smaller image that ships only the files the server uses, and run dockerize again")
+	case pkg.Framework == "sveltekit-hosted":
+		return errors.New(pkg.EntryProblem)
 	case pkg.Framework == "next" && !pkg.NextStandalone:
 		np.Kind = NodeServer
 	case pkg.Framework == "next":
-		np.Kind, np.Entry = NodeNext, "server.js"
+		np.Kind, np.Entry = NodeNext, mustPath("server.js")
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
-	case pkg.Framework == "sveltekit-hosted":
-		return errors.New(pkg.EntryProblem)
 	case pkg.Framework == "spa":
 		np.Kind = NodeSPA
 		pl.decide("framework", "static single-page app", pkg.FrameworkEvidence)
@@ -210,16 +223,17 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	case a.Bool("no-build"):
 		pl.decide("build", "none", "--no-build")
 	case script != "":
-		np.Build = runScript(np.PackageManager, "build", pkg.Dir)
-		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
+		b := runScript(pl, np.PackageManager.String(), "build", np.AppDir)
+		np.Build = &b
+		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
 	case pkg.Start != nil && len(pkg.Start.Before) > 0:
 		// The start script builds first (npm run compile && node dist/x.js).
-		var runs []string
-		for _, b := range pkg.Start.Before {
-			runs = append(runs, runScript(np.PackageManager, b, pkg.Dir))
+		var b dfvalue.Shell
+		for _, before := range pkg.Start.Before {
+			b = b.And(runScript(pl, np.PackageManager.String(), before, np.AppDir))
 		}
-		np.Build = strings.Join(runs, " \\\n    && ")
-		pl.decide("build", strings.Join(runs, " && "), pkg.Start.Evidence)
+		np.Build = &b
+		pl.decide("build", strings.ReplaceAll(b.String(), " \\\n    && ", " && "), pkg.Start.Evidence)
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
 	case np.Kind != NodeServer || pkg.TypeScript || nextStart:
@@ -227,35 +241,40 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	}
 
 	if pkg.PrismaSchema != "" {
-		if !safePathRE.MatchString(pkg.PrismaSchema) {
-			return fmt.Errorf("%w: the Prisma schema path %q has characters dockerize does not put in a Dockerfile; move the schema to prisma/schema.prisma", ErrInvalid, pkg.PrismaSchema)
-		}
-		exec := map[string]string{"npm": "npx --no-install", "pnpm": "pnpm exec", "yarn": "yarn"}[np.PackageManager]
-		np.Generate = exec + " prisma generate --schema " + pkg.PrismaSchema
-		pl.decide("prisma", np.Generate+" after the source copy; the runtime takes the generated client", pkg.PrismaSchemaEvidence)
+		schema := pl.path(pkg.PrismaSchema, pkg.PrismaSchemaEvidence, "move the schema to prisma/schema.prisma")
+		exec := map[string][]string{"npm": {"npx", "--no-install"}, "pnpm": {"pnpm", "exec"}, "yarn": {"yarn"}}[np.PackageManager.String()]
+		g := pl.command("the Prisma client generation", append(exec, "prisma", "generate", "--schema", schema.String())...)
+		np.Generate = &g
+		pl.decide("prisma", g.String()+" after the source copy; the runtime takes the generated client", pkg.PrismaSchemaEvidence)
 	}
 
+	var startCmd []string
 	if np.Kind == NodeServer && !nextStart {
 		switch {
 		case a.String("start") != "":
-			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
-			if strings.Contains(np.Entry, "..") || path.IsAbs(np.Entry) {
-				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.String("start"))
+			entry := strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
+			var err error
+			if np.Entry, err = dfvalue.NewPath(entry); err != nil {
+				return fmt.Errorf("%w: --start %s must be a file inside the app, such as dist/server.js: %w", ErrInvalid, dfvalue.Quote(a.String("start")), err)
 			}
-			pl.decide("start", "node "+np.Entry, "--start")
+			pl.decide("start", "node "+entry, "--start")
 		case pkg.Entry == "" && pkg.Start != nil && len(pkg.Start.Argv) > 0:
-			np.Cmd = append([]string(nil), pkg.Start.Argv...)
+			// A server CLI from the dependencies (remix-serve).
+			startCmd = append([]string(nil), pkg.Start.Argv...)
 			if pkg.Dir != "." {
-				np.Cmd[0] = path.Join(pkg.Dir, np.Cmd[0])
+				startCmd[0] = path.Join(pkg.Dir, startCmd[0])
 			}
-			pl.decide("start", strings.Join(np.Cmd, " "), pkg.EntryEvidence)
+			pl.decide("start", strings.Join(startCmd, " "), pkg.EntryEvidence)
 		case pkg.Entry != "":
-			np.Entry = pkg.Entry
+			np.Entry = pl.path(pkg.Entry, pkg.EntryEvidence+": the file node runs", "write the start script as node path/to/file.js with a plain relative path, or pass --start")
+			pl.decide("start", "node "+pkg.Entry, pkg.EntryEvidence)
 			if i := pkg.Start.FileIndex(); i >= 0 {
-				np.Cmd = append([]string(nil), pkg.Start.Argv...)
-				np.Cmd[i] = path.Join(pkg.Dir, np.Entry)
+				startCmd = append([]string(nil), pkg.Start.Argv...)
+				startCmd[i] = np.AppDir.Join(np.Entry).String()
+				if len(startCmd) > 2 {
+					pl.redecide("start", strings.Join(startCmd, " "), pkg.EntryEvidence)
+				}
 			}
-			pl.decide("start", "node "+np.Entry, pkg.EntryEvidence)
 		default:
 			reason := fmt.Sprintf("%s has no start script that runs node, and no main file", pkg.Manifest)
 			if pkg.EntryProblem != "" {
@@ -263,17 +282,18 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			}
 			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
-		if pkg.Dir != "." && np.Entry != "" {
-			np.Entry = path.Join(pkg.Dir, np.Entry)
-		}
-		if np.Cmd == nil {
-			np.Cmd = []string{"node", np.Entry}
-		} else if len(np.Cmd) > 2 {
-			pl.redecide("start", strings.Join(np.Cmd, " "), pkg.EntryEvidence)
+		if !np.Entry.IsZero() {
+			np.Entry = np.AppDir.Join(np.Entry)
 		}
 	}
-	if np.Kind == NodeNext {
-		np.Cmd = []string{"node", path.Join(pkg.Dir, "server.js")}
+	switch {
+	case np.Kind == NodeNext:
+		np.Cmd = pl.exec("the start command", "node", np.AppDir.Prefix().String()+"server.js")
+	case nextStart:
+	case startCmd != nil:
+		np.Cmd = pl.exec("the start command", startCmd...)
+	case np.Kind == NodeServer:
+		np.Cmd = pl.exec("the start command", "node", np.Entry.String())
 	}
 
 	// Port and user.
@@ -290,55 +310,35 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	serverCLI := np.Kind == NodeServer && np.Entry == "" && !nextStart
+	serverCLI := np.Kind == NodeServer && np.Entry.IsZero() && len(startCmd) > 0 && !nextStart
 	switch {
 	case nextStart:
 		portSource = "next start listens on $PORT, default 3000"
 	case serverCLI && pkg.Port == 0:
-		portSource = path.Base(np.Cmd[0]) + " listens on $PORT, default 3000"
+		portSource = path.Base(startCmd[0]) + " listens on $PORT, default 3000"
 	case np.Kind == NodeServer:
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
 	if np.Kind == NodeServer {
-		pl.PortEnv = pkg.PortEnv
+		pl.PortEnv = pl.envKey(pkg.PortEnv, pkg.PortEvidence+": the port variable")
 		nodeLoopback(pl, np, pkg)
 	}
 	if np.Kind == NodeNext || nextStart || serverCLI {
-		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
+		pl.PortEnv = pl.envKey("PORT", "Next.js") // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
 	if pl.RuntimeImage, err = pl.imageRef(a, runtimeKey, np.Version); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.decide("runtime", pl.RuntimeImage.String(), rt.Why)
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), userWhy)
 
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
-	np.Manifests = nodeManifests(n, np)
+	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
+	np.Manifests = nodeManifests(pl, n, np)
 	pl.Ignore = nodeIgnore(p, np)
 	return nil
 }
-
-// nodeLoopback: a server that binds to localhost cannot be reached through
-// a published port. When the code takes its host from a variable, the image
-// sets it to 0.0.0.0; when it does not, the header and stderr say which
-// line to change.
-func nodeLoopback(pl *Plan, np *NodePlan, pkg *detect.NodePackage) {
-	switch {
-	case pkg.Loopback == "":
-	case envNameRE.MatchString(pkg.HostEnv):
-		np.HostEnv = pkg.HostEnv
-		pl.decide("host", pkg.HostEnv+"=0.0.0.0, so the port is reachable from outside the container", pkg.Loopback)
-	default:
-		pl.decide("warning", "the server listens on localhost only, so nothing outside the container reaches it; make it listen on 0.0.0.0 (e.g. listen({ port, host: '0.0.0.0' })) and run dockerize again", pkg.Loopback)
-	}
-}
-
-// safePathRE is a project path that needs no quoting in a RUN line.
-var safePathRE = regexp.MustCompile(`^[A-Za-z0-9_./@+-]+$`)
-
-var envNameRE = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`)
 
 // chooseApp picks the package to build: --path, else the root when it is an
 // app, else the only workspace package that is one.
@@ -420,7 +420,7 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	if a.String("package-manager") != "" && pm != n.PackageManager {
 		lockfile = ""
 	}
-	np.PackageManager = pm
+	np.PackageManager = mustWord(pm)
 	lock := []string{lockfile}
 	if lockfile == "" {
 		generated, ok := lockOnly(pm)
@@ -431,19 +431,19 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 		// purpose): resolve one once, in its own stage, so the build and
 		// the runtime install the same versions; and say loudly that
 		// they are not the versions anyone tested.
-		np.LockStage, np.LockFile, lock = generated, lockName(pm), nil
+		np.LockStage, np.LockFile, lock = &generated, mustPath(lockName(pm)), nil
 		pl.decide("warning", fmt.Sprintf("no lockfile: the image resolves the newest versions package.json allows (%s in a lock stage), so each build may install different ones; commit a lockfile (`%s`) to pin them, or pass --require-lockfile to refuse", generated, lockCommand(pm)), "no "+lockName(pm))
 	}
 	switch pm {
 	case "npm":
-		np.Install, np.InstallProd, np.CacheTarget = "npm ci", "npm ci --omit=dev", "/root/.npm"
+		np.Install, np.InstallProd, np.CacheTarget = dfvalue.MustCommand("npm", "ci"), dfvalue.MustCommand("npm", "ci", "--omit=dev"), mustWord("/root/.npm")
 	case "pnpm":
 		if version == "" {
 			version = DefaultPnpm
 		}
-		np.Install = "pnpm install --frozen-lockfile"
-		np.InstallProd = "pnpm install --frozen-lockfile --prod"
-		np.CacheTarget = "/root/.local/share/pnpm/store"
+		np.Install = dfvalue.MustCommand("pnpm", "install", "--frozen-lockfile")
+		np.InstallProd = dfvalue.MustCommand("pnpm", "install", "--frozen-lockfile", "--prod")
+		np.CacheTarget = mustWord("/root/.local/share/pnpm/store")
 	case "yarn":
 		switch {
 		case n.YarnBerry && n.YarnPnP:
@@ -452,47 +452,73 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 			if version == "" {
 				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
 			}
-			np.Install = "yarn install --immutable"
-			np.InstallProd = "yarn workspaces focus --all --production"
-			np.CacheTarget = "/root/.yarn/berry/cache"
+			np.Install = dfvalue.MustCommand("yarn", "install", "--immutable")
+			np.InstallProd = dfvalue.MustCommand("yarn", "workspaces", "focus", "--all", "--production")
+			np.CacheTarget = mustWord("/root/.yarn/berry/cache")
 			lock = append(lock, ".yarnrc.yml")
 		default:
 			if version == "" {
 				version = DefaultYarn
 			}
-			np.Install = "yarn install --frozen-lockfile"
-			np.InstallProd = "yarn install --frozen-lockfile --production"
-			np.CacheTarget = "/usr/local/share/.cache/yarn"
+			np.Install = dfvalue.MustCommand("yarn", "install", "--frozen-lockfile")
+			np.InstallProd = dfvalue.MustCommand("yarn", "install", "--frozen-lockfile", "--production")
+			np.CacheTarget = mustWord("/usr/local/share/.cache/yarn")
 		}
 	}
 	if pm != "npm" {
-		np.Corepack = CorepackVersion
-		np.PackageManagerSpec = pm + "@" + version
+		if !pmVersionRE.MatchString(version) {
+			if source == "--package-manager" {
+				return fmt.Errorf("%w: --package-manager %s@%s: the version is not a release such as 9.15.9; pass %s@x.y.z", ErrInvalid, pm, dfvalue.Quote(version), pm)
+			}
+			return fmt.Errorf("%s: %s version %s is not a release such as 9.15.9; set \"packageManager\": \"%s@x.y.z\" in package.json or pass --package-manager %s@x.y.z", dfvalue.NewComment(source), pm, dfvalue.Quote(version), pm, pm)
+		}
+		np.Corepack = new(mustWord(CorepackVersion))
+		np.PackageManagerSpec = new(mustWord(pm + "@" + version))
 	}
-	np.Manifests = []Copy{{Sources: append([]string{"package.json"}, lock...), Dest: "./"}}
-
+	np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
 	pl.decide("package manager", pm+versionAt(version), source)
 	switch {
 	case n.Npmrc != "" && n.NpmrcAuth:
 		np.NpmrcSecret = true
 		pl.decide("npmrc", "kept out of the build context and passed to the install as a secret: docker build --secret id=npmrc,src=.npmrc", n.NpmrcEvidence)
 	case n.Npmrc != "":
-		np.Manifests[0].Sources = append(np.Manifests[0].Sources, n.Npmrc)
+		lock = append(lock, n.Npmrc)
+		np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
 		pl.decide("npmrc", "copied with the manifests: the install reads its settings", n.NpmrcEvidence)
 	}
 	return nil
+}
+
+// lockOnly is the command that writes a lockfile without installing.
+func lockOnly(pm string) (dfvalue.Shell, bool) {
+	switch pm {
+	case "npm":
+		return dfvalue.MustCommand("npm", "install", "--package-lock-only", "--ignore-scripts"), true
+	case "pnpm":
+		return dfvalue.MustCommand("pnpm", "install", "--lockfile-only", "--ignore-scripts"), true
+	}
+	return dfvalue.Shell{}, false
+}
+
+func lockName(pm string) string {
+	switch pm {
+	case "pnpm":
+		return "pnpm-lock.yaml"
+	case "yarn":
+		return "yarn.lock"
+	}
+	return "package-lock.json"
 }
 
 // lifecycleScripts are the scripts an install runs for the project itself.
 var lifecycleScripts = []string{"preinstall", "install", "postinstall", "prepare"}
 
 // nodeLifecycle keeps the project's own install scripts out of the
-// production install: it runs before the source is copied, and without dev
-// dependencies, so `husky install`, `prisma generate` or an asset build
-// there fail. The dependencies' own scripts (native addons) still run, by a
-// rebuild after the install.
+// installs: they run before the source is copied, so `husky install`,
+// `prisma generate` or an asset build there fail. The dependencies' own
+// scripts (native addons) still run, by a rebuild after the install.
 func nodeLifecycle(pl *Plan, np *NodePlan, n *detect.NodeProject, app *detect.NodePackage) {
-	if np.PackageManager == "yarn" && n.YarnBerry {
+	if np.PackageManager.String() == "yarn" && n.YarnBerry {
 		return // berry: yarn workspaces focus runs no root scripts of its own choice
 	}
 	var found []string
@@ -511,13 +537,29 @@ func nodeLifecycle(pl *Plan, np *NodePlan, n *detect.NodeProject, app *detect.No
 	if len(found) == 0 {
 		return
 	}
-	rebuild := "npm rebuild"
-	if np.PackageManager == "pnpm" {
-		rebuild = "pnpm rebuild"
+	rebuild := dfvalue.MustCommand("npm", "rebuild")
+	if np.PackageManager.String() == "pnpm" {
+		rebuild = dfvalue.MustCommand("pnpm", "rebuild")
 	}
-	np.InstallProd += " --ignore-scripts \\\n    && " + rebuild
-	np.Install += " --ignore-scripts \\\n    && " + rebuild
-	pl.decide("install scripts", "the installs run with --ignore-scripts, then "+rebuild+" for the dependencies' native addons; the project's own scripts need the source, which is not there yet", strings.Join(found, "; "))
+	// The installs are dockerize's own commands, plain words.
+	np.InstallProd = dfvalue.MustCommand(append(strings.Fields(np.InstallProd.String()), "--ignore-scripts")...).And(rebuild)
+	np.Install = dfvalue.MustCommand(append(strings.Fields(np.Install.String()), "--ignore-scripts")...).And(rebuild)
+	pl.decide("install scripts", "the installs run with --ignore-scripts, then "+rebuild.String()+" for the dependencies' native addons; the project's own scripts need the source, which is not there yet", strings.Join(found, "; "))
+}
+
+// nodeLoopback: a server that binds to localhost cannot be reached through
+// a published port. When the code takes its host from a variable, the image
+// sets it to 0.0.0.0; when it does not, the header and stderr say which
+// line to change.
+func nodeLoopback(pl *Plan, np *NodePlan, pkg *detect.NodePackage) {
+	switch {
+	case pkg.Loopback == "":
+	case pkg.HostEnv != "":
+		np.HostEnv = pl.envKey(pkg.HostEnv, pkg.Loopback+": the host variable")
+		pl.decide("host", pkg.HostEnv+"=0.0.0.0, so the port is reachable from outside the container", pkg.Loopback)
+	default:
+		pl.decide("warning", "the server listens on localhost only, so nothing outside the container reaches it; make it listen on 0.0.0.0 (e.g. listen({ port, host: '0.0.0.0' })) and run dockerize again", pkg.Loopback)
+	}
 }
 
 func versionAt(v string) string {
@@ -525,27 +567,6 @@ func versionAt(v string) string {
 		return ""
 	}
 	return "@" + v
-}
-
-// lockOnly is the command that writes a lockfile without installing.
-func lockOnly(pm string) (string, bool) {
-	switch pm {
-	case "npm":
-		return "npm install --package-lock-only --ignore-scripts", true
-	case "pnpm":
-		return "pnpm install --lockfile-only --ignore-scripts", true
-	}
-	return "", false
-}
-
-func lockName(pm string) string {
-	switch pm {
-	case "pnpm":
-		return "pnpm-lock.yaml"
-	case "yarn":
-		return "yarn.lock"
-	}
-	return "package-lock.json"
 }
 
 func lockCommand(pm string) string {
@@ -558,17 +579,40 @@ func lockCommand(pm string) string {
 	return "npm install --package-lock-only"
 }
 
-func runScript(pm, script, dir string) string {
-	if dir == "." {
-		return pm + " run " + script
+func runScript(pl *Plan, pm, script string, dir dfvalue.Path) dfvalue.Shell {
+	what := "the " + script + " script"
+	if dir.String() == "." {
+		return pl.command(what, pm, "run", script)
 	}
 	switch pm {
 	case "pnpm":
-		return "pnpm --filter ./" + dir + " run " + script
+		return pl.command(what, "pnpm", "--filter", dir.Rel().String(), "run", script)
 	case "yarn":
-		return "yarn --cwd " + dir + " run " + script
+		return pl.command(what, "yarn", "--cwd", dir.String(), "run", script)
 	}
-	return "npm run " + script + " --workspace " + dir
+	return pl.command(what, "npm", "run", script, "--workspace", dir.String())
+}
+
+// pmVersionRE is the version a packageManager field may name: semver,
+// with an optional pre-release and build (a +sha hash, as corepack writes).
+var pmVersionRE = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+
+// mustWord and mustPath hold dockerize's own constants; they panic only on
+// a mistake in this source, never on project data.
+func mustWord(s string) dfvalue.Word {
+	w, err := dfvalue.NewWord(s)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+func mustPath(s string) dfvalue.Path {
+	p, err := dfvalue.NewPath(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 // nodeVersion: the flag, then .nvmrc/.node-version, then the newest LTS that
@@ -596,7 +640,17 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	}
 	var err error
 	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
-	return err
+	if err != nil {
+		return err
+	}
+	// A major becomes its newest release, so the image tag names one
+	// release (DZ016) and a rebuild next month builds the same Node.js.
+	if full := NewestRelease("node", np.Version); full != np.Version {
+		d := &pl.Decisions[len(pl.Decisions)-1]
+		d.Value, d.Evidence = full, d.Evidence+"; the newest "+np.Version+".x release (release table of "+release.AsOf+")"
+		np.Version = full
+	}
+	return nil
 }
 
 // NodeOldestImage is the oldest Node.js major with a bookworm image: older
@@ -626,14 +680,15 @@ func nodeImageVersion(v, evidence string) (string, string, error) {
 
 // nodeManifests: the root manifest and lockfile, then every workspace
 // package's package.json, which a frozen install of a workspace needs.
-func nodeManifests(n *detect.NodeProject, np *NodePlan) []Copy {
+func nodeManifests(pl *Plan, n *detect.NodeProject, np *NodePlan) []Copy {
 	copies := np.Manifests
 	if len(n.Workspaces) > 0 {
 		if n.PnpmWorkspace {
-			copies[0].Sources = append(copies[0].Sources, "pnpm-workspace.yaml")
+			copies[0].Sources = append(copies[0].Sources, mustPath("pnpm-workspace.yaml"))
 		}
 		for _, pkg := range n.Packages[1:] {
-			copies = append(copies, Copy{Sources: []string{pkg.Manifest}, Dest: "./" + pkg.Dir + "/"})
+			what, fix := "the workspace package "+dfvalue.Quote(pkg.Dir), "rename its directory to letters, digits and ._@+-"
+			copies = append(copies, Copy{Sources: pl.paths(what, fix, pkg.Manifest), Dest: pl.path(pkg.Dir, what, fix).DirDest()})
 		}
 	}
 	return copies
@@ -654,9 +709,9 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		needed = append(needed, pkg.Manifest)
 		needed = append(needed, pkg.Sources...)
 	}
-	if np.Build == "" && np.Kind == "server" {
+	if np.Build == nil && np.Kind == "server" && !np.Entry.IsZero() {
 		// No build step: what node runs is committed (often in dist/).
-		needed = append(needed, path.Join(np.AppDir, np.Entry))
+		needed = append(needed, np.Entry.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f
@@ -666,8 +721,8 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
 	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
-	if n.Kind == NodeServer && n.Entry != "" {
-		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
+	if n.Kind == NodeServer && !n.Entry.IsZero() {
+		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry.String(), n.AppDir.String()+"/"), "./")
 		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}
 	if n.Kind != NodeSPA {

@@ -22,7 +22,7 @@ func TestNodeInstallScripts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if got := pl.Node().InstallProd; got != c.prod {
+		if got := pl.Node().InstallProd.String(); got != c.prod {
 			t.Errorf("%s: production install %q, want %q", c.name, got, c.prod)
 		}
 		said := false
@@ -67,15 +67,15 @@ func TestNodeNoLockfile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if pl.Node().LockStage != c.stage {
-			t.Errorf("%s: lock stage %q, want %q", c.name, pl.Node().LockStage, c.stage)
+		if ls := pl.Node().LockStage; ls == nil || ls.String() != c.stage {
+			t.Errorf("%s: lock stage %v, want %q", c.name, ls, c.stage)
 		}
 		if len(pl.Decisions) == 0 || pl.Decisions[0].Name != "warning" || !strings.Contains(pl.Decisions[0].Value, "no lockfile") {
 			t.Errorf("%s: the first decision is not the no-lockfile warning: %v", c.name, pl.Decisions)
 		}
 		for _, m := range pl.Node().Manifests {
 			for _, s := range m.Sources {
-				if strings.Contains(s, "lock") {
+				if strings.Contains(s.String(), "lock") {
 					t.Errorf("%s: copies %s from the project, which has none", c.name, s)
 				}
 			}
@@ -119,13 +119,13 @@ func TestNodePrismaAndNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := pl.Node()
-	if got := strings.Join(n.Cmd, " "); got != "node node_modules/next/dist/bin/next start" || n.Kind != NodeServer || n.OutDir != ".next" {
+	if got := strings.Join(n.Cmd.Args(), " "); got != "node node_modules/next/dist/bin/next start" || n.Kind != NodeServer || n.OutDir.String() != ".next" {
 		t.Errorf("next without standalone: kind %s cmd %q outDir %s", n.Kind, got, n.OutDir)
 	}
-	if n.Generate != "npx --no-install prisma generate --schema db/schema.prisma" {
+	if n.Generate == nil || n.Generate.String() != "npx --no-install prisma generate --schema db/schema.prisma" {
 		t.Errorf("prisma: generate %q", n.Generate)
 	}
-	if !strings.Contains(n.Install, "--ignore-scripts") || !strings.Contains(n.InstallProd, "--ignore-scripts") {
+	if !strings.Contains(n.Install.String(), "--ignore-scripts") || !strings.Contains(n.InstallProd.String(), "--ignore-scripts") {
 		t.Errorf("postinstall prisma generate must not run in the installs: %q / %q", n.Install, n.InstallProd)
 	}
 	said := map[string]string{}
@@ -135,7 +135,7 @@ func TestNodePrismaAndNextStart(t *testing.T) {
 	if !strings.Contains(said["start"], "next.config.mjs does not set output: 'standalone'") {
 		t.Errorf("the header must name the config file to change: %s", said["start"])
 	}
-	if pl.PortEnv != "PORT" || pl.Port != 3000 {
+	if pl.PortEnv == nil || pl.PortEnv.String() != "PORT" || pl.Port != 3000 {
 		t.Errorf("port %d env %s", pl.Port, pl.PortEnv)
 	}
 	files["next.config.mjs"] = "export default { output: 'standalone' };\n"
