@@ -34,6 +34,9 @@ type NodeProject struct {
 	// YarnPnP when it uses Plug'n'Play instead of node_modules.
 	YarnBerry bool `json:"yarnBerry,omitempty"`
 	YarnPnP   bool `json:"yarnPnP,omitempty"`
+	// YarnDir is true when the project commits a .yarn folder (the yarn
+	// release of yarnPath, a zero-install cache) that the install needs.
+	YarnDir bool `json:"yarnDir,omitempty"`
 	// NodeVersion is exact ("22.11.0") or a major ("22") from .nvmrc or
 	// .node-version; Engines is package.json's engines.node range.
 	NodeVersion         string `json:"nodeVersion,omitempty"`
@@ -310,6 +313,7 @@ func nodePackageManager(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 			}
 			_ = yaml.Unmarshal(data, &rc)
 			n.YarnPnP = rc.NodeLinker == "" || rc.NodeLinker == "pnp"
+			n.YarnDir = exists(fsys, ".yarn/releases") || exists(fsys, ".yarn/cache")
 		} else if strings.HasPrefix(n.PackageManagerVersion, "1.") || n.PackageManagerVersion == "" {
 			n.YarnBerry = false
 		} else {

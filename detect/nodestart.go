@@ -105,6 +105,9 @@ func startOf(fsys fs.FS, pkg *NodePackage, pj *packageJSON, words []string) *Nod
 	}
 	cmd := words[0]
 	args := words[1:]
+	if (cmd == "yarn" || cmd == "pnpm") && len(args) > 0 && args[0] == "node" {
+		cmd, args = "node", args[1:] // yarn node FILE: node with the package manager's hooks
+	}
 	switch cmd {
 	case "node":
 		if len(args) == 0 || !all(args) {

@@ -120,6 +120,8 @@ type NodePlan struct {
 	Tini dfvalue.Word
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
+	// PnP is true for yarn Plug'n'Play: node needs -r ./.pnp.cjs.
+	PnP bool
 	// MoreOut are other build outputs the runtime copies (remix's public/build).
 	MoreOut []dfvalue.Path
 	// LockStage resolves a lockfile (LockFile) in the image when the
@@ -290,8 +292,12 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	case np.Kind == NodeNext:
 		np.Cmd = pl.exec("the start command", "node", np.AppDir.Prefix().String()+"server.js")
 	case nextStart:
+	case startCmd != nil && np.PnP && startCmd[0] == "node":
+		np.Cmd = pl.exec("the start command", append([]string{"node", "-r", "./.pnp.cjs"}, startCmd[1:]...)...)
 	case startCmd != nil:
 		np.Cmd = pl.exec("the start command", startCmd...)
+	case np.Kind == NodeServer && np.PnP:
+		np.Cmd = pl.exec("the start command", "node", "-r", "./.pnp.cjs", np.Entry.String())
 	case np.Kind == NodeServer:
 		np.Cmd = pl.exec("the start command", "node", np.Entry.String())
 	}
@@ -447,7 +453,18 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	case "yarn":
 		switch {
 		case n.YarnBerry && n.YarnPnP:
-			return errors.New("yarn Plug'n'Play (.yarnrc.yml without nodeLinker) keeps no node_modules, which node cannot run from in an image without PnP hooks; set nodeLinker: node-modules in .yarnrc.yml and run yarn install, then run dockerize again")
+			if version == "" {
+				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
+			}
+			// Plug'n'Play: no node_modules; node runs with the .pnp.cjs
+			// hook. The install checks the (zero-install) cache and
+			// writes .pnp.cjs; dev dependencies stay in the cache.
+			np.PnP = true
+			np.Install = dfvalue.MustCommand("yarn", "install", "--immutable")
+			np.InstallProd = np.Install
+			np.CacheTarget = mustWord("/root/.yarn/berry/cache")
+			lock = append(lock, ".yarnrc.yml")
+			pl.decide("yarn", "Plug'n'Play: node runs with -r ./.pnp.cjs; the install reads the committed .yarn folder", ".yarnrc.yml: no nodeLinker (pnp is yarn's default)")
 		case n.YarnBerry:
 			if version == "" {
 				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
@@ -477,6 +494,9 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	}
 	np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
 	pl.decide("package manager", pm+versionAt(version), source)
+	if pm == "yarn" && n.YarnBerry && n.YarnDir {
+		np.Manifests = append(np.Manifests, Copy{Sources: pl.paths("the yarn folder", "rename it", ".yarn"), Dest: mustPath(".yarn").DirDest()})
+	}
 	switch {
 	case n.Npmrc != "" && n.NpmrcAuth:
 		np.NpmrcSecret = true
@@ -704,6 +724,9 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
 	if n := p.Node(); n.Npmrc != "" && !n.NpmrcAuth {
 		needed = append(needed, n.Npmrc)
+	}
+	if np.PnP {
+		needed = append(needed, ".pnp.cjs", ".yarn/cache", ".yarn/releases")
 	}
 	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)

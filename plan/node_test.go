@@ -144,3 +144,34 @@ func TestNodePrismaAndNextStart(t *testing.T) {
 		t.Errorf("standalone: %v %v", pl.Node().Kind, err)
 	}
 }
+
+func TestNodeYarnPnP(t *testing.T) {
+	files := map[string]string{
+		"package.json":                  `{"name":"pnp","packageManager":"yarn@3.1.1","scripts":{"start":"yarn node index.js"},"dependencies":{"express":"^4"}}`,
+		"yarn.lock":                     "",
+		".yarnrc.yml":                   "yarnPath: .yarn/releases/yarn-3.1.1.cjs\n",
+		".yarn/releases/yarn-3.1.1.cjs": "",
+		".yarn/cache/express-npm-4.zip": "",
+		".pnp.cjs":                      "",
+		"index.js":                      "require('express')().listen(3000)\n",
+	}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := pl.Node()
+	if got := strings.Join(n.Cmd.Args(), " "); got != "node -r ./.pnp.cjs index.js" || !n.PnP {
+		t.Errorf("pnp: cmd %q", got)
+	}
+	if len(n.Manifests) != 2 || n.Manifests[1].Sources.String() != ".yarn" {
+		t.Errorf("the .yarn folder is not copied before the install: %+v", n.Manifests)
+	}
+	if strings.Contains(pl.Ignore.String(), "\n.yarn/cache\n") {
+		t.Errorf(".dockerignore hides the zero-install cache:\n%s", pl.Ignore)
+	}
+	delete(files, ".yarn/releases/yarn-3.1.1.cjs")
+	files["package.json"] = `{"name":"pnp","scripts":{"start":"node index.js"}}`
+	if _, err := newPlan(project(t, files), Answers{Version: "t"}); err == nil || !strings.Contains(err.Error(), "packageManager") {
+		t.Errorf("berry without a version: %v", err)
+	}
+}
