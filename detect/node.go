@@ -34,6 +34,9 @@ type NodeProject struct {
 	// YarnPnP when it uses Plug'n'Play instead of node_modules.
 	YarnBerry bool `json:"yarnBerry,omitempty"`
 	YarnPnP   bool `json:"yarnPnP,omitempty"`
+	// YarnDir is true when the project commits a .yarn folder (the yarn
+	// release of yarnPath, a zero-install cache) that the install needs.
+	YarnDir bool `json:"yarnDir,omitempty"`
 	// NodeVersion is exact ("22.11.0") or a major ("22") from .nvmrc or
 	// .node-version; Engines is package.json's engines.node range.
 	NodeVersion         string `json:"nodeVersion,omitempty"`
@@ -42,6 +45,11 @@ type NodeProject struct {
 	// Workspaces are the workspace package directories, when the root is a
 	// monorepo (npm/yarn workspaces or pnpm-workspace.yaml).
 	Workspaces []string `json:"workspaces,omitempty"`
+	// Npmrc is ".npmrc" when the root has one; NpmrcAuth is true when it
+	// holds credentials (a token, a password) rather than settings only.
+	Npmrc         string `json:"npmrc,omitempty"`
+	NpmrcAuth     bool   `json:"npmrcAuth,omitempty"`
+	NpmrcEvidence string `json:"npmrcEvidence,omitempty"`
 	// PnpmWorkspace is true when pnpm-workspace.yaml lists the workspaces.
 	PnpmWorkspace bool          `json:"pnpmWorkspace,omitempty"`
 	Packages      []NodePackage `json:"packages"`
@@ -61,8 +69,10 @@ type NodePackage struct {
 	TypeScript        bool   `json:"typescript,omitempty"`
 	// OutDir is where the build writes (tsconfig outDir, or the bundler's
 	// default).
-	OutDir         string `json:"outDir,omitempty"`
-	NextStandalone bool   `json:"nextStandalone,omitempty"`
+	OutDir string `json:"outDir,omitempty"`
+	// MoreOut are other directories the build writes that the server needs.
+	MoreOut        []string `json:"moreOut,omitempty"`
+	NextStandalone bool     `json:"nextStandalone,omitempty"`
 	// HasPublic is true when the package has a public/ folder (Next.js
 	// serves it).
 	HasPublic bool `json:"hasPublic,omitempty"`
@@ -72,9 +82,22 @@ type NodePackage struct {
 	// EntryProblem says why an apparent entry was not taken (a main field
 	// naming a file that does not exist).
 	EntryProblem string `json:"entryProblem,omitempty"`
-	Port         int    `json:"port,omitempty"`
-	PortEvidence string `json:"portEvidence,omitempty"`
-	PortEnv      string `json:"portEnv,omitempty"`
+	// Start is the whole server command when a start script gave the
+	// entry (node flags, arguments, the scripts that must run first).
+	Start        *NodeStart `json:"start,omitempty"`
+	Port         int        `json:"port,omitempty"`
+	PortEvidence string     `json:"portEvidence,omitempty"`
+	PortEnv      string     `json:"portEnv,omitempty"`
+	// Loopback says where the server binds to localhost only (file:line
+	// and why), so nothing outside the container reaches it; HostEnv is
+	// the variable the code reads instead, when it reads one.
+	Loopback string `json:"loopback,omitempty"`
+	HostEnv  string `json:"hostEnv,omitempty"`
+	// PrismaSchema is the Prisma schema (package.json prisma.schema, else
+	// prisma/schema.prisma) when @prisma/client is a dependency: its client
+	// must be generated after the source is in place.
+	PrismaSchema         string `json:"prismaSchema,omitempty"`
+	PrismaSchemaEvidence string `json:"prismaSchemaEvidence,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
 	// Sources are the package's own JavaScript and TypeScript files.
@@ -89,8 +112,11 @@ type packageJSON struct {
 	Engines        map[string]string `json:"engines"`
 	PackageManager string            `json:"packageManager"`
 	Workspaces     json.RawMessage   `json:"workspaces"`
-	Dependencies   map[string]string `json:"dependencies"`
-	DevDeps        map[string]string `json:"devDependencies"`
+	Prisma         struct {
+		Schema string `json:"schema"`
+	} `json:"prisma"`
+	Dependencies map[string]string `json:"dependencies"`
+	DevDeps      map[string]string `json:"devDependencies"`
 }
 
 // ErrUnknownPackageManager is returned for a packageManager field naming a
@@ -111,6 +137,9 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 		return "", err
 	}
 	if err := nodeVersion(fsys, root, n); err != nil {
+		return "", err
+	}
+	if err := nodeNpmrc(fsys, n); err != nil {
 		return "", err
 	}
 	ws, err := workspaces(fsys, root)
@@ -284,12 +313,51 @@ func nodePackageManager(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 			}
 			_ = yaml.Unmarshal(data, &rc)
 			n.YarnPnP = rc.NodeLinker == "" || rc.NodeLinker == "pnp"
+			n.YarnDir = exists(fsys, ".yarn/releases") || exists(fsys, ".yarn/cache")
 		} else if strings.HasPrefix(n.PackageManagerVersion, "1.") || n.PackageManagerVersion == "" {
 			n.YarnBerry = false
 		} else {
 			n.YarnBerry, n.YarnPnP = true, true
 		}
 	}
+	return nil
+}
+
+// npmrcSettingRE is an .npmrc line that is plainly a setting: a lowercase
+// npm key (legacy-peer-deps, engine-strict, @scope:registry) and a value
+// with no ${VAR} (which npm fills from the environment, usually a token).
+var npmrcSettingRE = regexp.MustCompile(`^[a-z@][a-z0-9@:/._-]*\s*=\s*[^$]*$`)
+
+// npmrcSecretWords in a key mark a credential.
+var npmrcSecretWords = []string{"_auth", "_password", "password", "username", "token", "cert", "key", "email"}
+
+// nodeNpmrc reads the root .npmrc. One whose every line is a plain setting
+// (legacy-peer-deps=true, a registry) is configuration the install needs;
+// anything else may hold a credential and is treated as one.
+func nodeNpmrc(fsys fs.FS, n *NodeProject) error {
+	data, err := readOptional(fsys, ".npmrc")
+	if err != nil || data == nil {
+		return err
+	}
+	n.Npmrc = ".npmrc"
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		key, _, _ := strings.Cut(line, "=")
+		secret := !npmrcSettingRE.MatchString(line)
+		for _, w := range npmrcSecretWords {
+			secret = secret || strings.Contains(strings.ToLower(key), w)
+		}
+		if secret {
+			n.NpmrcAuth = true
+			// The line itself is not quoted: it may be the credential.
+			n.NpmrcEvidence = fmt.Sprintf(".npmrc:%d: not a plain npm setting, so it may hold a credential", i+1)
+			return nil
+		}
+	}
+	n.NpmrcEvidence = ".npmrc: settings only, no credentials"
 	return nil
 }
 
@@ -383,6 +451,8 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	pkg := NodePackage{Dir: dir, Name: pj.Name, Main: pj.Main, Type: pj.Type, Scripts: pj.Scripts, Manifest: path.Join(dir, "package.json")}
 	prod := deps(pj)
 	_, devTS := pj.DevDeps["typescript"]
+	_, devKit := pj.DevDeps["@sveltejs/kit"]
+	kit := devKit || prod["@sveltejs/kit"]
 	pkg.TypeScript = (devTS || prod["typescript"]) && exists(fsys, path.Join(dir, "tsconfig.json"))
 	switch {
 	case prod["next"]:
@@ -396,6 +466,10 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 		pkg.Framework, pkg.FrameworkEvidence = "koa", pkg.Manifest+": dependencies.koa"
 	case prod["express"]:
 		pkg.Framework, pkg.FrameworkEvidence = "express", pkg.Manifest+": dependencies.express"
+	case prod["@remix-run/serve"] || prod["@react-router/serve"]:
+		pkg.Framework, pkg.FrameworkEvidence = "remix", pkg.Manifest+": dependencies.@remix-run/serve (a server, never static files)"
+	case kit:
+		nodeSvelteKit(fsys, &pkg)
 	default:
 		for _, b := range []string{"vite", "react-scripts", "@angular/cli", "parcel"} {
 			_, dev := pj.DevDeps[b]
@@ -419,24 +493,58 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	if pkg.Framework == "spa" && pj.DevDeps["react-scripts"] != "" {
 		pkg.OutDir = "build"
 	}
-	nodeEntry(fsys, &pkg)
+	if kit {
+		pkg.OutDir = "build" // adapter-node's out and adapter-static's pages default
+	}
+	if pkg.Framework == "remix" {
+		pkg.OutDir = "build"
+		if exists(fsys, path.Join(dir, "remix.config.js")) || exists(fsys, path.Join(dir, "remix.config.mjs")) {
+			// The classic compiler writes the browser assets to public/build.
+			pkg.MoreOut = []string{"public/build"}
+		}
+	}
+	if pkg.Entry == "" {
+		nodeEntry(fsys, &pkg, pj)
+	}
+	if prod["@prisma/client"] {
+		schema, why := path.Join(dir, "prisma/schema.prisma"), "the Prisma default"
+		if pj.Prisma.Schema != "" {
+			schema, why = path.Join(dir, pj.Prisma.Schema), pkg.Manifest+": prisma.schema"
+		}
+		if fs.ValidPath(schema) && exists(fsys, schema) {
+			pkg.PrismaSchema = schema
+			pkg.PrismaSchemaEvidence = fmt.Sprintf("%s: dependencies.@prisma/client; schema %s (%s)", pkg.Manifest, schema, why)
+		}
+	}
 	pkg.Sources = nodeSources(fsys, dir)
-	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	if pkg.Port == 0 {
+		pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	}
+	pkg.Loopback, pkg.HostEnv = nodeLoopback(fsys, pkg.Sources, pkg.Framework)
 	return pkg, nil
 }
 
-var nodeCommand = regexp.MustCompile(`^node\s+(?:-{1,2}\S+\s+)*([^\s&|;]+)`)
-
-// nodeEntry finds the file node should run: the start script's (or
-// start:prod's) `node FILE`, else main when it exists, else a conventional
-// file.
-func nodeEntry(fsys fs.FS, pkg *NodePackage) {
-	if pkg.Framework == "next" || pkg.Framework == "spa" {
+// nodeEntry finds the file node should run: the start scripts' server
+// command (following `npm run X` chains and compound scripts), else main
+// when it exists, else a conventional file.
+func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
+	if pkg.Framework == "next" || pkg.Framework == "spa" || pkg.Framework == "sveltekit-hosted" {
 		return
 	}
-	for _, s := range []string{"start", "start:prod", "serve"} {
-		if m := nodeCommand.FindStringSubmatch(strings.TrimSpace(pkg.Scripts[s])); m != nil {
-			pkg.Entry, pkg.EntryEvidence = m[1], fmt.Sprintf("%s: scripts.%s %q", pkg.Manifest, s, pkg.Scripts[s])
+	if entry, why := nxEntry(fsys, pkg); entry != "" {
+		pkg.Entry, pkg.EntryEvidence = entry, why
+		return
+	}
+	if st := nodeScriptStart(fsys, pkg, pj); st != nil && !st.Dev {
+		if file := st.file(); file != "" {
+			pkg.Entry, pkg.EntryEvidence = file, st.Evidence
+			pkg.Start = st
+			return
+		}
+		if strings.HasPrefix(st.Argv[0], "./node_modules/.bin/") {
+			// A server CLI from the dependencies (remix-serve): it runs
+			// as it is, and listens on $PORT, default 3000.
+			pkg.Start, pkg.EntryEvidence = st, st.Evidence
 			return
 		}
 	}
@@ -597,4 +705,93 @@ func nodePort(fsys fs.FS, files []string) (int, string, string) {
 		}
 	}
 	return 0, "", ""
+}
+
+var (
+	// hostEnvRE: a host taken from the environment with a loopback
+	// fallback (host: process.env.HOST || 'localhost').
+	hostEnvRE = regexp.MustCompile(`process\.env\.([A-Z_][A-Z0-9_]*)\s*(?:\|\||\?\?)\s*['"](?:127\.0\.0\.1|localhost|::1)['"]`)
+	// listenLoopbackRE: listen(port, '127.0.0.1') or listen({ host: 'localhost' }).
+	listenLoopbackRE = regexp.MustCompile(`\.listen\([^;]*?['"](127\.0\.0\.1|localhost|::1)['"]`)
+	// fastifyListenRE: fastify's listen with an options object.
+	fastifyListenRE = regexp.MustCompile(`\.listen\(\s*\{([^}]*)\}`)
+	hostKeyRE       = regexp.MustCompile(`\bhost\b`)
+)
+
+// nodeLoopback finds a server that binds to localhost only: a loopback
+// address in listen, a HOST variable whose fallback is loopback, or
+// fastify's listen with no host (fastify listens on localhost by default).
+func nodeLoopback(fsys fs.FS, files []string, framework string) (string, string) {
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		if m := hostEnvRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: the host defaults to loopback unless $%s is set", f, line, data[m[2]:m[3]]), string(data[m[2]:m[3]])
+		}
+		if m := listenLoopbackRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: listens on %s only", f, line, data[m[2]:m[3]]), ""
+		}
+		if framework != "fastify" {
+			continue
+		}
+		if m := fastifyListenRE.FindSubmatchIndex(data); m != nil && !hostKeyRE.Match(data[m[2]:m[3]]) {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: fastify's listen has no host, so it listens on localhost only", f, line), ""
+		}
+	}
+	return "", ""
+}
+
+// nodeSvelteKit reads a SvelteKit app's adapter: adapter-node builds a
+// server (node build), adapter-static a static site; any other adapter
+// builds for a hosting platform, which no image can run, and EntryProblem
+// says what to switch to.
+func nodeSvelteKit(fsys fs.FS, pkg *NodePackage) {
+	adapter, where := svelteAdapter(fsys, pkg.Dir)
+	switch adapter {
+	case "@sveltejs/adapter-node":
+		pkg.Framework, pkg.FrameworkEvidence = "sveltekit", where+": "+adapter
+		pkg.Entry, pkg.EntryEvidence = "build/index.js", where+": adapter-node writes the server to build/"
+		pkg.Port, pkg.PortEvidence, pkg.PortEnv = 3000, "adapter-node listens on $PORT, default 3000", "PORT"
+	case "@sveltejs/adapter-static":
+		pkg.Framework, pkg.FrameworkEvidence = "spa", where+": "+adapter+" writes a static site to build/"
+	default:
+		if where == "" {
+			where = path.Join(pkg.Dir, "svelte.config.js")
+		}
+		if adapter == "" {
+			adapter = "no adapter"
+		}
+		pkg.Framework, pkg.FrameworkEvidence = "sveltekit-hosted", where+": "+adapter
+		pkg.EntryProblem = fmt.Sprintf("%s: SvelteKit with %s builds for a hosting platform, not a server an image can run; switch to @sveltejs/adapter-node (npm install -D @sveltejs/adapter-node, then import adapter from '@sveltejs/adapter-node' in svelte.config.js), or to @sveltejs/adapter-static for a site with no server routes, and run dockerize again", where, adapter)
+	}
+}
+
+// nxEntry: a start script that runs Nx (nx serve) starts a dev server; the
+// runnable file is where the project's Nx build target writes its main
+// (project.json build: outputPath dist/api, main src/main.ts -> dist/api/main.js).
+func nxEntry(fsys fs.FS, pkg *NodePackage) (string, string) {
+	start := strings.TrimSpace(pkg.Scripts["start"])
+	if start != "nx" && !strings.HasPrefix(start, "nx ") {
+		return "", ""
+	}
+	for _, p := range nxProjects(fsys, pkg.Dir) {
+		if p.Dir != pkg.Dir || nodeBrowserExecutor(p.Executor) || p.Main == "" {
+			continue
+		}
+		base := strings.TrimSuffix(path.Base(p.Main), path.Ext(p.Main))
+		entry := path.Join(p.OutputPath, base+".js")
+		if pkg.Dir != "." {
+			entry = strings.TrimPrefix(entry, pkg.Dir+"/")
+		}
+		if !fs.ValidPath(entry) || !safeArg.MatchString(entry) {
+			continue
+		}
+		return entry, fmt.Sprintf("%s: scripts.start %q runs Nx; %s: build (%s) writes main %s to %s", pkg.Manifest, start, path.Join(p.Dir, "project.json"), p.Executor, p.Main, p.OutputPath)
+	}
+	return "", ""
 }

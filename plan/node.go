@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
@@ -32,6 +33,7 @@ func nodeQuestions() []Question {
 			Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Validate: insideProject,
 		},
 		{Name: "build", Type: TypeBool, Help: "require the build script to run"},
+		{Name: "require-lockfile", Type: TypeBool, Help: "refuse a project with no lockfile instead of resolving one in the image"},
 		{Name: "no-build", Type: TypeBool, Help: "do not run the build script"},
 		{Name: "path", Help: "the workspace package to build, e.g. apps/api", Kind: KindSelect, Prompt: "Which workspace app should the image run?"},
 	}
@@ -118,6 +120,23 @@ type NodePlan struct {
 	Tini dfvalue.Word
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
+	// PnP is true for yarn Plug'n'Play: node needs -r ./.pnp.cjs.
+	PnP bool
+	// MoreOut are other build outputs the runtime copies (remix's public/build).
+	MoreOut []dfvalue.Path
+	// LockStage resolves a lockfile (LockFile) in the image when the
+	// project has none; nil when it has one.
+	LockStage *dfvalue.Shell
+	LockFile  dfvalue.Path
+	// NpmrcSecret is true when .npmrc holds credentials: the installs mount
+	// it as the build secret npmrc instead of copying it.
+	NpmrcSecret bool
+	// Generate is the Prisma client generation the build stage runs after
+	// the source copy; the runtime takes node_modules/.prisma from it.
+	Generate *dfvalue.Shell
+	// HostEnv is the variable the server reads its host from; the image
+	// sets it to 0.0.0.0.
+	HostEnv *dfvalue.EnvKey
 }
 
 // The runtime user of the Node.js images and of nginx-unprivileged.
@@ -139,6 +158,9 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if pkg.OutDir != "" {
 		np.OutDir = pl.path(pkg.OutDir, path.Join(pkg.Dir, "tsconfig.json")+": the build's output directory (outDir)", "set outDir to a plain directory such as dist")
 	}
+	for _, o := range pkg.MoreOut {
+		np.MoreOut = append(np.MoreOut, pl.path(o, pkg.Manifest+": a build output", "rename it"))
+	}
 	pl.Detail = np
 	pl.title = nodeName(pkg, p)
 	if pkg.Dir != "." {
@@ -148,6 +170,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodePackageManager(pl, np, n, a); err != nil {
 		return err
 	}
+	nodeLifecycle(pl, np, n, pkg)
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
@@ -155,11 +178,32 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return err
 	}
 
+	nextStart := false
 	switch {
-	case pkg.Framework == "next":
-		if !pkg.NextStandalone {
-			return fmt.Errorf("%s: a Next.js image needs standalone output, so it ships only the server and the files it uses; add output: 'standalone' to next.config.js (nextConfig = { output: 'standalone' }) and run dockerize again", pkg.EntryProblem)
+	case pkg.Framework == "next" && !pkg.NextStandalone && a.String("start") == "":
+		// next start: the whole app with its production dependencies.
+		// Standalone output would ship only what the server uses.
+		nextStart = true
+		np.Kind, np.OutDir = NodeServer, mustPath(path.Join(pkg.Dir, ".next"))
+		if pkg.Dir != "." {
+			np.OutDir = mustPath(".next")
 		}
+		bin := "node_modules/next/dist/bin/next"
+		if np.PackageManager.String() == "pnpm" {
+			bin = path.Join(np.AppDir.String(), bin) // pnpm links direct dependencies into the package
+		}
+		args := []string{"node", bin, "start"}
+		if pkg.Dir != "." {
+			args = append(args, np.AppDir.String())
+		}
+		np.Cmd = pl.exec("the start command", args...)
+		pl.decide("framework", "Next.js, run with next start", pkg.FrameworkEvidence)
+		pl.decide("start", strings.Join(args, " "), "no standalone output: "+pkg.EntryProblem+"; add output: 'standalone' to it for a smaller image that ships only the files the server uses, and run dockerize again")
+	case pkg.Framework == "sveltekit-hosted":
+		return errors.New(pkg.EntryProblem)
+	case pkg.Framework == "next" && !pkg.NextStandalone:
+		np.Kind = NodeServer
+	case pkg.Framework == "next":
 		np.Kind, np.Entry = NodeNext, mustPath("server.js")
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
@@ -184,13 +228,30 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		b := runScript(pl, np.PackageManager.String(), "build", np.AppDir)
 		np.Build = &b
 		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
+	case pkg.Start != nil && len(pkg.Start.Before) > 0:
+		// The start script builds first (npm run compile && node dist/x.js).
+		var b dfvalue.Shell
+		for _, before := range pkg.Start.Before {
+			b = b.And(runScript(pl, np.PackageManager.String(), before, np.AppDir))
+		}
+		np.Build = &b
+		pl.decide("build", strings.ReplaceAll(b.String(), " \\\n    && ", " && "), pkg.Start.Evidence)
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
-	case np.Kind != NodeServer || pkg.TypeScript:
+	case np.Kind != NodeServer || pkg.TypeScript || nextStart:
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
 	}
 
-	if np.Kind == NodeServer {
+	if pkg.PrismaSchema != "" {
+		schema := pl.path(pkg.PrismaSchema, pkg.PrismaSchemaEvidence, "move the schema to prisma/schema.prisma")
+		exec := map[string][]string{"npm": {"npx", "--no-install"}, "pnpm": {"pnpm", "exec"}, "yarn": {"yarn"}}[np.PackageManager.String()]
+		g := pl.command("the Prisma client generation", append(exec, "prisma", "generate", "--schema", schema.String())...)
+		np.Generate = &g
+		pl.decide("prisma", g.String()+" after the source copy; the runtime takes the generated client", pkg.PrismaSchemaEvidence)
+	}
+
+	var startCmd []string
+	if np.Kind == NodeServer && !nextStart {
 		switch {
 		case a.String("start") != "":
 			entry := strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
@@ -199,9 +260,23 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 				return fmt.Errorf("%w: --start %s must be a file inside the app, such as dist/server.js: %w", ErrInvalid, dfvalue.Quote(a.String("start")), err)
 			}
 			pl.decide("start", "node "+entry, "--start")
+		case pkg.Entry == "" && pkg.Start != nil && len(pkg.Start.Argv) > 0:
+			// A server CLI from the dependencies (remix-serve).
+			startCmd = append([]string(nil), pkg.Start.Argv...)
+			if pkg.Dir != "." {
+				startCmd[0] = path.Join(pkg.Dir, startCmd[0])
+			}
+			pl.decide("start", strings.Join(startCmd, " "), pkg.EntryEvidence)
 		case pkg.Entry != "":
 			np.Entry = pl.path(pkg.Entry, pkg.EntryEvidence+": the file node runs", "write the start script as node path/to/file.js with a plain relative path, or pass --start")
 			pl.decide("start", "node "+pkg.Entry, pkg.EntryEvidence)
+			if i := pkg.Start.FileIndex(); i >= 0 {
+				startCmd = append([]string(nil), pkg.Start.Argv...)
+				startCmd[i] = np.AppDir.Join(np.Entry).String()
+				if len(startCmd) > 2 {
+					pl.redecide("start", strings.Join(startCmd, " "), pkg.EntryEvidence)
+				}
+			}
 		default:
 			reason := fmt.Sprintf("%s has no start script that runs node, and no main file", pkg.Manifest)
 			if pkg.EntryProblem != "" {
@@ -209,12 +284,21 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			}
 			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
-		np.Entry = np.AppDir.Join(np.Entry)
+		if !np.Entry.IsZero() {
+			np.Entry = np.AppDir.Join(np.Entry)
+		}
 	}
-	switch np.Kind {
-	case NodeNext:
+	switch {
+	case np.Kind == NodeNext:
 		np.Cmd = pl.exec("the start command", "node", np.AppDir.Prefix().String()+"server.js")
-	case NodeServer:
+	case nextStart:
+	case startCmd != nil && np.PnP && startCmd[0] == "node":
+		np.Cmd = pl.exec("the start command", append([]string{"node", "-r", "./.pnp.cjs"}, startCmd[1:]...)...)
+	case startCmd != nil:
+		np.Cmd = pl.exec("the start command", startCmd...)
+	case np.Kind == NodeServer && np.PnP:
+		np.Cmd = pl.exec("the start command", "node", "-r", "./.pnp.cjs", np.Entry.String())
+	case np.Kind == NodeServer:
 		np.Cmd = pl.exec("the start command", "node", np.Entry.String())
 	}
 
@@ -232,14 +316,21 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	if np.Kind == NodeServer {
+	serverCLI := np.Kind == NodeServer && np.Entry.IsZero() && len(startCmd) > 0 && !nextStart
+	switch {
+	case nextStart:
+		portSource = "next start listens on $PORT, default 3000"
+	case serverCLI && pkg.Port == 0:
+		portSource = path.Base(startCmd[0]) + " listens on $PORT, default 3000"
+	case np.Kind == NodeServer:
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
 	if np.Kind == NodeServer {
 		pl.PortEnv = pl.envKey(pkg.PortEnv, pkg.PortEvidence+": the port variable")
+		nodeLoopback(pl, np, pkg)
 	}
-	if np.Kind == NodeNext {
+	if np.Kind == NodeNext || nextStart || serverCLI {
 		pl.PortEnv = pl.envKey("PORT", "Next.js") // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
@@ -331,11 +422,24 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	if pm == "bun" {
 		return fmt.Errorf("bun (%s) is not supported yet: dockerize builds npm, pnpm and yarn projects; pass --package-manager npm if the project also works with npm", source)
 	}
-	if n.Lockfile == "" || (a.String("package-manager") != "" && pm != n.PackageManager) {
-		return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
+	lockfile := n.Lockfile
+	if a.String("package-manager") != "" && pm != n.PackageManager {
+		lockfile = ""
 	}
 	np.PackageManager = mustWord(pm)
-	lock := []string{n.Lockfile}
+	lock := []string{lockfile}
+	if lockfile == "" {
+		generated, ok := lockOnly(pm)
+		if a.Bool("require-lockfile") || !ok || (pm == "yarn" && n.YarnBerry) {
+			return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
+		}
+		// No lockfile (a template, or one the project ignores on
+		// purpose): resolve one once, in its own stage, so the build and
+		// the runtime install the same versions; and say loudly that
+		// they are not the versions anyone tested.
+		np.LockStage, np.LockFile, lock = &generated, mustPath(lockName(pm)), nil
+		pl.decide("warning", fmt.Sprintf("no lockfile: the image resolves the newest versions package.json allows (%s in a lock stage), so each build may install different ones; commit a lockfile (`%s`) to pin them, or pass --require-lockfile to refuse", generated, lockCommand(pm)), "no "+lockName(pm))
+	}
 	switch pm {
 	case "npm":
 		np.Install, np.InstallProd, np.CacheTarget = dfvalue.MustCommand("npm", "ci"), dfvalue.MustCommand("npm", "ci", "--omit=dev"), mustWord("/root/.npm")
@@ -349,7 +453,18 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	case "yarn":
 		switch {
 		case n.YarnBerry && n.YarnPnP:
-			return errors.New("yarn Plug'n'Play (.yarnrc.yml without nodeLinker) keeps no node_modules, which node cannot run from in an image without PnP hooks; set nodeLinker: node-modules in .yarnrc.yml and run yarn install, then run dockerize again")
+			if version == "" {
+				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
+			}
+			// Plug'n'Play: no node_modules; node runs with the .pnp.cjs
+			// hook. The install checks the (zero-install) cache and
+			// writes .pnp.cjs; dev dependencies stay in the cache.
+			np.PnP = true
+			np.Install = dfvalue.MustCommand("yarn", "install", "--immutable")
+			np.InstallProd = np.Install
+			np.CacheTarget = mustWord("/root/.yarn/berry/cache")
+			lock = append(lock, ".yarnrc.yml")
+			pl.decide("yarn", "Plug'n'Play: node runs with -r ./.pnp.cjs; the install reads the committed .yarn folder", ".yarnrc.yml: no nodeLinker (pnp is yarn's default)")
 		case n.YarnBerry:
 			if version == "" {
 				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
@@ -379,7 +494,92 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	}
 	np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
 	pl.decide("package manager", pm+versionAt(version), source)
+	if pm == "yarn" && n.YarnBerry && n.YarnDir {
+		np.Manifests = append(np.Manifests, Copy{Sources: pl.paths("the yarn folder", "rename it", ".yarn"), Dest: mustPath(".yarn").DirDest()})
+	}
+	switch {
+	case n.Npmrc != "" && n.NpmrcAuth:
+		np.NpmrcSecret = true
+		pl.decide("npmrc", "kept out of the build context and passed to the install as a secret: docker build --secret id=npmrc,src=.npmrc", n.NpmrcEvidence)
+	case n.Npmrc != "":
+		lock = append(lock, n.Npmrc)
+		np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
+		pl.decide("npmrc", "copied with the manifests: the install reads its settings", n.NpmrcEvidence)
+	}
 	return nil
+}
+
+// lockOnly is the command that writes a lockfile without installing.
+func lockOnly(pm string) (dfvalue.Shell, bool) {
+	switch pm {
+	case "npm":
+		return dfvalue.MustCommand("npm", "install", "--package-lock-only", "--ignore-scripts"), true
+	case "pnpm":
+		return dfvalue.MustCommand("pnpm", "install", "--lockfile-only", "--ignore-scripts"), true
+	}
+	return dfvalue.Shell{}, false
+}
+
+func lockName(pm string) string {
+	switch pm {
+	case "pnpm":
+		return "pnpm-lock.yaml"
+	case "yarn":
+		return "yarn.lock"
+	}
+	return "package-lock.json"
+}
+
+// lifecycleScripts are the scripts an install runs for the project itself.
+var lifecycleScripts = []string{"preinstall", "install", "postinstall", "prepare"}
+
+// nodeLifecycle keeps the project's own install scripts out of the
+// installs: they run before the source is copied, so `husky install`,
+// `prisma generate` or an asset build there fail. The dependencies' own
+// scripts (native addons) still run, by a rebuild after the install.
+func nodeLifecycle(pl *Plan, np *NodePlan, n *detect.NodeProject, app *detect.NodePackage) {
+	if np.PackageManager.String() == "yarn" && n.YarnBerry {
+		return // berry: yarn workspaces focus runs no root scripts of its own choice
+	}
+	var found []string
+	seen := map[string]bool{}
+	for _, pkg := range []*detect.NodePackage{&n.Packages[0], app} {
+		if seen[pkg.Dir] {
+			continue
+		}
+		seen[pkg.Dir] = true
+		for _, s := range lifecycleScripts {
+			if v := pkg.Scripts[s]; v != "" {
+				found = append(found, fmt.Sprintf("%s: scripts.%s %q", pkg.Manifest, s, v))
+			}
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	rebuild := dfvalue.MustCommand("npm", "rebuild")
+	if np.PackageManager.String() == "pnpm" {
+		rebuild = dfvalue.MustCommand("pnpm", "rebuild")
+	}
+	// The installs are dockerize's own commands, plain words.
+	np.InstallProd = dfvalue.MustCommand(append(strings.Fields(np.InstallProd.String()), "--ignore-scripts")...).And(rebuild)
+	np.Install = dfvalue.MustCommand(append(strings.Fields(np.Install.String()), "--ignore-scripts")...).And(rebuild)
+	pl.decide("install scripts", "the installs run with --ignore-scripts, then "+rebuild.String()+" for the dependencies' native addons; the project's own scripts need the source, which is not there yet", strings.Join(found, "; "))
+}
+
+// nodeLoopback: a server that binds to localhost cannot be reached through
+// a published port. When the code takes its host from a variable, the image
+// sets it to 0.0.0.0; when it does not, the header and stderr say which
+// line to change.
+func nodeLoopback(pl *Plan, np *NodePlan, pkg *detect.NodePackage) {
+	switch {
+	case pkg.Loopback == "":
+	case pkg.HostEnv != "":
+		np.HostEnv = pl.envKey(pkg.HostEnv, pkg.Loopback+": the host variable")
+		pl.decide("host", pkg.HostEnv+"=0.0.0.0, so the port is reachable from outside the container", pkg.Loopback)
+	default:
+		pl.decide("warning", "the server listens on localhost only, so nothing outside the container reaches it; make it listen on 0.0.0.0 (e.g. listen({ port, host: '0.0.0.0' })) and run dockerize again", pkg.Loopback)
+	}
 }
 
 func versionAt(v string) string {
@@ -441,8 +641,11 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	def, _ := pl.image("node.build")
 	flag := versionFlag{"node-version", "v", nodeVersionRE, "a Node.js version", "a major (22) or an exact version (22.12.0)"}
 	project := func() (string, string, error) {
-		if n.NodeVersion != "" || n.Engines == "" {
-			return n.NodeVersion, n.NodeVersionEvidence, nil
+		if n.NodeVersion != "" {
+			return nodeImageVersion(n.NodeVersion, n.NodeVersionEvidence)
+		}
+		if n.Engines == "" {
+			return "", "", nil
 		}
 		c, err := semver.NewConstraint(n.Engines)
 		if err != nil {
@@ -470,6 +673,31 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	return nil
 }
 
+// NodeOldestImage is the oldest Node.js major with a bookworm image: older
+// lines left support before Debian bookworm and were never built on it.
+const NodeOldestImage = 18
+
+// NodeOldestSupported is the oldest Node.js line still supported on the
+// release table's date (Node.js 20 left support on 2026-04-30).
+const NodeOldestSupported = "22"
+
+// nodeImageVersion keeps a version from .nvmrc or .node-version when an
+// image exists for it; a line with none (16.18.0) builds with the oldest
+// supported line's newest release instead, and says which rule chose it.
+func nodeImageVersion(v, evidence string) (string, string, error) {
+	major, _, _ := strings.Cut(v, ".")
+	if m, err := strconv.Atoi(major); err != nil || m >= NodeOldestImage {
+		return v, evidence, nil
+	}
+	newest := NodeOldestSupported
+	if im, ok := release.Lookup("node"); ok {
+		if exact, ok := im.NewestIn(NodeOldestSupported); ok {
+			newest = exact
+		}
+	}
+	return newest, fmt.Sprintf("%s; Node.js %s is no longer supported and has no bookworm image: the oldest supported line's newest release (release table of %s)", evidence, major, release.AsOf), nil
+}
+
 // nodeManifests: the root manifest and lockfile, then every workspace
 // package's package.json, which a frozen install of a workspace needs.
 func nodeManifests(pl *Plan, n *detect.NodeProject, np *NodePlan) []Copy {
@@ -494,11 +722,17 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		"**/npm-debug.log*", "**/yarn-error.log", ".yarn/cache", ".yarn/install-state.gz", ".pnpm-store",
 	}})
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
+	if n := p.Node(); n.Npmrc != "" && !n.NpmrcAuth {
+		needed = append(needed, n.Npmrc)
+	}
+	if np.PnP {
+		needed = append(needed, ".pnp.cjs", ".yarn/cache", ".yarn/releases")
+	}
 	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)
 		needed = append(needed, pkg.Sources...)
 	}
-	if np.Build == nil && np.Kind == "server" {
+	if np.Build == nil && np.Kind == "server" && !np.Entry.IsZero() {
 		// No build step: what node runs is committed (often in dist/).
 		needed = append(needed, np.Entry.String())
 	}
@@ -510,7 +744,7 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
 	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
-	if n.Kind == NodeServer {
+	if n.Kind == NodeServer && !n.Entry.IsZero() {
 		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry.String(), n.AppDir.String()+"/"), "./")
 		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}
