@@ -369,13 +369,53 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	pl.choosePort(a.Int("port"), []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage, rtSource)
+	if err := javaServerPlan(pl, mp, mod); err != nil {
+		return err
+	}
 
 	mp.POMs = mavenPOMs(m)
 	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
 	if mod.Version != "" {
 		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.version", mod.Version})
 	}
-	pl.Ignore = mavenIgnore(p)
+	pl.Ignore = mavenIgnore(p, pl.Files)
+	return nil
+}
+
+// javaArgRE is a program argument dockerize passes as it is: a word or a
+// relative path, no shell or option syntax.
+var javaArgRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._/-]*$`)
+
+// javaServerPlan applies what detection read of the module's server: the
+// program arguments it starts with (Dropwizard's `server config.yml`), the
+// files it reads from its working directory, and a loopback bind, which an
+// environment variable overrides or the header and stderr warn about.
+func javaServerPlan(pl *Plan, mp *MavenPlan, mod *detect.MavenModule) error {
+	s := mod.Server
+	if len(s.Args) > 0 {
+		for _, arg := range s.Args {
+			if !javaArgRE.MatchString(arg) || strings.Contains(arg, "..") {
+				return fmt.Errorf("%s: the start argument %q is not a plain word or relative path; pass the command yourself with docker run", s.ArgsEvidence, arg)
+			}
+		}
+		mp.Entrypoint = append(mp.Entrypoint, s.Args...)
+		pl.decide("start arguments", strings.Join(s.Args, " "), s.ArgsEvidence)
+	}
+	for _, f := range s.Files {
+		if !pl.copyFile(f.Path, f.At, f.Evidence) {
+			return fmt.Errorf("%s: %s is not a plain relative path, so dockerize does not copy it; rename it or copy it yourself", f.Evidence, f.Path)
+		}
+		if isSecretFile(f.Path) {
+			pl.decide("warning", f.At+" is a key or credential file and is copied into the image because the app's configuration names it", f.Evidence+": mount your own at run time (docker run -v) rather than ship this one")
+		}
+	}
+	if s.Loopback == "" {
+		return nil
+	}
+	if s.LoopbackEnv != "" {
+		return pl.setEnv(s.LoopbackEnv, s.LoopbackValue, s.Loopback+" binds a loopback address, unreachable from outside the container; "+s.LoopbackEnv+" overrides it")
+	}
+	pl.decide("warning", "the app binds a loopback address and will not answer from outside the container", s.Loopback+": change it to 0.0.0.0 (all interfaces)")
 	return nil
 }
 
@@ -446,7 +486,7 @@ func mavenPOMs(m *detect.MavenProject) []Copy {
 	return copies
 }
 
-func mavenIgnore(p *detect.Project) IgnoreFile {
+func mavenIgnore(p *detect.Project, files []FileCopy) IgnoreFile {
 	f := IgnoreFile{Sections: commonIgnore()}
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
@@ -456,6 +496,9 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	for _, mod := range p.Maven().Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
 		needed = append(needed, mod.Sources...)
+	}
+	for _, f := range files {
+		needed = append(needed, f.Src)
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f
