@@ -94,3 +94,19 @@ func TestManagedMainClassMakesJarRunnable(t *testing.T) {
 		t.Errorf("kind %q main %q, want a runnable jar from the managed jar plugin", r.Kind, r.MainClass)
 	}
 }
+
+func TestToolchainRaisesJavaVersion(t *testing.T) {
+	tc := func(v string) string {
+		return `<build><plugins><plugin><artifactId>maven-toolchains-plugin</artifactId><configuration><toolchains><jdk><version>` + v + `</version></jdk></toolchains></configuration></plugin></plugins></build>`
+	}
+	cases := []struct{ version, want string }{{"[21,)", "21"}, {"1.8", "17"}, {"[11,18)", "17"}, {"${jdk}", "17"}}
+	for _, c := range cases {
+		r := mavenProject(t, map[string]string{"pom.xml": pom(tc(c.version))}).Root
+		if r.JavaVersion != c.want {
+			t.Errorf("toolchain %s over release 17: java %s (%s), want %s", c.version, r.JavaVersion, r.JavaVersionEvidence, c.want)
+		}
+	}
+	if r := mavenProject(t, map[string]string{"pom.xml": pom(tc("[21,)"))}).Root; r.Toolchain != "21" || !strings.Contains(r.ToolchainEvidence, "pom.xml: maven-toolchains-plugin jdk version [21,)") {
+		t.Errorf("toolchain %q (%s)", r.Toolchain, r.ToolchainEvidence)
+	}
+}

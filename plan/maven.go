@@ -6,9 +6,11 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // MavenStack is what the plan knows of Java/Maven.
@@ -111,6 +113,11 @@ type MavenPlan struct {
 	Lib       string
 	// Entrypoint is the exec-form command.
 	Entrypoint []string
+	// Toolchain is the JDK version the build stage declares as a Maven
+	// toolchain (its own JDK), for maven-toolchains-plugin; "" for none.
+	Toolchain string
+	// ToolchainsFile is where the build stage writes that toolchains.xml.
+	ToolchainsFile string
 	// CreateUser is true when the runtime stage adds the UID:GID user; false
 	// when the runtime image has its own non-root user.
 	CreateUser bool
@@ -270,10 +277,17 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	def, _ := pl.image("maven.runtime")
 	flag := versionFlag{"java-version", "1.", javaVersionRE, "a Java release", "a number such as 17 or 21"}
 	project := func() (string, string, error) {
-		if mod.JavaVersion != "" {
-			return mod.JavaVersion, mod.JavaVersionEvidence, nil
+		v, ev := mod.JavaVersion, mod.JavaVersionEvidence
+		if v == "" {
+			v, ev = m.Root.JavaVersion, m.Root.JavaVersionEvidence
 		}
-		return m.Root.JavaVersion, m.Root.JavaVersionEvidence, nil
+		if v == "" {
+			return "", "", nil
+		}
+		if line, why := javaLine(v); line != v {
+			return line, ev + "; " + why, nil
+		}
+		return v, ev, nil
 	}
 	problem := cmp.Or(mod.JavaProblem, m.Root.JavaProblem)
 	if mp.JavaVersion, err = pl.chooseVersion("java version", a, flag, project, def.DefaultVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem)); err != nil {
@@ -316,6 +330,13 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		}
 		reactor = " -P" + mod.Profile + reactor
 		pl.decide("maven profile", mod.Profile, cmp.Or(mod.ProfileEvidence, "--maven-profile")+"; pass --maven-profile none (or another id) to change it")
+	}
+	if mod.Toolchain != "" {
+		// Without a toolchains.xml the plugin finds no JDK and fails the
+		// build; the build image's own JDK satisfies it.
+		mp.Toolchain, mp.ToolchainsFile = mp.JavaVersion, mavenToolchains
+		mvn += " --global-toolchains " + mavenToolchains
+		pl.decide("maven toolchain", "jdk "+mp.Toolchain+", the build image's JDK", mod.ToolchainEvidence)
 	}
 	mp.ResolveDeps = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
 	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
@@ -382,6 +403,9 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	return nil
 }
 
+// mavenToolchains is where the build stage writes its toolchains.xml.
+const mavenToolchains = "/etc/maven-toolchains.xml"
+
 // javaArgRE is a program argument dockerize passes as it is: a word or a
 // relative path, no shell or option syntax.
 var javaArgRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._/-]*$`)
@@ -417,6 +441,34 @@ func javaServerPlan(pl *Plan, mp *MavenPlan, mod *detect.MavenModule) error {
 	}
 	pl.decide("warning", "the app binds a loopback address and will not answer from outside the container", s.Loopback+": change it to 0.0.0.0 (all interfaces)")
 	return nil
+}
+
+// javaLine chooses the Temurin line that builds and runs code for Java
+// release v: v itself when it is a supported long-term release, else the
+// nearest supported one above it (a JDK compiles for older releases with
+// --release, and a JRE runs older class files); a release newer than the
+// table is taken as written.
+func javaLine(v string) (string, string) {
+	n, err := strconv.Atoi(v)
+	lts := release.JavaLTS()
+	asOf := " (release table of " + release.AsOf + ")"
+	if err != nil || len(lts) == 0 {
+		return v, "taken as written"
+	}
+	if n > lts[len(lts)-1] {
+		return v, "newer than the newest long-term release of the release table of " + release.AsOf + ", taken as written"
+	}
+	for _, l := range lts {
+		switch {
+		case l == n:
+			return v, "a long-term release Temurin supports" + asOf
+		case l > n && n < lts[0]:
+			return strconv.Itoa(l), fmt.Sprintf("Java %d has no supported Temurin image: Java %d, the oldest supported long-term release, builds and runs it%s", n, l, asOf)
+		case l > n:
+			return strconv.Itoa(l), fmt.Sprintf("Java %d is not a long-term release and has no supported Temurin image: the next long-term release, Java %d, builds and runs it%s", n, l, asOf)
+		}
+	}
+	return v, "taken as written"
 }
 
 func warError(mod *detect.MavenModule) error {

@@ -91,3 +91,32 @@ func TestJavaServerRefusesUnsafeValues(t *testing.T) {
 		}
 	}
 }
+
+func TestJavaLineRule(t *testing.T) {
+	cases := []struct{ in, want, why string }{
+		{"17", "17", "long-term"},
+		{"8", "8", "long-term"},
+		{"14", "17", "the next long-term release, Java 17"},
+		{"22", "25", "the next long-term release, Java 25"},
+		{"9", "11", "the next long-term release, Java 11"},
+		{"7", "8", "the oldest supported long-term release"},
+		{"29", "29", "taken as written"},
+	}
+	for _, c := range cases {
+		if got, why := javaLine(c.in); got != c.want || !strings.Contains(why, c.why) {
+			t.Errorf("javaLine(%s) = %s (%s), want %s (...%s...)", c.in, got, why, c.want, c.why)
+		}
+	}
+	// Through a pom: maven.compiler.source 1.7 and target 14.
+	pl, err := newPlan(project(t, map[string]string{
+		"pom.xml": `<project><groupId>g</groupId><artifactId>old</artifactId><version>1</version>
+<properties><maven.compiler.target>14</maven.compiler.target></properties>
+<build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.Main</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
+	}), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Maven().JavaVersion != "17" || !strings.Contains(decisions(pl, "java version"), "pom.xml: maven.compiler.target 14; Java 14 is not a long-term release") || !strings.Contains(pl.RuntimeImage, ":17-") {
+		t.Errorf("java %s (%s), runtime %s; want 17 from the rule", pl.Maven().JavaVersion, decisions(pl, "java version"), pl.RuntimeImage)
+	}
+}
