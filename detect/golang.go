@@ -325,6 +325,9 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			m.CGO, m.CGOEvidence = true, mp.CGOEvidence
 		}
 		mp.Files = runtimeFiles(fsys, m.Dir, mp.Dir, reach)
+		if mp.Port == 0 {
+			mp.Port, mp.PortEvidence = configPort(fsys, mp.Files)
+		}
 		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -132,5 +133,41 @@ func run(*cobra.Command, []string) {}
 	files["cmd/root.go"] = strings.Replace(files["cmd/root.go"], `Short: "a tool"}`, `Short: "a tool", Run: run}`, 1)
 	if m := goProject(t, files).Go().Modules[0].Mains[0]; m.Command != "" {
 		t.Errorf("command %q for a root that runs by itself", m.Command)
+	}
+}
+
+func TestPortFromConfigTheProgramReads(t *testing.T) {
+	cases := []struct {
+		name, file, data string
+		port             int
+		key              string
+	}{
+		{"kratos-style yaml", "configs/config.yaml", "server:\n  grpc:\n    addr: 0.0.0.0:9000\n  http:\n    addr: 0.0.0.0:8000\ndata:\n  database:\n    port: 5432\n", 8000, "configs/config.yaml:5: server.http.addr 0.0.0.0:8000"},
+		{"ini section", "conf/app.ini", "[database]\nPort = 3306\n\n[server]\nRunMode = debug\nHttpPort = 8000 ; comment\n", 8000, "conf/app.ini:6: server.HttpPort 8000"},
+		{"toml", "configs/app.toml", "[db]\nport = 5432\n[http]\nlisten = \":8123\"\n", 8123, "configs/app.toml:4: http.listen :8123"},
+		{"only a database port", "configs/db.yaml", "postgres:\n  port: 5432\n", 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := path.Dir(c.file)
+			p := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nimport \"flag\"\n\nvar conf = flag.String(\"conf\", \"./" + dir + "\", \"\")\n\nfunc main() {}\n",
+				c.file:    c.data,
+			})
+			m := p.Go().Modules[0].Mains[0]
+			if m.Port != c.port || !strings.HasPrefix(m.PortEvidence, c.key) {
+				t.Errorf("port %d (%s), want %d (%s)", m.Port, m.PortEvidence, c.port, c.key)
+			}
+		})
+	}
+	// A config file nothing reads says nothing.
+	p := goProject(t, map[string]string{
+		"go.mod":              "module example.com/x\n\ngo 1.24\n",
+		"main.go":             "package main\n\nfunc main() {}\n",
+		"configs/config.yaml": "server:\n  port: 8000\n",
+	})
+	if m := p.Go().Modules[0].Mains[0]; m.Port != 0 {
+		t.Errorf("port %d (%s) from a file the program does not open", m.Port, m.PortEvidence)
 	}
 }
