@@ -87,6 +87,11 @@ type MainPackage struct {
 	// command does nothing by itself (cobra's `server`), with why.
 	Command         string `json:"command,omitempty"`
 	CommandEvidence string `json:"commandEvidence,omitempty"`
+	// ListenFlag is a flag that moves a loopback listener to all
+	// interfaces when passed ListenAddr; ListenEvidence says why.
+	ListenFlag     string `json:"listenFlag,omitempty"`
+	ListenAddr     string `json:"listenAddr,omitempty"`
+	ListenEvidence string `json:"listenEvidence,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -329,6 +334,12 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			mp.Port, mp.PortEvidence = configPort(fsys, mp.Files)
 		}
 		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
+		if name, port, ev := loopbackFlag(fsys, reach); name != "" {
+			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
+			if mp.Port == 0 || mp.Port == port {
+				mp.Port, mp.PortEvidence = port, ev
+			}
+		}
 	}
 	return nil
 }

@@ -352,3 +352,87 @@ func serverCommand(fsys fs.FS, reach []*goPackage) (string, string) {
 	}
 	return "", ""
 }
+
+// loopbackHost reports a listen address on a loopback interface, which no
+// one outside the container reaches.
+func loopbackHost(addr string) bool {
+	host := addr
+	if i := strings.LastIndex(addr, ":"); i >= 0 {
+		host = addr[:i]
+	}
+	host = strings.Trim(host, "[]")
+	return host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
+}
+
+// loopbackFlag finds a listen-address flag whose default is a loopback
+// address: given as the flag's default, or filled in when the flag is
+// empty (if addr == "" { addr = "127.0.0.1:8090" }). The image passes the
+// flag with all interfaces instead.
+func loopbackFlag(fsys fs.FS, reach []*goPackage) (name string, port int, evidence string) {
+	fset := token.NewFileSet()
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, file := range pkg.files {
+			f := parsed[file]
+			if f == nil {
+				continue
+			}
+			str := func(e ast.Expr) (string, bool) { return literal(e) }
+			vars := map[string]string{} // flag variable -> flag name
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || name != "" {
+					return name == ""
+				}
+				fl, ok := flagDef(call, str)
+				if !ok || !portFlagName(fl.name) {
+					return true
+				}
+				if u, ok := call.Args[0].(*ast.UnaryExpr); ok && u.Op == token.AND {
+					if id, ok := u.X.(*ast.Ident); ok {
+						vars[id.Name] = fl.name
+					}
+				}
+				if p, ok := addrPort(fl.value); ok && loopbackHost(fl.value) {
+					name, port = fl.name, p
+					evidence = fmt.Sprintf("%s:%d: flag -%s defaults to %s, a loopback address", file, fset.Position(call.Pos()).Line, fl.name, fl.value)
+				}
+				return true
+			})
+			if name != "" {
+				return name, port, evidence
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				ifs, ok := n.(*ast.IfStmt)
+				if !ok || name != "" {
+					return name == ""
+				}
+				bin, ok := ifs.Cond.(*ast.BinaryExpr)
+				if !ok || bin.Op != token.EQL {
+					return true
+				}
+				id, ok := bin.X.(*ast.Ident)
+				if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
+					return true
+				}
+				for _, st := range ifs.Body.List {
+					as, ok := st.(*ast.AssignStmt)
+					if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isIdent(as.Lhs[0], id.Name) {
+						continue
+					}
+					if v, ok := literal(as.Rhs[0]); ok && loopbackHost(v) {
+						if p, ok := addrPort(v); ok {
+							name, port = vars[id.Name], p
+							evidence = fmt.Sprintf("%s:%d: without -%s the server listens on %s, a loopback address", file, fset.Position(as.Pos()).Line, name, v)
+						}
+					}
+				}
+				return true
+			})
+			if name != "" {
+				return name, port, evidence
+			}
+		}
+	}
+	return "", 0, ""
+}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -169,5 +170,40 @@ func TestPortFromConfigTheProgramReads(t *testing.T) {
 	})
 	if m := p.Go().Modules[0].Mains[0]; m.Port != 0 {
 		t.Errorf("port %d (%s) from a file the program does not open", m.Port, m.PortEvidence)
+	}
+}
+
+func TestLoopbackListenFlag(t *testing.T) {
+	cases := []struct {
+		name, src, flag string
+		port            int
+	}{
+		{"filled in when empty", `var addr string
+	flag.StringVar(&addr, "http", "", "")
+	if addr == "" {
+		addr = "127.0.0.1:8090"
+	}
+	http.ListenAndServe(addr, nil)`, "http", 8090},
+		{"a loopback default", `flag.String("listen", "localhost:7001", "")`, "listen", 7001},
+		{"all interfaces already", `var addr string
+	flag.StringVar(&addr, "http", "", "")
+	if addr == "" {
+		addr = "0.0.0.0:80"
+	}`, "", 0},
+		{"not a flag variable", `addr := os.Getenv("X")
+	if addr == "" {
+		addr = "127.0.0.1:9000"
+	}`, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nfunc main() {\n\t" + c.src + "\n}\n",
+			}).Go().Modules[0].Mains[0]
+			if m.ListenFlag != c.flag || (c.flag != "" && (m.ListenAddr != fmt.Sprintf("0.0.0.0:%d", c.port) || m.Port != c.port || !strings.Contains(m.ListenEvidence, "loopback"))) {
+				t.Errorf("flag %q addr %q port %d (%s), want %q on %d", m.ListenFlag, m.ListenAddr, m.Port, m.ListenEvidence, c.flag, c.port)
+			}
+		})
 	}
 }

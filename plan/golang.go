@@ -81,7 +81,7 @@ type GoPlan struct {
 const goWorkdir = "/app"
 
 // goArgRE is an argument dockerize passes as it is.
-var goArgRE = regexp.MustCompile(`^-{0,2}[A-Za-z0-9][A-Za-z0-9._-]*(=/?[A-Za-z0-9._/-]+)?$`)
+var goArgRE = regexp.MustCompile(`^-{0,2}[A-Za-z0-9][A-Za-z0-9._-]*(=/?[A-Za-z0-9._/:-]+)?$`)
 
 // goRuntime applies what detection found the program needs at start: the
 // server subcommand of a CLI and the files it opens from its working
@@ -91,6 +91,12 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 	if main.Command != "" {
 		gp.Args = append(gp.Args, main.Command)
 		pl.decide("command", main.Command, main.CommandEvidence)
+	}
+	if main.ListenFlag != "" {
+		// All interfaces, on the port the image exposes (--port included).
+		arg := fmt.Sprintf("--%s=0.0.0.0:%d", main.ListenFlag, pl.Port)
+		gp.Args = append(gp.Args, arg)
+		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
 	}
 	for _, f := range main.Files {
 		why := f.Evidence
