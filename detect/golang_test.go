@@ -223,3 +223,20 @@ func TestGitignoreConversion(t *testing.T) {
 // goOnly is the Go detector alone; the order of all detectors is tested
 // with their list in package stacks.
 func goOnly() []Detector { return []Detector{{Stack: Go, Markers: "go.mod", Detect: DetectGo}} }
+
+func TestModuleOneLevelDownIsNamed(t *testing.T) {
+	_, err := Detect(mapFS(map[string]string{
+		"README.md":           "# app\n",
+		".hidden/go.mod":      "module example.com/hidden\n",
+		"backend/go.mod":      "module example.com/backend\n\ngo 1.26\n",
+		"backend/app/main.go": "package main\n\nfunc main() {}\n",
+		"frontend/index.html": "<p></p>",
+	}), goOnly(), Options{})
+	if !errors.Is(err, ErrNoStack) || !strings.Contains(err.Error(), "backend/ holds a go project (backend/go.mod): run dockerize init backend") {
+		t.Errorf("error %v, want one naming backend/go.mod", err)
+	}
+	_, err = Detect(mapFS(map[string]string{"docs/README.md": "x"}), goOnly(), Options{})
+	if !errors.Is(err, ErrNoStack) || strings.Contains(err.Error(), "holds") {
+		t.Errorf("error %v, want the plain no-project error", err)
+	}
+}
