@@ -1,12 +1,14 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/release"
 )
 
@@ -57,10 +59,12 @@ type GoPlan struct {
 	Version string
 	// Package is the main package to build, as go build takes it ("." or
 	// "./cmd/api"), relative to the build's working directory /src.
-	Package string
-	Binary  string
-	CGO     bool
-	Vendor  bool
+	Package dfvalue.Path
+	Binary  dfvalue.Name
+	// Entrypoint runs the binary, in exec form.
+	Entrypoint dfvalue.Exec
+	CGO        bool
+	Vendor     bool
 	// CrossCompile builds on the build machine's platform for the target
 	// one; off for cgo, which needs a C toolchain for the target.
 	CrossCompile bool
@@ -68,12 +72,13 @@ type GoPlan struct {
 	Manifests []Copy
 	// Download is false when dependencies are vendored.
 	Download bool
-	// Args are the program's arguments: the subcommand that starts the
-	// server, and flags naming where runtime files are in the image.
-	Args []string
+	// args are the program's arguments, part of Entrypoint: the
+	// subcommand that starts the server, a listen flag, and flags naming
+	// where runtime files are in the image.
+	args []string
 	// Workdir is the runtime stage's working directory, set when the
 	// program reads project files from it.
-	Workdir string
+	Workdir *dfvalue.Word
 }
 
 // goWorkdir is the runtime stage's working directory when the program reads
@@ -89,13 +94,13 @@ var goArgRE = regexp.MustCompile(`^-{0,2}[A-Za-z0-9][A-Za-z0-9._-]*(=/?[A-Za-z0-
 // default is relative to the source tree).
 func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 	if main.Command != "" {
-		gp.Args = append(gp.Args, main.Command)
+		gp.args = append(gp.args, main.Command)
 		pl.decide("command", main.Command, main.CommandEvidence)
 	}
 	if main.ListenFlag != "" {
 		// All interfaces, on the port the image exposes (--port included).
 		arg := fmt.Sprintf("--%s=0.0.0.0:%d", main.ListenFlag, pl.Port)
-		gp.Args = append(gp.Args, arg)
+		gp.args = append(gp.args, arg)
 		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
 	}
 	for _, f := range main.Files {
@@ -106,12 +111,16 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		if !pl.copyFile(f.Path, f.At, why) {
 			continue // not a plain path: left to the user, never quoted into the file
 		}
-		gp.Workdir = goWorkdir
+		if gp.Workdir == nil {
+			w, err := dfvalue.NewWord(goWorkdir)
+			pl.check(err, "the working directory", "report this")
+			gp.Workdir = &w
+		}
 		if f.Flag != "" {
-			gp.Args = append(gp.Args, "-"+f.Flag+"="+path.Join(goWorkdir, f.At))
+			gp.args = append(gp.args, "-"+f.Flag+"="+path.Join(goWorkdir, f.At))
 		}
 	}
-	for _, a := range gp.Args {
+	for _, a := range gp.args {
 		if !goArgRE.MatchString(a) {
 			return fmt.Errorf("the start argument %q is not a plain word, flag or path; pass --main and set the command yourself with docker run", a)
 		}
@@ -121,8 +130,8 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 
 // Copy is one COPY of files into a directory of the build stage.
 type Copy struct {
-	Sources []string
-	Dest    string
+	Sources dfvalue.Paths
+	Dest    dfvalue.Path
 }
 
 // The Go runtime flavours --runtime accepts.
@@ -145,9 +154,13 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	gp := &GoPlan{Binary: main.Binary, CGO: main.CGO, Vendor: mod.Vendor && !g.Workspace}
+	gp := &GoPlan{CGO: main.CGO, Vendor: mod.Vendor && !g.Workspace}
 	pl.Detail = gp
-	pl.Name = main.Binary
+	pl.title = main.Binary
+	bin, err := dfvalue.NewName(main.Binary)
+	pl.check(err, fmt.Sprintf("the binary name of the main package %s (from its directory or go.mod module)", dfvalue.Quote(main.Dir)), "rename the directory or module to letters, digits and ._@+-, or pass --main")
+	gp.Binary = bin
+	gp.Entrypoint = pl.exec("the entrypoint", "/usr/local/bin/"+bin.String())
 	pl.decide("main package", main.Dir, mainSource(a, g, main))
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
@@ -202,7 +215,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, source)
+	pl.decide("runtime", pl.RuntimeImage.String(), source)
 	gp.CrossCompile = !gp.CGO
 
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
@@ -210,25 +223,23 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 
 	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
-	pl.PortEnv = main.PortEnv
+	pl.PortEnv = pl.envKey(main.PortEnv, main.PortEvidence+": the port variable")
 	if err := goRuntime(pl, gp, main); err != nil {
 		return err
 	}
+	gp.Entrypoint = pl.exec("the entrypoint", append([]string{"/usr/local/bin/" + bin.String()}, gp.args...)...)
 
 	// The build runs in /src, the project root, so packages are named from it.
-	gp.Package = "./" + main.Dir
-	if main.Dir == "." {
-		gp.Package = "."
-	}
-	gp.Manifests = goManifests(g, mod)
+	gp.Package = pl.path(main.Dir, "the main package directory", "rename it to letters, digits and ._@+-").Rel()
+	gp.Manifests = goManifests(pl, g, mod)
 	gp.Download = !gp.Vendor
 	if gp.Vendor {
 		gp.Manifests = nil
 	}
 
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
 	if src := sourceURL(mod.Path); src != "" {
-		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.source", src})
+		pl.setLabel("org.opencontainers.image.source", src)
 	}
 	pl.Ignore = goIgnore(p, mod, gp, pl.Files)
 	return nil
@@ -237,7 +248,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 // goManifests lists what go mod download needs, in COPY order: go.work and
 // every workspace module's go.mod and go.sum, or the module's own, then the
 // go.mod of every module replaced by a local directory.
-func goManifests(g *detect.GoProject, mod *detect.GoModule) []Copy {
+func goManifests(pl *Plan, g *detect.GoProject, mod *detect.GoModule) []Copy {
 	var copies []Copy
 	seen := map[string]bool{}
 	add := func(dir string, files []string) {
@@ -245,11 +256,9 @@ func goManifests(g *detect.GoProject, mod *detect.GoModule) []Copy {
 			return
 		}
 		seen[dir] = true
-		dest := "./"
-		if dir != "." && dir != "" {
-			dest = "./" + dir + "/"
-		}
-		copies = append(copies, Copy{Sources: files, Dest: dest})
+		what := "the module directory " + dfvalue.Quote(dir) + " (go.mod, go.work use or replace)"
+		fix := "rename it to letters, digits and ._@+-"
+		copies = append(copies, Copy{Sources: pl.paths(what, fix, files...), Dest: pl.path(cmp.Or(dir, "."), what, fix).DirDest()})
 	}
 	mods := []detect.GoModule{*mod}
 	if g.Workspace {
@@ -495,7 +504,7 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan, files []FileC
 		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
 	}
 	for _, f := range files {
-		needed = append(needed, f.Src)
+		needed = append(needed, f.Src.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

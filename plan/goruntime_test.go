@@ -34,10 +34,10 @@ func main() {
 		t.Fatal(err)
 	}
 	g := pl.Go()
-	if g.Workdir != "/app" || strings.Join(g.Args, " ") != "-conf=/app/configs" {
-		t.Errorf("workdir %q args %v, want /app and -conf=/app/configs", g.Workdir, g.Args)
+	if g.Workdir == nil || g.Workdir.String() != "/app" || strings.Join(g.args, " ") != "-conf=/app/configs" || strings.Join(g.Entrypoint.Args(), " ") != "/usr/local/bin/site -conf=/app/configs" {
+		t.Errorf("workdir %v args %v entrypoint %v, want /app and -conf=/app/configs", g.Workdir, g.args, g.Entrypoint)
 	}
-	if len(pl.Files) != 2 || pl.Files[0] != (FileCopy{"configs", "configs"}) || pl.Files[1] != (FileCopy{"views", "views"}) {
+	if len(pl.Files) != 2 || pl.Files[0].Src.String() != "configs" || pl.Files[0].Dest.String() != "configs" || pl.Files[1].Src.String() != "views" || pl.Files[1].Dest.String() != "views" {
 		t.Errorf("files %v", pl.Files)
 	}
 	if d := decisions(pl, "runtime file"); !strings.Contains(d, "cmd/site/main.go:10: flag -conf defaults to ../../configs") || !strings.Contains(d, "ParseGlob") {
@@ -56,7 +56,7 @@ func TestGoRuntimeRefusesUnsafeArgs(t *testing.T) {
 	}
 	// A file with a name dockerize will not write is left out, not quoted.
 	pl, gp := &Plan{}, &GoPlan{}
-	if err := goRuntime(pl, gp, &detect.MainPackage{Files: []detect.RuntimeFile{{Path: "a b", At: "a b", Flag: "conf"}}}); err != nil || len(pl.Files) != 0 || len(gp.Args) != 0 || gp.Workdir != "" {
-		t.Errorf("err %v files %v args %v workdir %q", err, pl.Files, gp.Args, gp.Workdir)
+	if err := goRuntime(pl, gp, &detect.MainPackage{Files: []detect.RuntimeFile{{Path: "a b", At: "a b", Flag: "conf"}}}); err != nil || len(pl.Files) != 0 || len(gp.args) != 0 || gp.Workdir != nil {
+		t.Errorf("err %v files %v args %v workdir %v", err, pl.Files, gp.args, gp.Workdir)
 	}
 }

@@ -31,10 +31,10 @@ func TestDropwizardStartAndFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(pl.Maven().Entrypoint, " "); got != "java -XX:MaxRAMPercentage=75.0 -jar svc-1.jar server svc.yml" {
+	if got := strings.Join(pl.Maven().Entrypoint.Args(), " "); got != "java -XX:MaxRAMPercentage=75.0 -jar svc-1.jar server svc.yml" {
 		t.Errorf("entrypoint %s", got)
 	}
-	if len(pl.Files) != 2 || pl.Files[0] != (FileCopy{"svc.yml", "svc.yml"}) || pl.Files[1] != (FileCopy{"svc.jks", "svc.jks"}) {
+	if len(pl.Files) != 2 || pl.Files[0].Src.String() != "svc.yml" || pl.Files[0].Dest.String() != "svc.yml" || pl.Files[1].Src.String() != "svc.jks" || pl.Files[1].Dest.String() != "svc.jks" {
 		t.Errorf("files %v, want svc.yml and the key store it names", pl.Files)
 	}
 	if !strings.Contains(decisions(pl, "warning"), "svc.jks is a key or credential file") {
@@ -61,7 +61,7 @@ func TestJavaLoopback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pl.Env) != 1 || pl.Env[0] != (EnvVar{"SERVER_ADDRESS", "0.0.0.0"}) || !strings.Contains(decisions(pl, "env"), "application.yml:2") {
+	if len(pl.Env) != 1 || pl.Env[0].Name.String() != "SERVER_ADDRESS" || pl.Env[0].Value.String() != "0.0.0.0" || !strings.Contains(decisions(pl, "env"), "application.yml:2") {
 		t.Errorf("env %v (%s), want SERVER_ADDRESS=0.0.0.0 citing application.yml:2", pl.Env, decisions(pl, "env"))
 	}
 }
@@ -87,7 +87,7 @@ func TestJavaServerRefusesUnsafeValues(t *testing.T) {
 	} {
 		pl, mp := &Plan{}, &MavenPlan{}
 		if err := javaServerPlan(pl, mp, &detect.MavenModule{Server: s}); err == nil {
-			t.Errorf("%+v: accepted, entrypoint %v, files %v, env %v", s, mp.Entrypoint, pl.Files, pl.Env)
+			t.Errorf("%+v: accepted, entrypoint %v, files %v, env %v", s, mp.entry, pl.Files, pl.Env)
 		}
 	}
 }
@@ -116,7 +116,7 @@ func TestJavaLineRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Maven().JavaVersion != "17" || !strings.Contains(decisions(pl, "java version"), "pom.xml: maven.compiler.target 14; Java 14 is not a long-term release") || !strings.Contains(pl.RuntimeImage, ":17-") {
+	if pl.Maven().JavaVersion != "17" || !strings.Contains(decisions(pl, "java version"), "pom.xml: maven.compiler.target 14; Java 14 is not a long-term release") || !strings.Contains(pl.RuntimeImage.String(), ":17") {
 		t.Errorf("java %s (%s), runtime %s; want 17 from the rule", pl.Maven().JavaVersion, decisions(pl, "java version"), pl.RuntimeImage)
 	}
 }
