@@ -67,8 +67,9 @@ func TestDeploymentProfile(t *testing.T) {
 	files := map[string]string{"pom.xml": pom(bootPlugin + `<profiles>` +
 		profileXML("dev", `<activation><activeByDefault>true</activeByDefault></activation>`, `<properties><spring.profiles.active>dev</spring.profiles.active></properties>`) +
 		profileXML("prod", "", `<properties><spring.profiles.active>prod</spring.profiles.active></properties>`) + `</profiles>`),
-		"src/main/resources/application-dev.yml":  "server:\n  port: 8001\n",
-		"src/main/resources/application-prod.yml": "server:\n  port: 8002\n",
+		"src/main/resources/application.properties": "spring.profiles.active=@spring.profiles.active@\n",
+		"src/main/resources/application-dev.yml":    "server:\n  port: 8001\n",
+		"src/main/resources/application-prod.yml":   "server:\n  port: 8002\n",
 	}
 	r := mavenProject(t, files).Root
 	if r.Profile != "prod" || !strings.HasPrefix(r.ProfileEvidence, "pom.xml:") || r.Port != 8002 {
