@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 )
 
@@ -135,6 +136,9 @@ func Detect(fsys fs.FS, detectors []Detector, opts Options) (*Project, error) {
 		if opts.Stack != "" {
 			return nil, fmt.Errorf("%w: this is not a %s project (%s)", ErrNoStack, opts.Stack, known.Markers)
 		}
+		if dir, stack, marker := findBelow(fsys, detectors); dir != "" {
+			return nil, fmt.Errorf("%w here: dockerize looks for %s; %s/ holds a %s project (%s): run dockerize init %s", ErrNoStack, strings.Join(markers, ", "), dir, stack, path.Join(dir, marker), dir)
+		}
 		return nil, fmt.Errorf("%w: dockerize looks for %s; run it in the project's root directory", ErrNoStack, strings.Join(markers, ", "))
 	}
 	if err := readGitignore(fsys, p); err != nil {
@@ -143,6 +147,33 @@ func Detect(fsys fs.FS, detectors []Detector, opts Options) (*Project, error) {
 	p.Stack = p.Stacks[0]
 	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: evidence[p.Stack]}}, p.Facts...)
 	return p, nil
+}
+
+// serviceDirs are the directory names repositories keep their service in
+// when the root holds something else (a frontend, docs, deployment files).
+// Only these are suggested: a docs/ or playwright/ package.json is tooling,
+// not the service.
+var serviceDirs = []string{"backend", "server", "api", "app", "service"}
+
+// findBelow looks one directory down for a project the detectors know (a Go
+// module in backend/, an app in server/), for the error that names it: the
+// first of serviceDirs that is one.
+func findBelow(fsys fs.FS, detectors []Detector) (dir string, stack Stack, marker string) {
+	for _, n := range serviceDirs {
+		if st, err := fs.Stat(fsys, n); err != nil || !st.IsDir() {
+			continue
+		}
+		sub, err := fs.Sub(fsys, n)
+		if err != nil {
+			continue
+		}
+		for _, d := range detectors {
+			if m, err := d.Detect(sub, &Project{}); err == nil && m != "" {
+				return n, d.Stack, m
+			}
+		}
+	}
+	return "", "", ""
 }
 
 func (p *Project) add(name, value, evidence string) {

@@ -1,6 +1,10 @@
 package detect
 
-import "testing"
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
 
 // FuzzDetectGoMod feeds arbitrary go.mod and go.work content to detection:
 // it may refuse them, but must never panic.
@@ -36,6 +40,42 @@ func main() { http.ListenAndServe(":8080", nil) }`)
 		}
 		if port != 0 && ev == "" {
 			t.Fatal("a port without evidence")
+		}
+	})
+}
+
+// FuzzConfigPort feeds arbitrary configuration text to the config port
+// reader: any port it returns is a TCP port with the line it is on.
+func FuzzConfigPort(f *testing.F) {
+	f.Add("server:\n  http:\n    addr: 0.0.0.0:8000\n")
+	f.Add("[server]\nHttpPort = 8000 ; x\n[database]\nport=1\n")
+	f.Add("a:\n\tb: c\n  - port: 99999\n[x\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		port, line, _, _ := portInConfig([]byte(data))
+		if port < 0 || port > 65535 || (port != 0 && line < 1) {
+			t.Fatalf("port %d at line %d", port, line)
+		}
+	})
+}
+
+// FuzzGoRuntimeFiles feeds arbitrary Go source to the runtime file finder:
+// every path it returns stays inside the project and is one the image can
+// copy as it is.
+func FuzzGoRuntimeFiles(f *testing.F) {
+	f.Add(`package main
+var c = flag.String("conf", "../../configs", "")
+func main() { r.LoadHTMLGlob("web/*.html"); os.ReadFile("../../../etc/passwd"); http.Dir("/") }`)
+	f.Add("package main\nfunc main() { ini.Load(\"conf/app.ini\", \"x y\", \"\") }")
+	f.Fuzz(func(t *testing.T, src string) {
+		files := map[string]string{
+			"go.mod": "module x\n", "cmd/a/main.go": src,
+			"configs/a.yaml": "x: 1\n", "web/a.html": "", "conf/app.ini": "", "etc/passwd": "",
+		}
+		reach := []*goPackage{{dir: "cmd/a", files: []string{"cmd/a/main.go"}}}
+		for _, rf := range runtimeFiles(mapFS(files), ".", "cmd/a", reach) {
+			if !fs.ValidPath(rf.Path) || !safeRelPath.MatchString(rf.At) || strings.Contains(rf.At, "..") {
+				t.Fatalf("unsafe runtime file %+v", rf)
+			}
 		}
 	})
 }

@@ -50,6 +50,9 @@ type GoModule struct {
 	CGO         bool          `json:"cgo"`
 	CGOEvidence string        `json:"cgoEvidence,omitempty"`
 	Mains       []MainPackage `json:"mains"`
+	// cgoRequires are go.mod's requirements of modules that need cgo, by
+	// module path, with the line that names them.
+	cgoRequires map[string]string
 	// Port is a listening port found somewhere in the module when a main
 	// package's own files do not say; PortEvidence says where.
 	Port         int    `json:"port,omitempty"`
@@ -73,6 +76,22 @@ type MainPackage struct {
 	// PortEnv names the environment variable the program reads its port
 	// from, when it does.
 	PortEnv string `json:"portEnv,omitempty"`
+	// CGO is true when a package the program is built from calls C or
+	// imports a package that needs cgo; CGOEvidence says which.
+	CGO         bool   `json:"cgo"`
+	CGOEvidence string `json:"cgoEvidence,omitempty"`
+	// Files are project files the program opens at run time, relative to
+	// its working directory, found in the code it is built from.
+	Files []RuntimeFile `json:"files,omitempty"`
+	// Command is the subcommand that starts the server of a CLI whose root
+	// command does nothing by itself (cobra's `server`), with why.
+	Command         string `json:"command,omitempty"`
+	CommandEvidence string `json:"commandEvidence,omitempty"`
+	// ListenFlag is a flag that moves a loopback listener to all
+	// interfaces when passed ListenAddr; ListenEvidence says why.
+	ListenFlag     string `json:"listenFlag,omitempty"`
+	ListenAddr     string `json:"listenAddr,omitempty"`
+	ListenEvidence string `json:"listenEvidence,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -189,8 +208,10 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	m.Vendor = exists(fsys, path.Join(dir, "vendor", "modules.txt"))
 	for _, r := range mf.Require {
 		if cgoModules[r.Mod.Path] {
-			m.CGO = true
-			m.CGOEvidence = fmt.Sprintf("%s:%d: requires %s, which needs cgo", name, r.Syntax.Start.Line, r.Mod.Path)
+			if m.cgoRequires == nil {
+				m.cgoRequires = map[string]string{}
+			}
+			m.cgoRequires[r.Mod.Path] = fmt.Sprintf("%s:%d", name, r.Syntax.Start.Line)
 		}
 	}
 	for _, r := range mf.Replace {
@@ -240,6 +261,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		files []string
 	}
 	var pkgs []found
+	graph := map[string]*goPackage{}
 	err := fs.WalkDir(fsys, m.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", p, err)
@@ -266,10 +288,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		for _, e := range bp.EmbedPatterns {
 			m.Sources = append(m.Sources, embedded(fsys, p, e)...)
 		}
-		if len(bp.CgoFiles) > 0 && !m.CGO {
-			m.CGO = true
-			m.CGOEvidence = path.Join(p, bp.CgoFiles[0]) + `: import "C"`
-		}
+		graph[importPath(m, p)] = &goPackage{dir: p, files: files, imports: bp.Imports, cgoFiles: bp.CgoFiles}
 		if bp.Name == "main" {
 			pkgs = append(pkgs, found{p, files})
 			bin := path.Base(p)
@@ -295,6 +314,33 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		return err
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
+	for i := range m.Mains {
+		mp := &m.Mains[i]
+		reach := reachable(graph, importPath(m, mp.Dir))
+		if mp.Port == 0 {
+			// The main package does not say: the packages it imports may.
+			for _, pkg := range reach[1:] {
+				if mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, pkg.files); mp.Port != 0 {
+					break
+				}
+			}
+		}
+		mp.CGO, mp.CGOEvidence = reachableCGO(fsys, m, reach)
+		if mp.CGO && !m.CGO {
+			m.CGO, m.CGOEvidence = true, mp.CGOEvidence
+		}
+		mp.Files = runtimeFiles(fsys, m.Dir, mp.Dir, reach)
+		if mp.Port == 0 {
+			mp.Port, mp.PortEvidence = configPort(fsys, mp.Files)
+		}
+		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
+		if name, port, ev := loopbackFlag(fsys, reach); name != "" {
+			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
+			if mp.Port == 0 || mp.Port == port {
+				mp.Port, mp.PortEvidence = port, ev
+			}
+		}
+	}
 	return nil
 }
 

@@ -59,22 +59,53 @@ func TestMainPackagesSkipNonCode(t *testing.T) {
 	}
 }
 
-func TestCgoFromImportAndFromDependency(t *testing.T) {
+func TestCgoFromTheImportGraph(t *testing.T) {
+	// A package the main package imports calls C.
 	p := goProject(t, map[string]string{
 		"go.mod":        "module example.com/x\n\ngo 1.24\n",
-		"main.go":       "package main\nfunc main() {}\n",
+		"main.go":       "package main\n\nimport _ \"example.com/x/db\"\n\nfunc main() {}\n",
 		"db/db.go":      "package db\n\n// #include <stdio.h>\nimport \"C\"\n",
 		"db/db_test.go": "package db\n",
 	})
-	if m := p.Go().Modules[0]; !m.CGO || m.CGOEvidence != `db/db.go: import "C"` {
+	if m := p.Go().Modules[0]; !m.CGO || m.CGOEvidence != `db/db.go: import "C"` || !m.Mains[0].CGO {
 		t.Errorf("cgo = %v (%s), want true from db/db.go", m.CGO, m.CGOEvidence)
 	}
+	// The same package, imported by nothing the program is built from.
 	p = goProject(t, map[string]string{
-		"go.mod":  "module example.com/x\n\ngo 1.24\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n",
-		"main.go": "package main\nfunc main() {}\n",
+		"go.mod":   "module example.com/x\n\ngo 1.24\n",
+		"main.go":  "package main\n\nfunc main() {}\n",
+		"db/db.go": "package db\n\n// #include <stdio.h>\nimport \"C\"\n",
 	})
-	if m := p.Go().Modules[0]; !m.CGO || !strings.Contains(m.CGOEvidence, "go-sqlite3") {
-		t.Errorf("cgo = %v (%s), want true from go-sqlite3", m.CGO, m.CGOEvidence)
+	if m := p.Go().Modules[0]; m.CGO || m.Mains[0].CGO {
+		t.Errorf("cgo = %v (%s) from a package the program does not import", m.CGO, m.CGOEvidence)
+	}
+	const sqliteMod = "module example.com/x\n\ngo 1.24\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n"
+	// Imported on linux: cgo, citing the import and go.mod's line.
+	p = goProject(t, map[string]string{
+		"go.mod":       sqliteMod,
+		"main.go":      "package main\n\nimport _ \"example.com/x/store\"\n\nfunc main() {}\n",
+		"store/sql.go": "package store\n\nimport _ \"github.com/mattn/go-sqlite3\"\n",
+	})
+	if m := p.Go().Modules[0].Mains[0]; !m.CGO || m.CGOEvidence != "store/sql.go:3 (go.mod:5): imports github.com/mattn/go-sqlite3, which needs cgo" {
+		t.Errorf("cgo = %v (%s), want true from store/sql.go:3", m.CGO, m.CGOEvidence)
+	}
+	// Required, but imported only by a file of another platform: no cgo.
+	p = goProject(t, map[string]string{
+		"go.mod":               sqliteMod,
+		"main.go":              "package main\n\nimport _ \"example.com/x/store\"\n\nfunc main() {}\n",
+		"store/sql.go":         "package store\n",
+		"store/sql_openbsd.go": "package store\n\nimport _ \"github.com/mattn/go-sqlite3\"\n",
+	})
+	if m := p.Go().Modules[0]; m.CGO || m.Mains[0].CGO {
+		t.Errorf("cgo = %v (%s) from a require line and an openbsd-only import", m.CGO, m.CGOEvidence)
+	}
+	// gorm's sqlite driver wraps go-sqlite3.
+	p = goProject(t, map[string]string{
+		"go.mod":  "module example.com/x\n\ngo 1.24\n",
+		"main.go": "package main\n\nimport _ \"gorm.io/driver/sqlite\"\n\nfunc main() {}\n",
+	})
+	if m := p.Go().Modules[0].Mains[0]; !m.CGO || !strings.Contains(m.CGOEvidence, "main.go:3: imports gorm.io/driver/sqlite") {
+		t.Errorf("cgo = %v (%s), want true from gorm's sqlite driver", m.CGO, m.CGOEvidence)
 	}
 	p = goProject(t, map[string]string{
 		"go.mod":    "module example.com/x\n\ngo 1.24\n",
@@ -192,3 +223,20 @@ func TestGitignoreConversion(t *testing.T) {
 // goOnly is the Go detector alone; the order of all detectors is tested
 // with their list in package stacks.
 func goOnly() []Detector { return []Detector{{Stack: Go, Markers: "go.mod", Detect: DetectGo}} }
+
+func TestModuleOneLevelDownIsNamed(t *testing.T) {
+	_, err := Detect(mapFS(map[string]string{
+		"README.md":           "# app\n",
+		".hidden/go.mod":      "module example.com/hidden\n",
+		"backend/go.mod":      "module example.com/backend\n\ngo 1.26\n",
+		"backend/app/main.go": "package main\n\nfunc main() {}\n",
+		"frontend/index.html": "<p></p>",
+	}), goOnly(), Options{})
+	if !errors.Is(err, ErrNoStack) || !strings.Contains(err.Error(), "backend/ holds a go project (backend/go.mod): run dockerize init backend") {
+		t.Errorf("error %v, want one naming backend/go.mod", err)
+	}
+	_, err = Detect(mapFS(map[string]string{"docs/README.md": "x"}), goOnly(), Options{})
+	if !errors.Is(err, ErrNoStack) || strings.Contains(err.Error(), "holds") {
+		t.Errorf("error %v, want the plain no-project error", err)
+	}
+}

@@ -58,7 +58,12 @@ type MavenModule struct {
 	JavaVersion         string `json:"javaVersion,omitempty"`
 	JavaVersionEvidence string `json:"javaVersionEvidence,omitempty"`
 	JavaProblem         string `json:"javaProblem,omitempty"`
-	Parent              string `json:"parent,omitempty"` // groupId:artifactId:version
+	// Toolchain is the JDK version maven-toolchains-plugin asks for (the
+	// lower bound of a range), with evidence: the build finds that JDK
+	// only through a toolchains.xml.
+	Toolchain         string `json:"toolchain,omitempty"`
+	ToolchainEvidence string `json:"toolchainEvidence,omitempty"`
+	Parent            string `json:"parent,omitempty"` // groupId:artifactId:version
 	// ParentInRepo is true when the parent pom is part of this repository.
 	ParentInRepo bool `json:"parentInRepo,omitempty"`
 	// Kind is spring-boot, quarkus, jar (an executable jar: Main-Class
@@ -206,6 +211,8 @@ type pluginConfig struct {
 	Transformers []struct {
 		MainClass string `xml:"mainClass"`
 	} `xml:"transformers>transformer"`
+	// maven-toolchains-plugin
+	ToolchainJDK           string `xml:"toolchains>jdk>version"`
 	ShadedArtifactAttached string `xml:"shadedArtifactAttached"`
 	ShadedClassifierName   string `xml:"shadedClassifierName"`
 }
@@ -712,6 +719,7 @@ func evalModule(fsys fs.FS, dir string, poms map[string]*pomXML, selected string
 	}
 
 	javaVersion(&mod, plugins, parents, outside, bootParent, top, r)
+	javaToolchain(&mod, plugins, r)
 	if *r.fatal != nil {
 		return mod, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), *r.fatal)
 	}
@@ -1115,6 +1123,33 @@ func javaVersion(mod *MavenModule, plugins []plugin, parents []*pomXML, outside,
 		}
 	}
 }
+
+// javaToolchain reads the JDK maven-toolchains-plugin selects. The build
+// needs a JDK at least that new, so the Java version is raised to it.
+func javaToolchain(mod *MavenModule, plugins []plugin, r resolver) {
+	tp := findPlugin(plugins, "org.apache.maven.plugins", "maven-toolchains-plugin")
+	if tp == nil {
+		return
+	}
+	raw := tp.first(func(c *pluginConfig) string { return c.ToolchainJDK })
+	v, ok := r.expand(raw)
+	if raw == "" || !ok {
+		return
+	}
+	// 17, [17,), [1.8,11), (,21]: the lower bound, or the only number.
+	low, _, _ := strings.Cut(strings.Trim(strings.TrimSpace(v), "[]()"), ",")
+	jv := normalizeJava(low)
+	if jv == "" {
+		return
+	}
+	mod.Toolchain = jv
+	mod.ToolchainEvidence = fmt.Sprintf("%s: maven-toolchains-plugin jdk version %s", path.Join(mod.Dir, "pom.xml"), v)
+	if n, _ := strconv.Atoi(mod.JavaVersion); mod.JavaVersion == "" || n < atoi(jv) {
+		mod.JavaVersion, mod.JavaVersionEvidence = jv, mod.ToolchainEvidence
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // where names the pom that defines a property.
 func where(key string, parents []*pomXML, dir string) string {

@@ -34,6 +34,10 @@ type RuntimeFile struct {
 	Path     string `json:"path"`
 	At       string `json:"at"`
 	Evidence string `json:"evidence"`
+	// Flag is the flag that must name the file's place in the image, when
+	// its default is relative to the source tree rather than to the
+	// working directory.
+	Flag string `json:"flag,omitempty"`
 }
 
 // maxSourceFiles and maxSourceSize bound the source scan of a module.

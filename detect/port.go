@@ -92,17 +92,12 @@ func (pf *portFinder) visit(n ast.Node) bool {
 					pf.found(n.Pos(), p, fmt.Sprintf("$%s defaults to %q", getenvName(n.Args[0]), v))
 				}
 			}
-		case name == "String" || name == "Int":
-			// flag.String("addr", ":8080", ...) and flag.Int("port", 8080, ...)
-			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "flag") && len(n.Args) == 3 {
-				flagName, _ := pf.stringArg(n.Args[0])
-				if !strings.Contains(strings.ToLower(flagName), "port") && !strings.Contains(strings.ToLower(flagName), "addr") && flagName != "listen" {
-					return true
-				}
-				if v, ok := literal(n.Args[1]); ok {
-					if p, ok := addrPort(v); ok {
-						pf.found(n.Pos(), p, fmt.Sprintf("flag -%s defaults to %s", flagName, v))
-					}
+		default:
+			// flag.String("addr", ":8080", ...), pflag's fs.Int("port", 9898, ...),
+			// flag.StringVar(&port, "port", getEnv("X", "80"), ...)
+			if fl, ok := flagDef(n, pf.stringArg); ok && portFlagName(fl.name) {
+				if p, ok := addrPort(fl.value); ok {
+					pf.found(n.Pos(), p, fmt.Sprintf("flag -%s defaults to %s", fl.name, fl.value))
 				}
 			}
 		}

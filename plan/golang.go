@@ -72,6 +72,60 @@ type GoPlan struct {
 	Manifests []Copy
 	// Download is false when dependencies are vendored.
 	Download bool
+	// args are the program's arguments, part of Entrypoint: the
+	// subcommand that starts the server, a listen flag, and flags naming
+	// where runtime files are in the image.
+	args []string
+	// Workdir is the runtime stage's working directory, set when the
+	// program reads project files from it.
+	Workdir *dfvalue.Word
+}
+
+// goWorkdir is the runtime stage's working directory when the program reads
+// project files from it.
+const goWorkdir = "/app"
+
+// goArgRE is an argument dockerize passes as it is.
+var goArgRE = regexp.MustCompile(`^-{0,2}[A-Za-z0-9][A-Za-z0-9._-]*(=/?[A-Za-z0-9._/:-]+)?$`)
+
+// goRuntime applies what detection found the program needs at start: the
+// server subcommand of a CLI and the files it opens from its working
+// directory, copied under goWorkdir (a flag names their place when its
+// default is relative to the source tree).
+func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
+	if main.Command != "" {
+		gp.args = append(gp.args, main.Command)
+		pl.decide("command", main.Command, main.CommandEvidence)
+	}
+	if main.ListenFlag != "" {
+		// All interfaces, on the port the image exposes (--port included).
+		arg := fmt.Sprintf("--%s=0.0.0.0:%d", main.ListenFlag, pl.Port)
+		gp.args = append(gp.args, arg)
+		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
+	}
+	for _, f := range main.Files {
+		why := f.Evidence
+		if f.Flag != "" {
+			why += "; relative to the source tree, so -" + f.Flag + " names its place in the image"
+		}
+		if !pl.copyFile(f.Path, f.At, why) {
+			continue // not a plain path: left to the user, never quoted into the file
+		}
+		if gp.Workdir == nil {
+			w, err := dfvalue.NewWord(goWorkdir)
+			pl.check(err, "the working directory", "report this")
+			gp.Workdir = &w
+		}
+		if f.Flag != "" {
+			gp.args = append(gp.args, "-"+f.Flag+"="+path.Join(goWorkdir, f.At))
+		}
+	}
+	for _, a := range gp.args {
+		if !goArgRE.MatchString(a) {
+			return fmt.Errorf("the start argument %q is not a plain word, flag or path; pass --main and set the command yourself with docker run", a)
+		}
+	}
+	return nil
 }
 
 // Copy is one COPY of files into a directory of the build stage.
@@ -100,7 +154,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	gp := &GoPlan{CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
+	gp := &GoPlan{CGO: main.CGO, Vendor: mod.Vendor && !g.Workspace}
 	pl.Detail = gp
 	pl.title = main.Binary
 	bin, err := dfvalue.NewName(main.Binary)
@@ -144,13 +198,13 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	runtime := RuntimeStatic
 	source := "default: no cgo, so a static binary"
 	if gp.CGO {
-		runtime, source = RuntimeGlibc, "cgo: "+mod.CGOEvidence
+		runtime, source = RuntimeGlibc, "cgo: "+main.CGOEvidence
 	}
 	switch a.String("runtime") {
 	case "":
 	case RuntimeStatic:
 		if gp.CGO {
-			return fmt.Errorf("%w: --runtime static cannot run a cgo binary (%s); use --runtime glibc", ErrInvalid, mod.CGOEvidence)
+			return fmt.Errorf("%w: --runtime static cannot run a cgo binary (%s); use --runtime glibc", ErrInvalid, main.CGOEvidence)
 		}
 		runtime, source = a.String("runtime"), "--runtime"
 	case RuntimeGlibc:
@@ -167,9 +221,13 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
 
-	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
+	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
 	pl.PortEnv = pl.envKey(main.PortEnv, main.PortEvidence+": the port variable")
+	if err := goRuntime(pl, gp, main); err != nil {
+		return err
+	}
+	gp.Entrypoint = pl.exec("the entrypoint", append([]string{"/usr/local/bin/" + bin.String()}, gp.args...)...)
 
 	// The build runs in /src, the project root, so packages are named from it.
 	gp.Package = pl.path(main.Dir, "the main package directory", "rename it to letters, digits and ._@+-").Rel()
@@ -183,7 +241,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if src := sourceURL(mod.Path); src != "" {
 		pl.setLabel("org.opencontainers.image.source", src)
 	}
-	pl.Ignore = goIgnore(p, mod, gp)
+	pl.Ignore = goIgnore(p, mod, gp, pl.Files)
 	return nil
 }
 
@@ -421,7 +479,7 @@ func validRel(p string) bool {
 }
 
 // goIgnore is the .dockerignore of a Go build.
-func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
+func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan, files []FileCopy) IgnoreFile {
 	f := IgnoreFile{Sections: commonIgnore()}
 	out := []string{"bin", "dist", "**/*.test", "**/*.out", "**/coverage.*"}
 	if !gp.Vendor {
@@ -444,6 +502,9 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 	}
 	if gp.Vendor {
 		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
+	}
+	for _, f := range files {
+		needed = append(needed, f.Src.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

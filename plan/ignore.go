@@ -65,6 +65,17 @@ func secretSection() IgnoreSection {
 	return IgnoreSection{"Secrets and version history, at any depth; last, so no pattern above brings one back", patterns}
 }
 
+// isSecretFile reports whether a secret pattern of secretSection matches
+// the file (a key store, a key, a credentials file).
+func isSecretFile(name string) bool {
+	for _, p := range secretSection().Patterns {
+		if p != "**/.git" && !strings.HasPrefix(p, "!") && len(hidden(p, []string{name})) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // finishIgnore completes f: it appends the project's .gitignore patterns and
 // then the secrets, and leaves out any built-in or .gitignore pattern that
 // would hide one of the needed files from the build, saying so in Kept.

@@ -6,10 +6,12 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/internal/dfvalue"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // MavenStack is what the plan knows of Java/Maven.
@@ -117,6 +119,11 @@ type MavenPlan struct {
 	// Entrypoint is the exec-form command.
 	Entrypoint dfvalue.Exec
 	entry      []string
+	// Toolchain is the JDK version the build stage declares as a Maven
+	// toolchain (its own JDK), for maven-toolchains-plugin; nil for none.
+	Toolchain *dfvalue.Word
+	// ToolchainsFile is where the build stage writes that toolchains.xml.
+	ToolchainsFile dfvalue.Word
 	// CreateUser is true when the runtime stage adds the UID:GID user; false
 	// when the runtime image has its own non-root user.
 	CreateUser bool
@@ -281,10 +288,17 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	def, _ := pl.image("maven.runtime")
 	flag := versionFlag{"java-version", "1.", javaVersionRE, "a Java release", "a number such as 17 or 21"}
 	project := func() (string, string, error) {
-		if mod.JavaVersion != "" {
-			return mod.JavaVersion, mod.JavaVersionEvidence, nil
+		v, ev := mod.JavaVersion, mod.JavaVersionEvidence
+		if v == "" {
+			v, ev = m.Root.JavaVersion, m.Root.JavaVersionEvidence
 		}
-		return m.Root.JavaVersion, m.Root.JavaVersionEvidence, nil
+		if v == "" {
+			return "", "", nil
+		}
+		if line, why := javaLine(v); line != v {
+			return line, ev + "; " + why, nil
+		}
+		return v, ev, nil
 	}
 	problem := cmp.Or(mod.JavaProblem, m.Root.JavaProblem)
 	if mp.JavaVersion, err = pl.chooseVersion("java version", a, flag, project, def.DefaultVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem)); err != nil {
@@ -327,6 +341,17 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		}
 		profile = []string{"-P" + mod.Profile}
 		pl.decide("maven profile", mod.Profile, cmp.Or(mod.ProfileEvidence, "--maven-profile")+"; pass --maven-profile none (or another id) to change it")
+	}
+	if mod.Toolchain != "" {
+		// Without a toolchains.xml the plugin finds no JDK and fails the
+		// build; the build image's own JDK satisfies it.
+		w, err := dfvalue.NewWord(mp.JavaVersion)
+		pl.check(err, "the toolchain JDK version", "pass --java-version")
+		f, err := dfvalue.NewWord(mavenToolchains)
+		pl.check(err, "the toolchains file", "report this")
+		mp.Toolchain, mp.ToolchainsFile = &w, f
+		mvn = append(slices.Clone(mvn), "--global-toolchains", mavenToolchains)
+		pl.decide("maven toolchain", "jdk "+mp.JavaVersion+", the build image's JDK", mod.ToolchainEvidence)
 	}
 	mvnArgs := func(args ...[]string) []string {
 		return slices.Concat(append([][]string{mvn, {"--batch-mode", "--no-transfer-progress"}}, args...)...)
@@ -389,6 +414,9 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	pl.choosePort(a.Int("port"), []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage.String(), rtSource)
+	if err := javaServerPlan(pl, mp, mod); err != nil {
+		return err
+	}
 	mp.Entrypoint = pl.exec("the entrypoint", mp.entry...)
 
 	mp.POMs = mavenPOMs(pl, m)
@@ -396,8 +424,76 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if mod.Version != "" {
 		pl.setLabel("org.opencontainers.image.version", dfvalue.NewComment(mod.Version).String())
 	}
-	pl.Ignore = mavenIgnore(p)
+	pl.Ignore = mavenIgnore(p, pl.Files)
 	return nil
+}
+
+// mavenToolchains is where the build stage writes its toolchains.xml.
+const mavenToolchains = "/etc/maven-toolchains.xml"
+
+// javaArgRE is a program argument dockerize passes as it is: a word or a
+// relative path, no shell or option syntax.
+var javaArgRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._/-]*$`)
+
+// javaServerPlan applies what detection read of the module's server: the
+// program arguments it starts with (Dropwizard's `server config.yml`), the
+// files it reads from its working directory, and a loopback bind, which an
+// environment variable overrides or the header and stderr warn about.
+func javaServerPlan(pl *Plan, mp *MavenPlan, mod *detect.MavenModule) error {
+	s := mod.Server
+	if len(s.Args) > 0 {
+		for _, arg := range s.Args {
+			if !javaArgRE.MatchString(arg) || strings.Contains(arg, "..") {
+				return fmt.Errorf("%s: the start argument %q is not a plain word or relative path; pass the command yourself with docker run", s.ArgsEvidence, arg)
+			}
+		}
+		mp.entry = append(mp.entry, s.Args...)
+		pl.decide("start arguments", strings.Join(s.Args, " "), s.ArgsEvidence)
+	}
+	for _, f := range s.Files {
+		if !pl.copyFile(f.Path, f.At, f.Evidence) {
+			return fmt.Errorf("%s: %s is not a plain relative path, so dockerize does not copy it; rename it or copy it yourself", f.Evidence, f.Path)
+		}
+		if isSecretFile(f.Path) {
+			pl.decide("warning", f.At+" is a key or credential file and is copied into the image because the app's configuration names it", f.Evidence+": mount your own at run time (docker run -v) rather than ship this one")
+		}
+	}
+	if s.Loopback == "" {
+		return nil
+	}
+	if s.LoopbackEnv != "" {
+		return pl.setEnv(s.LoopbackEnv, s.LoopbackValue, s.Loopback+" binds a loopback address, unreachable from outside the container; "+s.LoopbackEnv+" overrides it")
+	}
+	pl.decide("warning", "the app binds a loopback address and will not answer from outside the container", s.Loopback+": change it to 0.0.0.0 (all interfaces)")
+	return nil
+}
+
+// javaLine chooses the Temurin line that builds and runs code for Java
+// release v: v itself when it is a supported long-term release, else the
+// nearest supported one above it (a JDK compiles for older releases with
+// --release, and a JRE runs older class files); a release newer than the
+// table is taken as written.
+func javaLine(v string) (string, string) {
+	n, err := strconv.Atoi(v)
+	lts := release.JavaLTS()
+	asOf := " (release table of " + release.AsOf + ")"
+	if err != nil || len(lts) == 0 {
+		return v, "taken as written"
+	}
+	if n > lts[len(lts)-1] {
+		return v, "newer than the newest long-term release of the release table of " + release.AsOf + ", taken as written"
+	}
+	for _, l := range lts {
+		switch {
+		case l == n:
+			return v, "a long-term release Temurin supports" + asOf
+		case l > n && n < lts[0]:
+			return strconv.Itoa(l), fmt.Sprintf("Java %d has no supported Temurin image: Java %d, the oldest supported long-term release, builds and runs it%s", n, l, asOf)
+		case l > n:
+			return strconv.Itoa(l), fmt.Sprintf("Java %d is not a long-term release and has no supported Temurin image: the next long-term release, Java %d, builds and runs it%s", n, l, asOf)
+		}
+	}
+	return v, "taken as written"
 }
 
 func warError(mod *detect.MavenModule) error {
@@ -468,7 +564,7 @@ func mavenPOMs(pl *Plan, m *detect.MavenProject) []Copy {
 	return copies
 }
 
-func mavenIgnore(p *detect.Project) IgnoreFile {
+func mavenIgnore(p *detect.Project, files []FileCopy) IgnoreFile {
 	f := IgnoreFile{Sections: commonIgnore()}
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
@@ -478,6 +574,9 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	for _, mod := range p.Maven().Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
 		needed = append(needed, mod.Sources...)
+	}
+	for _, f := range files {
+		needed = append(needed, f.Src.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

@@ -6,6 +6,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,13 @@ type Plan struct {
 	Port   int
 	// PortEnv is the environment variable the app reads its port from; when
 	// set, the image sets it to Port so --port really moves the listener.
-	PortEnv      *dfvalue.EnvKey
+	PortEnv *dfvalue.EnvKey
+	// Env are more variables the runtime stage sets (a bind address that
+	// would otherwise be a loopback one), each validated by setEnv.
+	Env []EnvVar
+	// Files are project files and directories the app reads from its
+	// working directory at run time, copied from the build context.
+	Files        []FileCopy
 	UID, GID     int
 	BuildImage   dfvalue.Image
 	RuntimeImage dfvalue.Image
@@ -61,6 +68,59 @@ type Stack struct {
 	// Questions are the stack's own questions: its flags and settings.
 	Questions []Question
 	Offer     func(pl *Plan) []Question
+}
+
+// EnvVar is one ENV instruction of the runtime stage.
+type EnvVar struct {
+	Name  dfvalue.EnvKey
+	Value dfvalue.Word
+}
+
+// FileCopy is a COPY from the build context into the runtime stage: Src
+// from the project root, Dest relative to the runtime WORKDIR.
+type FileCopy struct{ Src, Dest dfvalue.Path }
+
+var (
+	envNameRE  = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	envValueRE = regexp.MustCompile(`^[A-Za-z0-9._:/=@+-]*$`)
+	// runtimePathRE is a relative path with no shell, glob or Dockerfile
+	// syntax, whose elements are never . or ..
+	runtimePathRE = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$`)
+)
+
+// setEnv adds an ENV to the runtime stage, refusing names and values that
+// would need quoting.
+func (pl *Plan) setEnv(name, value, why string) error {
+	k, kerr := dfvalue.NewEnvKey(name)
+	v, verr := dfvalue.NewWord(value)
+	if !envNameRE.MatchString(name) || !envValueRE.MatchString(value) || kerr != nil || verr != nil {
+		return fmt.Errorf("%s: %s=%q is not a variable dockerize can set safely; set it yourself with docker run -e", why, name, value)
+	}
+	pl.Env = append(pl.Env, EnvVar{k, v})
+	pl.decide("env", name+"="+value, why)
+	return nil
+}
+
+// copyFile adds a project file the app reads at run time to the runtime
+// stage. It reports false, and copies nothing, for a path that is not a
+// plain relative one.
+func (pl *Plan) copyFile(src, dest, why string) bool {
+	if !runtimePathRE.MatchString(src) || !runtimePathRE.MatchString(dest) || strings.Contains(src, "..") || strings.Contains(dest, "..") {
+		return false
+	}
+	s, serr := dfvalue.NewPath(src)
+	d, derr := dfvalue.NewPath(dest)
+	if serr != nil || derr != nil {
+		return false
+	}
+	for _, f := range pl.Files {
+		if f.Dest == d {
+			return true
+		}
+	}
+	pl.Files = append(pl.Files, FileCopy{s, d})
+	pl.decide("runtime file", dest, why)
+	return true
 }
 
 // Label is one image label.

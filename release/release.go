@@ -69,6 +69,12 @@ func Images() []Image {
 	}
 }
 
+// JavaLTS are the Java long-term-support lines Eclipse Temurin builds and
+// supports on AsOf (adoptium.net/support), oldest first. Its images exist
+// only for these and the current feature release, so plan builds any
+// other release with the nearest of these at or above it.
+func JavaLTS() []int { return []int{8, 11, 17, 21, 25} }
+
 // Name returns the table's name for an image reference's repository: the
 // registry host and Docker Hub's library/ are dropped, and every distroless
 // image is "distroless". mirror.example/library/golang -> golang.

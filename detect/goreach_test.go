@@ -1,0 +1,209 @@
+package detect
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"testing"
+)
+
+func TestFlagPortShapes(t *testing.T) {
+	cases := []struct {
+		name, src string
+		port      int
+	}{
+		{"pflag on a FlagSet", `fs := pflag.NewFlagSet("x", pflag.ContinueOnError); fs.Int("metrics-port", 9797, ""); fs.Int("port", 9898, "")`, 9898},
+		{"StringVar with a getenv helper", `var port string; flag.StringVar(&port, "port", getEnv("APP_PORT_NUMBER", "81"), "")`, 81},
+		{"cobra flags with a shorthand", `cmd.Flags().IntP("port", "p", 8111, "")`, 8111},
+		{"a database address is not the listener", `flag.String("db-addr", "localhost:5432", ""); http.ListenAndServe(":8222", nil)`, 8222},
+		{"cmp.Or of Getenv", `flag.String("addr", cmp.Or(os.Getenv("ADDR"), ":8333"), "")`, 8333},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nfunc main() {\n" + c.src + "\n}\n",
+			})
+			if m := p.Go().Modules[0].Mains[0]; m.Port != c.port {
+				t.Errorf("port %d (%s), want %d", m.Port, m.PortEvidence, c.port)
+			}
+		})
+	}
+}
+
+func TestPortOnlyFromReachableCode(t *testing.T) {
+	p := goProject(t, map[string]string{
+		"go.mod":                    "module example.com/x\n\ngo 1.24\n",
+		"cmd/api/main.go":           "package main\n\nimport \"example.com/x/internal/server\"\n\nfunc main() { server.Run() }\n",
+		"internal/server/s.go":      "package server\n\nimport \"net/http\"\n\nconst defaultAddr = \":7400\"\n\nfunc Run() { http.ListenAndServe(defaultAddr, nil) }\n",
+		"tools/gen/gen.go":          "package gen\n\nimport \"net/http\"\n\nfunc Serve() { http.ListenAndServe(\":9999\", nil) }\n",
+		"internal/server/s_test.go": "package server\n\nimport \"net/http\"\n\nfunc x() { http.ListenAndServe(\":1111\", nil) }\n",
+	})
+	m := p.Go().Modules[0].Mains[0]
+	if m.Port != 7400 || !strings.HasPrefix(m.PortEvidence, "internal/server/s.go:") {
+		t.Errorf("port %d (%s), want 7400 from the imported package", m.Port, m.PortEvidence)
+	}
+}
+
+func TestRuntimeFiles(t *testing.T) {
+	files := map[string]string{
+		"go.mod": "module example.com/x\n\ngo 1.24\n",
+		"cmd/site/main.go": `package main
+
+import (
+	"flag"
+	"html/template"
+	"net/http"
+	"os"
+
+	"example.com/x/internal/pages"
+)
+
+var conf = flag.String("conf", "../../configs", "config directory")
+var data = flag.String("data", "./data/seed.json", "seed data")
+
+func main() {
+	flag.Parse()
+	template.Must(template.ParseGlob("templates/*.html"))
+	http.Handle("/static/", http.FileServer(http.Dir("public/static")))
+	os.ReadFile("/etc/hostname")
+	os.ReadFile("does-not-exist.txt")
+	pages.Load()
+}
+`,
+		"internal/pages/pages.go":      "package pages\n\nimport \"os\"\n\nconst dir = \"content\"\n\nfunc Load() { os.ReadDir(dir) }\n",
+		"internal/pages/pages_test.go": "package pages\n\nimport \"os\"\n\nfunc x() { os.ReadDir(\"testfixtures\") }\n",
+		"configs/app.yaml":             "server:\n  addr: :8000\n",
+		"data/seed.json":               "[]",
+		"templates/a.html":             "<p>a</p>",
+		"public/static/a.css":          "p{}",
+		"content/index.md":             "# hi",
+		"testfixtures/x":               "x",
+	}
+	m := goProject(t, files).Go().Modules[0].Mains[0]
+	var got []string
+	for _, f := range m.Files {
+		s := f.Path + "->" + f.At
+		if f.Flag != "" {
+			s += " -" + f.Flag
+		}
+		got = append(got, s)
+	}
+	want := "configs->configs -conf content->content data/seed.json->data/seed.json public/static->public/static templates->templates"
+	if strings.Join(got, " ") != want {
+		t.Errorf("files\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	for _, f := range m.Files {
+		if f.Evidence == "" || !strings.Contains(f.Evidence, ".go:") {
+			t.Errorf("%s: evidence %q names no file:line", f.Path, f.Evidence)
+		}
+	}
+}
+
+func TestServerSubcommand(t *testing.T) {
+	cli := func(extra string) map[string]string {
+		return map[string]string{
+			"go.mod":  "module example.com/x\n\ngo 1.24\n",
+			"main.go": "package main\n\nimport \"example.com/x/cmd\"\n\nfunc main() { cmd.Root().Execute() }\n",
+			"cmd/root.go": `package cmd
+
+import "github.com/spf13/cobra"
+
+func Root() *cobra.Command {
+	root := &cobra.Command{Use: "tool", Short: "a tool"}
+	root.AddCommand(&cobra.Command{Use: "serve", Deprecated: "use server", Run: run})
+	root.AddCommand(&cobra.Command{Use: "import FILE", Run: run})
+	` + extra + `
+	return root
+}
+
+func run(*cobra.Command, []string) {}
+`,
+		}
+	}
+	m := goProject(t, cli(`root.AddCommand(&cobra.Command{Use: "server", RunE: nil, Run: run})`)).Go().Modules[0].Mains[0]
+	if m.Command != "server" || !strings.Contains(m.CommandEvidence, "cmd/root.go:") {
+		t.Errorf("command %q (%s), want server", m.Command, m.CommandEvidence)
+	}
+	// Only a deprecated serve: no command is guessed.
+	if m := goProject(t, cli("")).Go().Modules[0].Mains[0]; m.Command != "" {
+		t.Errorf("command %q from a deprecated subcommand", m.Command)
+	}
+	// A root with a Run of its own starts by itself.
+	files := cli(`root.AddCommand(&cobra.Command{Use: "server", Run: run})`)
+	files["cmd/root.go"] = strings.Replace(files["cmd/root.go"], `Short: "a tool"}`, `Short: "a tool", Run: run}`, 1)
+	if m := goProject(t, files).Go().Modules[0].Mains[0]; m.Command != "" {
+		t.Errorf("command %q for a root that runs by itself", m.Command)
+	}
+}
+
+func TestPortFromConfigTheProgramReads(t *testing.T) {
+	cases := []struct {
+		name, file, data string
+		port             int
+		key              string
+	}{
+		{"kratos-style yaml", "configs/config.yaml", "server:\n  grpc:\n    addr: 0.0.0.0:9000\n  http:\n    addr: 0.0.0.0:8000\ndata:\n  database:\n    port: 5432\n", 8000, "configs/config.yaml:5: server.http.addr 0.0.0.0:8000"},
+		{"ini section", "conf/app.ini", "[database]\nPort = 3306\n\n[server]\nRunMode = debug\nHttpPort = 8000 ; comment\n", 8000, "conf/app.ini:6: server.HttpPort 8000"},
+		{"toml", "configs/app.toml", "[db]\nport = 5432\n[http]\nlisten = \":8123\"\n", 8123, "configs/app.toml:4: http.listen :8123"},
+		{"only a database port", "configs/db.yaml", "postgres:\n  port: 5432\n", 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := path.Dir(c.file)
+			p := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nimport \"flag\"\n\nvar conf = flag.String(\"conf\", \"./" + dir + "\", \"\")\n\nfunc main() {}\n",
+				c.file:    c.data,
+			})
+			m := p.Go().Modules[0].Mains[0]
+			if m.Port != c.port || !strings.HasPrefix(m.PortEvidence, c.key) {
+				t.Errorf("port %d (%s), want %d (%s)", m.Port, m.PortEvidence, c.port, c.key)
+			}
+		})
+	}
+	// A config file nothing reads says nothing.
+	p := goProject(t, map[string]string{
+		"go.mod":              "module example.com/x\n\ngo 1.24\n",
+		"main.go":             "package main\n\nfunc main() {}\n",
+		"configs/config.yaml": "server:\n  port: 8000\n",
+	})
+	if m := p.Go().Modules[0].Mains[0]; m.Port != 0 {
+		t.Errorf("port %d (%s) from a file the program does not open", m.Port, m.PortEvidence)
+	}
+}
+
+func TestLoopbackListenFlag(t *testing.T) {
+	cases := []struct {
+		name, src, flag string
+		port            int
+	}{
+		{"filled in when empty", `var addr string
+	flag.StringVar(&addr, "http", "", "")
+	if addr == "" {
+		addr = "127.0.0.1:8090"
+	}
+	http.ListenAndServe(addr, nil)`, "http", 8090},
+		{"a loopback default", `flag.String("listen", "localhost:7001", "")`, "listen", 7001},
+		{"all interfaces already", `var addr string
+	flag.StringVar(&addr, "http", "", "")
+	if addr == "" {
+		addr = "0.0.0.0:80"
+	}`, "", 0},
+		{"not a flag variable", `addr := os.Getenv("X")
+	if addr == "" {
+		addr = "127.0.0.1:9000"
+	}`, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nfunc main() {\n\t" + c.src + "\n}\n",
+			}).Go().Modules[0].Mains[0]
+			if m.ListenFlag != c.flag || (c.flag != "" && (m.ListenAddr != fmt.Sprintf("0.0.0.0:%d", c.port) || m.Port != c.port || !strings.Contains(m.ListenEvidence, "loopback"))) {
+				t.Errorf("flag %q addr %q port %d (%s), want %q on %d", m.ListenFlag, m.ListenAddr, m.Port, m.ListenEvidence, c.flag, c.port)
+			}
+		})
+	}
+}

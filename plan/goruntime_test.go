@@ -1,0 +1,62 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+func TestGoRuntimeFilesAndCommand(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"go.mod": "module example.com/site\n\ngo 1.26\n",
+		"cmd/site/main.go": `package main
+
+import (
+	"flag"
+	"html/template"
+	"net/http"
+	"os"
+)
+
+var conf = flag.String("conf", "../../configs", "")
+
+func main() {
+	os.ReadDir(*conf)
+	template.Must(template.ParseGlob("views/*.html"))
+	http.ListenAndServe(":8000", nil)
+}
+`,
+		"configs/site.yaml": "title: x\n",
+		"views/index.html":  "<p></p>",
+	}), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := pl.Go()
+	if g.Workdir == nil || g.Workdir.String() != "/app" || strings.Join(g.args, " ") != "-conf=/app/configs" || strings.Join(g.Entrypoint.Args(), " ") != "/usr/local/bin/site -conf=/app/configs" {
+		t.Errorf("workdir %v args %v entrypoint %v, want /app and -conf=/app/configs", g.Workdir, g.args, g.Entrypoint)
+	}
+	if len(pl.Files) != 2 || pl.Files[0].Src.String() != "configs" || pl.Files[0].Dest.String() != "configs" || pl.Files[1].Src.String() != "views" || pl.Files[1].Dest.String() != "views" {
+		t.Errorf("files %v", pl.Files)
+	}
+	if d := decisions(pl, "runtime file"); !strings.Contains(d, "cmd/site/main.go:10: flag -conf defaults to ../../configs") || !strings.Contains(d, "ParseGlob") {
+		t.Errorf("header does not say why: %s", d)
+	}
+}
+
+func TestGoRuntimeRefusesUnsafeArgs(t *testing.T) {
+	for _, mp := range []detect.MainPackage{
+		{Command: "serve;id"},
+		{Command: "--x=$(id)"},
+	} {
+		if err := goRuntime(&Plan{}, &GoPlan{}, &mp); err == nil {
+			t.Errorf("%+v accepted", mp)
+		}
+	}
+	// A file with a name dockerize will not write is left out, not quoted.
+	pl, gp := &Plan{}, &GoPlan{}
+	if err := goRuntime(pl, gp, &detect.MainPackage{Files: []detect.RuntimeFile{{Path: "a b", At: "a b", Flag: "conf"}}}); err != nil || len(pl.Files) != 0 || len(gp.args) != 0 || gp.Workdir != nil {
+		t.Errorf("err %v files %v args %v workdir %v", err, pl.Files, gp.args, gp.Workdir)
+	}
+}
