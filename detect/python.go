@@ -16,6 +16,32 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// Python is a project with pyproject.toml, a requirements file or a Pipfile.
+const Python Stack = "python"
+
+// Python returns what the Python detector found, else nil.
+func (p *Project) Python() *PythonProject { return detailOf[PythonProject](p, Python) }
+
+// DetectPython recognises a Python project at the root of fsys. A Python
+// manifest next to a package.json counts only when it names a server, a
+// framework, an app or a program: a requirements.txt of documentation tools
+// in a Node project is tooling, while a Django app with a front-end
+// package.json is a Python server.
+func DetectPython(fsys fs.FS, p *Project) (string, error) {
+	py, err := readPython(fsys)
+	if err != nil || py == nil {
+		return "", err
+	}
+	if exists(fsys, "package.json") && py.Framework == "" && py.Server == "" && py.App == "" && py.Script == "" && py.ProcfileWeb == "" {
+		return "", nil
+	}
+	p.setDetail(Python, py)
+	for _, f := range py.Facts() {
+		p.add(f.Name, f.Value, f.Evidence)
+	}
+	return py.Manifests[0], nil
+}
+
 // PythonProject is what detection found in a Python project.
 type PythonProject struct {
 	// PackageManager is uv, poetry, pipenv or pip; Manifests are the files

@@ -13,6 +13,25 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// Rust is a Cargo project.
+const Rust Stack = "rust"
+
+// Rust returns what the Rust detector found, else nil.
+func (p *Project) Rust() *RustProject { return detailOf[RustProject](p, Rust) }
+
+// DetectRust recognises a Cargo package or workspace at the root of fsys.
+func DetectRust(fsys fs.FS, p *Project) (string, error) {
+	r, err := readRust(fsys)
+	if err != nil || r == nil {
+		return "", err
+	}
+	p.setDetail(Rust, r)
+	for _, f := range r.Facts() {
+		p.add(f.Name, f.Value, f.Evidence)
+	}
+	return "Cargo.toml", nil
+}
+
 // RustProject is what detection found in a Cargo project.
 type RustProject struct {
 	// Workspace is true when the root Cargo.toml has [workspace]; Members

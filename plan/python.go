@@ -1,0 +1,446 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/detect"
+)
+
+// PythonStack is what the plan knows of Python.
+func PythonStack() Stack {
+	return Stack{Name: detect.Python, Plan: planPython, Images: PythonImages(), Templates: "python", Questions: pythonQuestions(), Offer: pythonOffer}
+}
+
+// pythonQuestions are the Python flags and settings.
+func pythonQuestions() []Question {
+	return []Question{
+		{
+			Name: "python-version", Help: "the CPython release, 3.13 or 3.13.9 (default: .python-version, runtime.txt, Pipfile, requires-python)",
+			Kind: KindInput, Prompt: "Which Python version?", Validate: matches(pythonVersionRE, "a CPython release such as 3.13 or 3.13.9"),
+		},
+		{
+			Name: "server", Help: "the app server: gunicorn (WSGI) or uvicorn (ASGI) (default: the one in the dependencies)",
+			Kind: KindSelect, Prompt: "Which app server runs it?", Options: []string{"gunicorn", "uvicorn"},
+		},
+		{
+			Name: "app", Help: "the WSGI/ASGI application as module:attribute, e.g. app.main:app (default: found in the code or Django's settings)",
+			Kind: KindInput, Prompt: "Which application object (module:attribute)?", Validate: matches(pythonAppRE, "module:attribute, e.g. app.main:app"),
+		},
+	}
+}
+
+// PythonImages are the Python rows of the base-image table.
+func PythonImages() []Image {
+	return []Image{
+		{
+			Key: "python.build", Repository: "python", Tag: "{version}-bookworm", DefaultVersion: PythonReleases()[0],
+			Why: "official CPython on Debian 12 with compilers and the common -dev libraries (libpq, mysqlclient, libjpeg), for packages built from source",
+		},
+		{
+			Key: "python.runtime", Repository: "python", Tag: "{version}-slim-bookworm", DefaultVersion: PythonReleases()[0],
+			Why: "the same CPython without compilers; the virtualenv made in the build stage runs unchanged (both have python3 in /usr/local/bin)",
+		},
+	}
+}
+
+// PythonReleases are the newest patch release of each CPython line the
+// images publish, newest first: a version naming only a line (3.12, or a
+// range requires-python allows) resolves to these, so every tag is exact.
+func PythonReleases() []string {
+	return []string{"3.14.2", "3.13.11", "3.12.12", "3.11.14", "3.10.19"}
+}
+
+// Tool versions the generated Python Dockerfiles pin, from PyPI.
+const (
+	UVVersion     = "0.13.9"
+	PoetryVersion = "2.5.1"
+	PipenvVersion = "2026.10.3"
+)
+
+// pythonLibraries maps a system library a package links to its Debian 12
+// runtime package, pinned, and its -dev package for building from source
+// (which python:*-bookworm already carries).
+func pythonLibraries() map[string]struct{ runtime, dev string } {
+	return map[string]struct{ runtime, dev string }{
+		"libpq":          {"libpq5=15.20-0+deb12u1", "libpq-dev"},
+		"libmysqlclient": {"libmariadb3=1:10.11.19-0+deb12u1", "default-libmysqlclient-dev"},
+		"libcurl":        {"libcurl4=7.88.1-10+deb12u15", "libcurl4-openssl-dev"},
+		"libldap":        {"libldap-2.5-0=2.5.13+dfsg-5", "libldap2-dev"},
+	}
+}
+
+// Python returns the Python part of a Python plan, else nil.
+func (pl *Plan) Python() *PythonPlan { p, _ := pl.Detail.(*PythonPlan); return p }
+
+// PythonPlan is the Python-specific part of a plan.
+type PythonPlan struct {
+	Version        string
+	PackageManager string
+	// Tool installs the package manager into the build image ("" for pip).
+	Tool string
+	// BuildEnv are the build stage's variables, already quoted.
+	BuildEnv  []string
+	Manifests []Copy
+	// Install installs the dependencies from the manifests alone; Caches
+	// are the download caches its RUN mounts.
+	Install string
+	Caches  []string
+	// InstallProject installs the project itself after COPY . . ("" when
+	// the project is not a package).
+	InstallProject string
+	// Collectstatic is Django's collectstatic, run in the build stage.
+	Collectstatic string
+	// BuildLibraries and RuntimePackages are the native libraries: the
+	// -dev packages the build image has, and the pinned runtime packages a
+	// runtime-base stage installs on the slim image.
+	BuildLibraries  []string
+	RuntimePackages []string
+	// Env are the runtime stage's variables, already quoted.
+	Env []string
+	// Tini is Debian's tini version when PID 1 needs it (a plain program).
+	Tini string
+	// Entrypoint and Cmd are JSON arrays (exec form).
+	Entrypoint, Cmd string
+}
+
+var (
+	pythonVersionRE = regexp.MustCompile(`^3\.[0-9]{1,2}(\.[0-9]{1,2})?$`)
+	pythonAppRE     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\(\))?$`)
+)
+
+// pythonUser is the numeric user the runtime stage creates.
+const pythonUser = 10001
+
+func planPython(pl *Plan, p *detect.Project, a Answers) error {
+	py := p.Python()
+	pp := &PythonPlan{PackageManager: py.PackageManager}
+	pl.Detail = pp
+	pl.Name = "app"
+
+	var err error
+	if pp.Version, err = pythonVersion(pl, py, a); err != nil {
+		return err
+	}
+	if pl.BuildImage, err = pl.imageRef(a, "python.build", pp.Version); err != nil {
+		return err
+	}
+	if err := pythonInstall(pl, pp, py); err != nil {
+		return err
+	}
+	if err := pythonCommand(pl, pp, py, a); err != nil {
+		return err
+	}
+	pythonNative(pl, pp, py)
+	for _, problem := range py.Problems {
+		pl.decide("warning", problem, "the app must listen on 0.0.0.0 to be reached from outside the container")
+	}
+
+	rt, _ := pl.image("python.runtime")
+	if pl.RuntimeImage, err = pl.imageRef(a, "python.runtime", pp.Version); err != nil {
+		return err
+	}
+	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.UID, pl.GID = pythonUser, pythonUser
+	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "a numeric non-root user the runtime stage creates")
+	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	pl.Ignore = pythonIgnore(p, pp)
+	return nil
+}
+
+// pythonVersion: the flag, then the file that pins one, then the newest
+// release requires-python allows, then the table's default; a line (3.12)
+// becomes its newest patch release so the tag is exact.
+func pythonVersion(pl *Plan, py *detect.PythonProject, a Answers) (string, error) {
+	def, _ := pl.image("python.build")
+	flag := versionFlag{"python-version", "python", pythonVersionRE, "a CPython release", "a version such as 3.13 or 3.13.9"}
+	var lines []string
+	for _, r := range PythonReleases() {
+		lines = append(lines, pythonLine(r))
+	}
+	project := func() (string, string, error) {
+		if py.PythonVersion != "" {
+			if !pythonVersionRE.MatchString(py.PythonVersion) {
+				return "", "", fmt.Errorf("%s names Python %q, which is not a CPython release; write one such as 3.13, or pass --python-version", py.PythonVersionEvidence, py.PythonVersion)
+			}
+			return py.PythonVersion, py.PythonVersionEvidence, nil
+		}
+		if py.RequiresPython == "" {
+			return "", "", nil
+		}
+		v, err := detect.NewestPython(py.RequiresPython, lines)
+		if err != nil {
+			return "", "", fmt.Errorf("%s: %w; pass --python-version", py.RequiresEvidence, err)
+		}
+		return v, fmt.Sprintf("the newest release %s %q allows", py.RequiresEvidence, py.RequiresPython), nil
+	}
+	v, err := pl.chooseVersion("python version", a, flag, project, def.DefaultVersion, "default: no .python-version, runtime.txt or requires-python")
+	if err != nil {
+		return "", err
+	}
+	if strings.Count(v, ".") == 1 {
+		for _, r := range PythonReleases() {
+			if pythonLine(r) == v {
+				pl.redecide("python version", r, lastEvidence(pl, "python version")+"; "+v+" is "+r+", its newest release")
+				return r, nil
+			}
+		}
+		return "", fmt.Errorf("%w: Python %s is not a line dockerize knows (%s); pass --python-version with an exact release such as %s", ErrInvalid, v, strings.Join(lines, ", "), PythonReleases()[0])
+	}
+	return v, nil
+}
+
+func pythonLine(v string) string {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return v
+	}
+	return parts[0] + "." + parts[1]
+}
+
+func lastEvidence(pl *Plan, name string) string {
+	for i := len(pl.Decisions) - 1; i >= 0; i-- {
+		if pl.Decisions[i].Name == name {
+			return pl.Decisions[i].Evidence
+		}
+	}
+	return ""
+}
+
+// pythonInstall makes the dependency step: a virtualenv in /opt/venv
+// filled from the manifests alone, with the package manager's cache.
+func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
+	for _, m := range py.Manifests {
+		if !validRel(m) {
+			return fmt.Errorf("%s is not a file inside the project", m)
+		}
+	}
+	pp.Manifests = []Copy{{Sources: py.Manifests, Dest: "./"}}
+	switch py.PackageManager {
+	case "uv":
+		pp.Tool = "pip install --no-cache-dir uv==" + UVVersion
+		pp.BuildEnv = []string{"UV_COMPILE_BYTECODE=1", "UV_LINK_MODE=copy", "UV_PYTHON_DOWNLOADS=never", "UV_PROJECT_ENVIRONMENT=/opt/venv"}
+		pp.Install = "uv sync --locked --no-dev --no-install-project"
+		pp.InstallProject = "uv sync --locked --no-dev --no-editable"
+		pp.Caches = []string{"/root/.cache/uv"}
+	case "poetry":
+		pp.Tool = "pip install --no-cache-dir poetry==" + PoetryVersion + " \\\n    && python -m venv /opt/venv"
+		pp.BuildEnv = []string{"POETRY_NO_INTERACTION=1", "POETRY_VIRTUALENVS_CREATE=false", "VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH"}
+		pp.Install = "poetry install --only main --no-root"
+		pp.Caches = []string{"/root/.cache/pypoetry"}
+	case "pipenv":
+		pp.Tool = "pip install --no-cache-dir pipenv==" + PipenvVersion + " \\\n    && python -m venv /opt/venv"
+		pp.BuildEnv = []string{"VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH", "PIPENV_VERBOSITY=-1"}
+		pp.Install = "pipenv sync"
+		pp.Caches = []string{"/root/.cache/pip", "/root/.cache/pipenv"}
+	case "pip":
+		pp.Tool = "python -m venv /opt/venv"
+		pp.BuildEnv = []string{"VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH"}
+		pp.Caches = []string{"/root/.cache/pip"}
+		if py.Requirements != "" {
+			pp.Install = "pip install -r " + py.Requirements
+			if strings.Contains(py.Requirements, "/") {
+				// -r includes are read relative to the file: copy the folder.
+				pp.Manifests = []Copy{{Sources: []string{path.Dir(py.Requirements) + "/"}, Dest: "./" + path.Dir(py.Requirements) + "/"}}
+			}
+		} else {
+			// pyproject.toml without a lockfile: pip installs the project
+			// and its [project] dependencies after the source is copied.
+			pp.InstallProject = "pip install ."
+		}
+	default:
+		return fmt.Errorf("unknown Python package manager %q", py.PackageManager)
+	}
+	pl.decide("package manager", py.PackageManager+pythonToolVersion(py.PackageManager), py.PackageManagerEvidence)
+	return nil
+}
+
+func pythonToolVersion(pm string) string {
+	switch pm {
+	case "uv":
+		return "@" + UVVersion
+	case "poetry":
+		return "@" + PoetryVersion
+	case "pipenv":
+		return "@" + PipenvVersion
+	}
+	return ""
+}
+
+// pythonCommand decides what the image runs: the app server with the app
+// bound to 0.0.0.0, or the plain program under tini.
+func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers) error {
+	app, appWhy := py.App, py.AppEvidence
+	if a.String("app") != "" {
+		if !pythonAppRE.MatchString(a.String("app")) {
+			return fmt.Errorf("%w: --app %q is not module:attribute; use one such as app.main:app", ErrInvalid, a.String("app"))
+		}
+		app, appWhy = a.String("app"), "--app"
+	}
+	if app != "" && !pythonAppRE.MatchString(app) {
+		return fmt.Errorf("%s: %q is not module:attribute; pass --app", appWhy, app)
+	}
+	if py.Framework != "" {
+		pl.decide("framework", py.Framework, py.FrameworkEvidence)
+	}
+	pp.Env = []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1", "PATH=/opt/venv/bin:$PATH"}
+	if py.AppDir != "" {
+		if !validRel(py.AppDir) {
+			return fmt.Errorf("%s is not a folder inside the project", py.AppDir)
+		}
+		pp.Env = append(pp.Env, "PYTHONPATH=/app/"+py.AppDir)
+	}
+	if py.Framework == "django" && py.DjangoSettings != "" {
+		pp.Env = append(pp.Env, "DJANGO_SETTINGS_MODULE="+py.DjangoSettings)
+		if py.StaticRoot {
+			pp.Collectstatic = "python manage.py collectstatic --noinput"
+			pl.decide("collectstatic", "at build time", "STATIC_ROOT in "+py.DjangoSettings)
+		}
+	}
+
+	if app == "" {
+		if py.Framework != "" && py.Script == "" {
+			return &MissingError{Question: Lookup(pythonQuestions(), "app"), Reason: fmt.Sprintf("no %s application object found (%s)", py.Framework, py.FrameworkEvidence)}
+		}
+		if py.Script == "" {
+			return &MissingError{Question: Lookup(pythonQuestions(), "app"), Reason: "no web framework and no program with if __name__ == \"__main__\" at the root"}
+		}
+		if !validRel(py.Script) {
+			return fmt.Errorf("%s is not a file inside the project", py.Script)
+		}
+		pl.decide("start", "python "+py.Script, py.ScriptEvidence)
+		pl.choosePort(a.Int("port"), []portFound{{py.Port, py.PortEvidence}}, defaultPort, "default; pass --port if the program listens elsewhere")
+		if py.PortEnv != "" {
+			if !envNameRE.MatchString(py.PortEnv) {
+				return fmt.Errorf("%s: %q is not an environment variable name", py.PortEvidence, py.PortEnv)
+			}
+			pl.PortEnv = py.PortEnv
+			pp.Env = append(pp.Env, fmt.Sprintf("%s=%d", py.PortEnv, pl.Port))
+		}
+		pp.Tini = TiniVersion
+		pp.Entrypoint = execForm("/usr/local/bin/tini", "--")
+		pp.Cmd = execForm("python", py.Script)
+		pl.decide("init", "tini "+TiniVersion, "python as PID 1 ignores SIGTERM, so docker stop would wait 10 s")
+		return nil
+	}
+
+	asgi := py.Framework == "fastapi" || py.Framework == "starlette" || strings.Contains(app, ".asgi:")
+	server, serverWhy := py.Server, py.PackageManagerEvidence+": "+py.Server
+	if asgi && has(py, "uvicorn") {
+		server, serverWhy = "uvicorn", py.PackageManagerEvidence+": uvicorn (an ASGI app)"
+	}
+	switch s := a.String("server"); s {
+	case "":
+	case "gunicorn", "uvicorn":
+		server, serverWhy = s, "--server"
+	default:
+		return fmt.Errorf("%w: --server %q is not gunicorn or uvicorn", ErrInvalid, s)
+	}
+	if server == "" {
+		want := "gunicorn"
+		if asgi {
+			want = "uvicorn"
+		}
+		return fmt.Errorf("%s (%s) needs an app server in its dependencies, and there is none: add %s to %s, lock it, and run dockerize again", app, appWhy, want, py.PackageManagerEvidence)
+	}
+	if !has(py, server) && serverWhy == "--server" {
+		return fmt.Errorf("%w: --server %s is not in the dependencies (%s); add it, lock it, and run dockerize again", ErrInvalid, server, py.PackageManagerEvidence)
+	}
+	if asgi && server == "gunicorn" && !has(py, "uvicorn") {
+		return fmt.Errorf("%s is an ASGI app, which gunicorn serves only through uvicorn's worker; add uvicorn to %s, lock it, and run dockerize again", app, py.PackageManagerEvidence)
+	}
+	if !asgi && server == "uvicorn" {
+		return fmt.Errorf("%w: %s is a WSGI app, which uvicorn does not serve; use --server gunicorn", ErrInvalid, app)
+	}
+	pl.decide("app", app, appWhy)
+	pl.decide("server", server, serverWhy)
+	pl.choosePort(a.Int("port"), []portFound{{py.Port, py.PortEvidence}}, 8000, "default for "+server+"; pass --port to change it")
+	bind := fmt.Sprintf("0.0.0.0:%d", pl.Port)
+	factory := strings.HasSuffix(app, "()")
+	switch {
+	case server == "uvicorn":
+		args := []string{"uvicorn"}
+		if factory {
+			args = append(args, "--factory")
+		}
+		args = append(args, "--host", "0.0.0.0", "--port", fmt.Sprint(pl.Port), strings.TrimSuffix(app, "()"))
+		pp.Cmd = execForm(args...)
+	case asgi:
+		pp.Cmd = execForm("gunicorn", "--bind", bind, "--worker-class", "uvicorn.workers.UvicornWorker", app)
+	default:
+		pp.Cmd = execForm("gunicorn", "--bind", bind, app)
+	}
+	return nil
+}
+
+// has reports a package among the direct or locked runtime dependencies.
+func has(py *detect.PythonProject, name string) bool {
+	for _, d := range append(append([]string{}, py.Dependencies...), py.Packages...) {
+		if d == name {
+			return true
+		}
+	}
+	return false
+}
+
+// pythonNative adds the runtime packages of the system libraries the
+// dependencies link, with the evidence.
+func pythonNative(pl *Plan, pp *PythonPlan, py *detect.PythonProject) {
+	seen := map[string]bool{}
+	for _, n := range py.Native {
+		lib, ok := pythonLibraries()[n.Library]
+		if !ok || seen[n.Library] {
+			continue
+		}
+		seen[n.Library] = true
+		pp.RuntimePackages = append(pp.RuntimePackages, lib.runtime)
+		name, _, _ := strings.Cut(lib.runtime, "=")
+		how := "links it at run time"
+		if n.Package != "psycopg" {
+			pp.BuildLibraries = append(pp.BuildLibraries, lib.dev)
+			how = "builds against " + lib.dev + " (in the build image) and links it"
+		} else {
+			how = "loads it at run time"
+		}
+		pl.decide("native library", name, n.Evidence+", which "+how)
+	}
+	sort.Strings(pp.RuntimePackages)
+}
+
+var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// execForm encodes an exec-form instruction's arguments as the JSON array
+// Docker reads, so no project value can break out of its string.
+func execForm(args ...string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(args)
+	return strings.TrimSpace(b.String())
+}
+
+// pythonIgnore is the .dockerignore of a Python build.
+func pythonIgnore(p *detect.Project, pp *PythonPlan) IgnoreFile {
+	f := IgnoreFile{Sections: commonIgnore()}
+	f.Sections = append(f.Sections, IgnoreSection{"Virtualenvs, caches and build output are made in the image", []string{
+		"**/.venv", "**/venv", "**/__pycache__", "**/*.py[cod]", "**/.pytest_cache", "**/.mypy_cache", "**/.ruff_cache",
+		"**/.tox", "**/.nox", "**/htmlcov", "**/.coverage", "**/*.egg-info", "build", "dist", "staticfiles",
+	}})
+	var needed []string
+	for _, c := range pp.Manifests {
+		needed = append(needed, c.Sources...)
+	}
+	mergeGitignore(&f, p.Gitignore, needed)
+	return f
+}
+
+// pythonOffer lists what a user may still change about a Python plan.
+func pythonOffer(pl *Plan) []Question {
+	pp := pl.Python()
+	qs := []Question{preset(pythonQuestions(), "python-version", pp.Version)}
+	return append(qs, portQuestion(pl))
+}
