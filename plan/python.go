@@ -434,7 +434,7 @@ func pythonIgnore(p *detect.Project, pp *PythonPlan) IgnoreFile {
 	for _, c := range pp.Manifests {
 		needed = append(needed, c.Sources...)
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
 }
 
