@@ -110,8 +110,33 @@ type PythonPlan struct {
 
 var (
 	pythonVersionRE = regexp.MustCompile(`^3\.[0-9]{1,2}(\.[0-9]{1,2})?$`)
+	pythonModuleRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+	pythonPathRE    = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$`)
 	pythonAppRE     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\(\))?$`)
 )
+
+// pythonPath reports whether p is a relative path inside the project with
+// plain segments, safe in COPY and a shell word: no "..", no leading dot
+// segment tricks, no spaces or shell characters.
+func pythonPath(p string) bool {
+	if !pythonPathRE.MatchString(p) || len(p) > 255 {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteName shows a project value in an error, escaped and shortened.
+func quoteName(s string) string {
+	if len(s) > 80 {
+		s = s[:80] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}
 
 // pythonUser is the numeric user the runtime stage creates.
 const pythonUser = 10001
@@ -176,7 +201,7 @@ func pythonVersion(pl *Plan, py *detect.PythonProject, a Answers) (string, error
 		if err != nil {
 			return "", "", fmt.Errorf("%s: %w; pass --python-version", py.RequiresEvidence, err)
 		}
-		return v, fmt.Sprintf("the newest release %s %q allows", py.RequiresEvidence, py.RequiresPython), nil
+		return v, "the newest release " + py.RequiresEvidence + " allows", nil
 	}
 	v, err := pl.chooseVersion("python version", a, flag, project, def.DefaultVersion, "default: no .python-version, runtime.txt or requires-python")
 	if err != nil {
@@ -214,9 +239,9 @@ func lastEvidence(pl *Plan, name string) string {
 // pythonInstall makes the dependency step: a virtualenv in /opt/venv
 // filled from the manifests alone, with the package manager's cache.
 func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
-	for _, m := range py.Manifests {
-		if !validRel(m) {
-			return fmt.Errorf("%s is not a file inside the project", m)
+	for _, m := range append(append([]string{}, py.Manifests...), py.Requirements) {
+		if m != "" && !pythonPath(m) {
+			return fmt.Errorf("%s: dockerize copies and installs only files inside the project with plain names (letters, digits, . _ - /); rename it", quoteName(m))
 		}
 	}
 	pp.Manifests = []Copy{{Sources: py.Manifests, Dest: "./"}}
@@ -289,15 +314,18 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 	}
 	pp.Env = []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1", "PATH=/opt/venv/bin:$PATH"}
 	if py.AppDir != "" {
-		if !validRel(py.AppDir) {
-			return fmt.Errorf("%s is not a folder inside the project", py.AppDir)
+		if !pythonPath(py.AppDir) {
+			return fmt.Errorf("the app folder %s is not a plain path inside the project (letters, digits, . _ - /); rename it or pass --app", quoteName(py.AppDir))
 		}
 		pp.Env = append(pp.Env, "PYTHONPATH=/app/"+py.AppDir)
 	}
 	if py.Framework == "django" && py.DjangoSettings != "" {
+		if !pythonModuleRE.MatchString(py.DjangoSettings) {
+			return fmt.Errorf("the Django settings module %s (manage.py) is not a dotted Python module name; fix DJANGO_SETTINGS_MODULE in manage.py", quoteName(py.DjangoSettings))
+		}
 		pp.Env = append(pp.Env, "DJANGO_SETTINGS_MODULE="+py.DjangoSettings)
 		if py.StaticRoot {
-			pp.Collectstatic = "python manage.py collectstatic --noinput"
+			pp.Collectstatic = "DJANGO_SETTINGS_MODULE=" + py.DjangoSettings + " python manage.py collectstatic --noinput"
 			pl.decide("collectstatic", "at build time", "STATIC_ROOT in "+py.DjangoSettings)
 		}
 	}
@@ -309,8 +337,8 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 		if py.Script == "" {
 			return &MissingError{Question: Lookup(pythonQuestions(), "app"), Reason: "no web framework and no program with if __name__ == \"__main__\" at the root"}
 		}
-		if !validRel(py.Script) {
-			return fmt.Errorf("%s is not a file inside the project", py.Script)
+		if !pythonPath(py.Script) {
+			return fmt.Errorf("the program %s is not a plain path inside the project (letters, digits, . _ - /); rename it", quoteName(py.Script))
 		}
 		pl.decide("start", "python "+py.Script, py.ScriptEvidence)
 		pl.choosePort(a.Int("port"), []portFound{{py.Port, py.PortEvidence}}, defaultPort, "default; pass --port if the program listens elsewhere")
