@@ -67,11 +67,23 @@ const (
 // (which python:*-bookworm already carries).
 func pythonLibraries() map[string]struct{ runtime, dev string } {
 	return map[string]struct{ runtime, dev string }{
-		"libpq":          {"libpq5=15.20-0+deb12u1", "libpq-dev"},
-		"libmysqlclient": {"libmariadb3=1:10.11.19-0+deb12u1", "default-libmysqlclient-dev"},
+		"libpq":          {"libpq5=15.18-0+deb12u1", "libpq-dev"},
+		"libmysqlclient": {"libmariadb3=1:10.11.18-0+deb12u1", "default-libmysqlclient-dev"},
 		"libcurl":        {"libcurl4=7.88.1-10+deb12u15", "libcurl4-openssl-dev"},
 		"libldap":        {"libldap-2.5-0=2.5.13+dfsg-5", "libldap2-dev"},
 	}
+}
+
+// PythonRuntimePackages lists the pinned Debian runtime packages a Python
+// plan may install, for the test that checks each is still the
+// candidate on the Debian mirror.
+func PythonRuntimePackages() []string {
+	var out []string
+	for _, lib := range pythonLibraries() {
+		out = append(out, lib.runtime)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Python returns the Python part of a Python plan, else nil.
