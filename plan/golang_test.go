@@ -31,6 +31,7 @@ func detectFiles(files map[string]string) (*detect.Project, error) {
 		{Stack: detect.Go, Detect: detect.DetectGo},
 		{Stack: detect.Maven, Detect: detect.DetectMaven},
 		{Stack: detect.Python, Detect: detect.DetectPython},
+		{Stack: detect.Rust, Detect: detect.DetectRust},
 		{Stack: detect.Node, Detect: detect.DetectNode},
 	}, detect.Options{})
 }
@@ -38,7 +39,7 @@ func detectFiles(files map[string]string) (*detect.Project, error) {
 // newPlan plans p with this package's stacks; their list, in detection
 // order, is stacks.All.
 func newPlan(p *detect.Project, a Answers) (*Plan, error) {
-	all := []Stack{GoStack(), MavenStack(), PythonStack(), NodeStack()}
+	all := []Stack{GoStack(), MavenStack(), PythonStack(), RustStack(), NodeStack()}
 	var table []Image
 	for _, s := range all {
 		table = append(table, s.Images...)

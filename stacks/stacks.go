@@ -81,11 +81,11 @@ type Sources struct {
 
 var nodeGlobal = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
 
-// All lists the stacks in the order their detectors run. Go, Maven and
-// Python come before Node because Go, Java and Python web apps often keep
+// All lists the stacks in the order their detectors run. Go, Maven,
+// Python and Rust come before Node because Go, Java and Python web apps keep
 // their front-end's package.json at the root (a JHipster app has pom.xml
 // and package.json side by side, a Django app often too), while a Node
-// project almost never has a go.mod, pom.xml or Python manifest.
+// project almost never has a go.mod, pom.xml, Python manifest or Cargo.toml.
 func All() []Stack {
 	return []Stack{
 		{
@@ -139,6 +139,22 @@ func All() []Stack {
 				Sources:   Sources{Exts: []string{".py"}, Markers: []string{"FastAPI(", "Flask(", "urlpatterns", "if __name__ =="}, SkipDirs: []string{".venv", "venv", "__pycache__", "migrations"}, SkipSuffixes: []string{"_test.py"}},
 				Forbidden: []string{`bin/uv`, `bin/poetry`, `bin/pipenv`},
 				Naive:     naivePython,
+			},
+		},
+		{
+			Name: detect.Rust, Title: "Rust", Markers: "Cargo.toml",
+			Detect: detect.DetectRust, Plan: plan.RustStack(),
+			Tools: []Tool{{
+				Name: "cargo", Install: regexp.MustCompile(`\bcargo fetch\b|fn main\(\) \{\}.*\bcargo build\b`), Compile: regexp.MustCompile(`\bcargo build\b`),
+				Caches: []string{"cargo/registry"}, CompileCaches: true,
+				CompileCache: "target", CompileCacheMissing: "cargo build mounts no cache for target/, so every build compiles every dependency again",
+				Runtime: regexp.MustCompile(`\bcargo (build|install)\b`),
+			}},
+			Build: Build{
+				DepStep: regexp.MustCompile(`fn main\(\) \{\}`), BuildStep: regexp.MustCompile(`cargo build .*--bin`),
+				Sources:   Sources{Exts: []string{".rs"}, Markers: []string{"fn main()"}, SkipDirs: []string{"target"}},
+				Forbidden: []string{`bin/cargo`, `bin/rustc`},
+				Naive:     naiveRust,
 			},
 		},
 		{
@@ -296,6 +312,18 @@ func naivePython(df, from, port string) (string, error) {
 		out += "RUN " + m[1] + "\n"
 	}
 	return out + fmt.Sprintf("EXPOSE %s\nCMD %s\n", port, cmd[1]), nil
+}
+
+var rustBin = regexp.MustCompile(`--bin (\S+)`)
+
+// naiveRust builds in place with the toolchain and runs the binary from
+// target/.
+func naiveRust(df, from, port string) (string, error) {
+	bin := rustBin.FindStringSubmatch(df)
+	if bin == nil {
+		return "", fmt.Errorf("no --bin in the cargo build line")
+	}
+	return fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --locked --bin %s\nEXPOSE %s\nCMD [\"/src/target/release/%s\"]\n", from, bin[1], port, bin[1]), nil
 }
 
 // Titles lists the stacks' names for people, in detection order.
