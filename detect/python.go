@@ -556,10 +556,12 @@ func lockedPackages(fsys fs.FS, py *PythonProject) ([]string, error) {
 				Name         string `toml:"name"`
 				Source       map[string]any
 				Dependencies []struct {
-					Name string `toml:"name"`
+					Name  string   `toml:"name"`
+					Extra []string `toml:"extra"`
 				} `toml:"dependencies"`
 				Optional map[string][]struct {
-					Name string `toml:"name"`
+					Name  string   `toml:"name"`
+					Extra []string `toml:"extra"`
 				} `toml:"optional-dependencies"`
 			} `toml:"package"`
 		}
@@ -568,12 +570,30 @@ func lockedPackages(fsys fs.FS, py *PythonProject) ([]string, error) {
 		}
 		// Walk the graph from the project's own packages (virtual, editable
 		// or directory sources), following runtime dependencies only.
+		// A dependency with extras (fastapi[standard]) also brings the
+		// optional dependencies of those extras (uvicorn).
+		optional := map[string]map[string][]string{}
+		for _, p := range lock.Package {
+			n := normalizeName(p.Name)
+			for extra, ds := range p.Optional {
+				if optional[n] == nil {
+					optional[n] = map[string][]string{}
+				}
+				for _, d := range ds {
+					optional[n][extra] = append(optional[n][extra], normalizeName(d.Name))
+				}
+			}
+		}
 		deps := map[string][]string{}
 		var roots []string
 		for _, p := range lock.Package {
 			n := normalizeName(p.Name)
 			for _, d := range p.Dependencies {
-				deps[n] = append(deps[n], normalizeName(d.Name))
+				dn := normalizeName(d.Name)
+				deps[n] = append(deps[n], dn)
+				for _, e := range d.Extra {
+					deps[n] = append(deps[n], optional[dn][e]...)
+				}
 			}
 			for k := range p.Source {
 				if k == "virtual" || k == "editable" || k == "directory" {
@@ -754,6 +774,24 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 				}
 			}
 		}
+		// An app a factory makes at import time (app = get_application()),
+		// in a module that imports the framework.
+		pkg := map[string]string{"fastapi": "fastapi", "starlette": "starlette", "flask": "flask"}[py.Framework]
+		for _, s := range src {
+			if !strings.Contains(s.text, "import "+pkg) && !strings.Contains(s.text, "from "+pkg) {
+				continue
+			}
+			m := appAssignRE.FindStringSubmatchIndex(s.text)
+			if m == nil {
+				continue
+			}
+			if mod, dir, ok := moduleOf(s.name); ok {
+				attr, fn := s.text[m[2]:m[3]], s.text[m[4]:m[5]]
+				py.App, py.AppDir = mod+":"+attr, dir
+				py.AppEvidence = fmt.Sprintf("%s:%d: %s = %s()", s.name, lineAt(s.text, m[0]), attr, fn)
+				return
+			}
+		}
 	}
 	for _, s := range src {
 		if strings.Contains(s.name, "/") {
@@ -766,6 +804,9 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 		}
 	}
 }
+
+// appAssignRE is a module-level app = factory() assignment.
+var appAssignRE = regexp.MustCompile(`(?m)^(app|application) *= *([A-Za-z_][A-Za-z0-9_.]*)\(\)`)
 
 // procfileApp takes the application from "gunicorn mod:app ..." or
 // "uvicorn mod:app ...".

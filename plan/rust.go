@@ -27,6 +27,10 @@ func rustQuestions() []Question {
 			Kind: KindInput, Prompt: "Which binary?", Validate: matches(cargoNameRE, "a Cargo target name"),
 		},
 		{
+			Name: "package", Help: "the workspace package whose binary to build, by name (default: the root package, or the only one with a binary)",
+			Kind: KindInput, Prompt: "Which workspace package?", Validate: matches(cargoNameRE, "a Cargo package name"),
+		},
+		{
 			Name: "features", Help: "Cargo features to enable, comma-separated (default: the crate's default features)",
 			Kind: KindInput, Prompt: "Which Cargo features?", Validate: matches(rustFeaturesRE, "feature names separated by commas, e.g. postgres,tls"),
 		},
@@ -77,7 +81,7 @@ type RustPlan struct {
 	// (--release --locked, features), without --bin.
 	Cargo string
 	Bin   string
-	// BuildEnv are the build stage's variables (SQLX_OFFLINE).
+	// BuildEnv are variables the cargo build commands set (SQLX_OFFLINE).
 	BuildEnv []string
 	// Env are the runtime stage's variables.
 	Env  []string
@@ -122,6 +126,9 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 		return err
 	}
 	rp.Cargo = "--release --locked"
+	if pkg := a.String("package"); pkg != "" {
+		rp.Cargo += " --package " + pkg
+	}
 	if f := a.String("features"); f != "" {
 		if !rustFeaturesRE.MatchString(f) {
 			return fmt.Errorf("%w: --features %q is not feature names separated by commas; use one such as postgres,tls", ErrInvalid, f)
@@ -242,12 +249,37 @@ func versionLess(a, b string) bool {
 
 // rustBin picks the binary: --bin, then default-run, then the only one.
 func rustBin(pl *Plan, rp *RustPlan, r *detect.RustProject, a Answers) error {
+	bins, defaultRun := r.Bins, r.DefaultRun
+	if pkg := a.String("package"); pkg != "" {
+		if !cargoNameRE.MatchString(pkg) {
+			return fmt.Errorf("%w: --package %q is not a Cargo package name", ErrInvalid, pkg)
+		}
+		var pkgs []string
+		found := false
+		for _, p := range r.Packages {
+			pkgs = append(pkgs, p.Name)
+			found = found || p.Name == pkg
+		}
+		if !found {
+			return fmt.Errorf("%w: --package %q is not a package of this project; use one of: %s", ErrInvalid, pkg, strings.Join(pkgs, ", "))
+		}
+		bins = nil
+		for _, b := range r.Bins {
+			if b.Package == pkg {
+				bins = append(bins, b)
+			}
+		}
+		if len(r.Packages) == 0 || r.Packages[0].Name != pkg {
+			defaultRun = "" // default-run is the root package's
+		}
+		pl.decide("package", pkg, "--package")
+	}
 	var names []string
-	for _, b := range r.Bins {
+	for _, b := range bins {
 		names = append(names, b.Name)
 	}
 	pick := func(name, why string) error {
-		for _, b := range r.Bins {
+		for _, b := range bins {
 			if b.Name == name {
 				if !cargoNameRE.MatchString(b.Name) {
 					return fmt.Errorf("%s: %q is not a Cargo target name; rename it", b.Evidence, b.Name)
@@ -265,11 +297,13 @@ func rustBin(pl *Plan, rp *RustPlan, r *detect.RustProject, a Answers) error {
 			return fmt.Errorf("%w: --bin %q is not a Cargo target name", ErrInvalid, a.String("bin"))
 		}
 		return pick(a.String("bin"), "--bin")
-	case r.DefaultRun != "":
-		return pick(r.DefaultRun, "default-run")
-	case len(r.Bins) == 1:
-		return pick(r.Bins[0].Name, "the only binary")
-	case len(r.Bins) == 0:
+	case defaultRun != "":
+		return pick(defaultRun, "default-run")
+	case len(bins) == 1:
+		return pick(bins[0].Name, "the only binary")
+	case len(bins) == 0 && a.String("package") != "":
+		return fmt.Errorf("%w: package %s has no binary target; pass --package with one that has", ErrInvalid, a.String("package"))
+	case len(bins) == 0:
 		return fmt.Errorf("this Cargo project has no binary target (src/main.rs, src/bin/*.rs or [[bin]]): a library has nothing to run in an image")
 	}
 	return &MissingError{Question: preset(rustQuestions(), "bin", "", names...), Reason: "this project has several binaries"}

@@ -101,3 +101,27 @@ func TestVersionLess(t *testing.T) {
 		}
 	}
 }
+
+func TestRustPlanPackage(t *testing.T) {
+	files := map[string]string{
+		"Cargo.toml":      "[workspace]\nmembers = [\"api\", \"cli\"]\n",
+		"Cargo.lock":      emptyLock,
+		"api/Cargo.toml":  "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+		"api/src/main.rs": "fn main() {}\n",
+		"cli/Cargo.toml":  "[package]\nname = \"cli\"\nversion = \"0.1.0\"\n",
+		"cli/src/main.rs": "fn main() {}\n",
+	}
+	if _, err := newPlan(project(t, files), Answers{Version: "t"}); err == nil || !strings.Contains(err.Error(), "pass --bin") {
+		t.Fatalf("two packages with binaries: %v, want a --bin question", err)
+	}
+	pl, err := newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"package": "cli"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Rust().Bin != "cli" || !strings.Contains(pl.Rust().Cargo, "--package cli") {
+		t.Errorf("bin %q cargo %q", pl.Rust().Bin, pl.Rust().Cargo)
+	}
+	if _, err := newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"package": "web"}}); err == nil || !strings.Contains(err.Error(), "use one of: api, cli") {
+		t.Errorf("unknown package: %v", err)
+	}
+}

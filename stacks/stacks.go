@@ -77,6 +77,8 @@ type Sources struct {
 	SkipDirs []string // dependency and output trees
 	// SkipSuffixes are source files that are not the program (tests).
 	SkipSuffixes []string
+	// Comment starts a line comment in these files; "//" when empty.
+	Comment string
 }
 
 var nodeGlobal = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
@@ -136,7 +138,7 @@ func All() []Stack {
 			Build: Build{
 				DepStep:   regexp.MustCompile(`uv sync [^&;|]*--no-install-project|poetry install|pipenv sync|pip install -r`),
 				BuildStep: regexp.MustCompile(`uv sync|pip install \.|collectstatic`),
-				Sources:   Sources{Exts: []string{".py"}, Markers: []string{"FastAPI(", "Flask(", "urlpatterns", "if __name__ =="}, SkipDirs: []string{".venv", "venv", "__pycache__", "migrations"}, SkipSuffixes: []string{"_test.py"}},
+				Sources:   Sources{Exts: []string{".py"}, Markers: []string{"FastAPI(", "Flask(", "urlpatterns", "if __name__ =="}, SkipDirs: []string{".venv", "venv", "__pycache__", "migrations"}, SkipSuffixes: []string{"_test.py"}, Comment: "#"},
 				Forbidden: []string{`bin/uv`, `bin/poetry`, `bin/pipenv`},
 				Naive:     naivePython,
 			},
