@@ -62,6 +62,12 @@ const (
 	PipenvVersion = "2026.10.3"
 )
 
+// pythonServers are the app servers dockerize installs, pinned, when a
+// requirements file names none (PyPI releases).
+func pythonServers() map[string]string {
+	return map[string]string{"gunicorn": "23.0.0", "uvicorn": "0.54.0"}
+}
+
 // pythonLibraries maps a system library a package links to its Debian 12
 // runtime package, pinned, and its -dev package for building from source
 // (which python:*-bookworm already carries).
@@ -102,6 +108,9 @@ type PythonPlan struct {
 	// are the download caches its RUN mounts.
 	Install string
 	Caches  []string
+	// ServerInstall installs the app server when a requirements file has
+	// none, pinned ("" when the dependencies carry it).
+	ServerInstall string
 	// InstallProject installs the project itself after COPY . . ("" when
 	// the project is not a package).
 	InstallProject string
@@ -385,9 +394,21 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 		if asgi {
 			want = "uvicorn"
 		}
+		if py.PackageManager == "pip" {
+			// requirements.txt without a lock: the server is one more
+			// pinned requirement, installed into the same virtualenv.
+			server, serverWhy = want, "none in "+py.PackageManagerEvidence+", so dockerize installs "+want+" "+pythonServers()[want]+" into the virtualenv; add "+want+" to "+py.PackageManagerEvidence+" to choose its version"
+			pp.ServerInstall = "pip install --no-cache-dir " + want + "==" + pythonServers()[want]
+		}
+	}
+	if server == "" {
+		want := "gunicorn"
+		if asgi {
+			want = "uvicorn"
+		}
 		return fmt.Errorf("%s (%s) needs an app server in its dependencies, and there is none: add %s to %s, lock it, and run dockerize again", app, appWhy, want, py.PackageManagerEvidence)
 	}
-	if !has(py, server) && serverWhy == "--server" {
+	if !has(py, server) && serverWhy == "--server" && py.PackageManager != "pip" {
 		return fmt.Errorf("%w: --server %s is not in the dependencies (%s); add it, lock it, and run dockerize again", ErrInvalid, server, py.PackageManagerEvidence)
 	}
 	if asgi && server == "gunicorn" && !has(py, "uvicorn") {
@@ -396,6 +417,10 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 	if !asgi && server == "uvicorn" {
 		return fmt.Errorf("%w: %s is a WSGI app, which uvicorn does not serve; use --server gunicorn", ErrInvalid, app)
 	}
+	if !has(py, server) && py.PackageManager == "pip" && pp.ServerInstall == "" {
+		pp.ServerInstall = "pip install --no-cache-dir " + server + "==" + pythonServers()[server]
+		serverWhy += ", installed at " + pythonServers()[server] + " (not in " + py.PackageManagerEvidence + ")"
+	}
 	pl.decide("app", app, appWhy)
 	pl.decide("server", server, serverWhy)
 	pl.choosePort(a.Int("port"), []portFound{{py.Port, py.PortEvidence}}, 8000, "default for "+server+"; pass --port to change it")
@@ -403,11 +428,11 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 	factory := strings.HasSuffix(app, "()")
 	switch {
 	case server == "uvicorn":
-		args := []string{"uvicorn"}
+		args := []string{"uvicorn", strings.TrimSuffix(app, "()")}
 		if factory {
 			args = append(args, "--factory")
 		}
-		args = append(args, "--host", "0.0.0.0", "--port", fmt.Sprint(pl.Port), strings.TrimSuffix(app, "()"))
+		args = append(args, "--host", "0.0.0.0", "--port", fmt.Sprint(pl.Port))
 		pp.Cmd = execForm(args...)
 	case asgi:
 		pp.Cmd = execForm("gunicorn", "--bind", bind, "--worker-class", "uvicorn.workers.UvicornWorker", app)

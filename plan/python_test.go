@@ -43,7 +43,7 @@ func TestPythonPlanCommand(t *testing.T) {
 			"requirements.txt": "fastapi==0.165.0\nuvicorn==0.54.0\n",
 			"main.py":          "from fastapi import FastAPI\napp = FastAPI()\n",
 			"runtime.txt":      "python-3.11.14\n",
-		}, nil, `["uvicorn","--host","0.0.0.0","--port","8000","main:app"]`, 8000},
+		}, nil, `["uvicorn","main:app","--host","0.0.0.0","--port","8000"]`, 8000},
 		{"fastapi under gunicorn with the uvicorn worker", map[string]string{
 			"requirements.txt": "fastapi==0.165.0\nuvicorn==0.54.0\ngunicorn==23.0.0\n",
 			"main.py":          "from fastapi import FastAPI\napp = FastAPI()\n",
@@ -86,13 +86,20 @@ func TestPythonPlanRefuses(t *testing.T) {
 		a     map[string]string
 		want  string
 	}{
-		{"django without an app server", django, nil, "add gunicorn to requirements.txt"},
+		{"django without an app server in a lock", map[string]string{
+			"Pipfile":            "[packages]\ndjango = \"*\"\n",
+			"Pipfile.lock":       `{"_meta": {}, "default": {"django": {"version": "==5.2.8"}}, "develop": {}}`,
+			"manage.py":          django["manage.py"],
+			"mysite/__init__.py": "",
+			"mysite/settings.py": django["mysite/settings.py"],
+			"mysite/wsgi.py":     django["mysite/wsgi.py"],
+		}, nil, "add gunicorn to Pipfile.lock, lock it"},
 		{"fastapi without uvicorn", map[string]string{
 			"requirements.txt": "fastapi==0.165.0\ngunicorn==23.0.0\n",
 			"main.py":          "from fastapi import FastAPI\napp = FastAPI()\n",
 		}, nil, "add uvicorn"},
 		{"uvicorn for a WSGI app", with(flaskPip, "requirements.txt", "flask==3.1.2\ngunicorn==23.0.0\nuvicorn==0.54.0\n"), map[string]string{"server": "uvicorn"}, "use --server gunicorn"},
-		{"server not in the dependencies", flaskPip, map[string]string{"server": "uvicorn"}, "is not in the dependencies"},
+		{"uvicorn for flask", flaskPip, map[string]string{"server": "uvicorn"}, "uvicorn does not serve"},
 		{"unknown server", flaskPip, map[string]string{"server": "uwsgi"}, "is not gunicorn or uvicorn"},
 		{"app flag with shell characters", flaskPip, map[string]string{"app": "app:app; rm -rf /"}, "is not module:attribute"},
 		{"app flag with a quote", flaskPip, map[string]string{"app": `app:app"]`}, "is not module:attribute"},
@@ -151,6 +158,28 @@ func TestPythonPlanUnsafeNames(t *testing.T) {
 				t.Errorf("error %q does not say what to do", err)
 			}
 		})
+	}
+}
+
+// TestPythonServerAdded: requirements.txt without a server gets a pinned
+// one, said in the header; a lock never does (see TestPythonPlanRefuses).
+func TestPythonServerAdded(t *testing.T) {
+	files := map[string]string{
+		"requirements.txt":   "django==5.2.8\n",
+		"manage.py":          "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"mysite.settings\")\n",
+		"mysite/__init__.py": "",
+		"mysite/settings.py": "WSGI_APPLICATION = \"mysite.wsgi.application\"\n",
+		"mysite/wsgi.py":     "application = None\n",
+	}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Python().ServerInstall != "pip install --no-cache-dir gunicorn==23.0.0" {
+		t.Errorf("server install %q", pl.Python().ServerInstall)
+	}
+	if !strings.Contains(decision(pl, "server"), "none in requirements.txt") {
+		t.Errorf("server decision %q does not say it was added", decision(pl, "server"))
 	}
 }
 
