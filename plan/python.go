@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 )
 
 // PythonStack is what the plan knows of Python.
@@ -95,38 +96,41 @@ func PythonRuntimePackages() []string {
 // Python returns the Python part of a Python plan, else nil.
 func (pl *Plan) Python() *PythonPlan { p, _ := pl.Detail.(*PythonPlan); return p }
 
-// PythonPlan is the Python-specific part of a plan.
+// PythonPlan is the Python-specific part of a plan. Every value a
+// template prints is a checked dfvalue.
 type PythonPlan struct {
-	Version        string
-	PackageManager string
-	// Tool installs the package manager into the build image ("" for pip).
-	Tool string
-	// BuildEnv are the build stage's variables, already quoted.
-	BuildEnv  []string
+	Version string
+	// PackageManager is uv, poetry, pipenv or pip: the template sets the
+	// build stage's constant variables by it.
+	PackageManager dfvalue.Word
+	// Tool installs the package manager into the build image and makes
+	// the virtualenv.
+	Tool      dfvalue.Shell
 	Manifests []Copy
 	// Install installs the dependencies from the manifests alone; Caches
 	// are the download caches its RUN mounts.
-	Install string
-	Caches  []string
+	Install dfvalue.Shell
+	Caches  []dfvalue.Word
 	// ServerInstall installs the app server when a requirements file has
-	// none, pinned ("" when the dependencies carry it).
-	ServerInstall string
-	// InstallProject installs the project itself after COPY . . ("" when
-	// the project is not a package).
-	InstallProject string
+	// none, pinned (zero when the dependencies carry it).
+	ServerInstall dfvalue.Shell
+	// InstallProject installs the project itself after COPY . . (zero
+	// when the project is not a package).
+	InstallProject dfvalue.Shell
 	// Collectstatic is Django's collectstatic, run in the build stage.
-	Collectstatic string
+	Collectstatic dfvalue.Shell
 	// BuildLibraries and RuntimePackages are the native libraries: the
 	// -dev packages the build image has, and the pinned runtime packages a
 	// runtime-base stage installs on the slim image.
-	BuildLibraries  []string
-	RuntimePackages []string
-	// Env are the runtime stage's variables, already quoted.
-	Env []string
+	BuildLibraries  []dfvalue.Word
+	RuntimePackages []dfvalue.Word
+	// DjangoSettings is DJANGO_SETTINGS_MODULE; AppDir goes on PYTHONPATH.
+	DjangoSettings *dfvalue.Word
+	AppDir         *dfvalue.Path
 	// Tini is Debian's tini version when PID 1 needs it (a plain program).
-	Tini string
-	// Entrypoint and Cmd are JSON arrays (exec form).
-	Entrypoint, Cmd string
+	Tini       *dfvalue.Word
+	Entrypoint *dfvalue.Exec
+	Cmd        dfvalue.Exec
 }
 
 var (
@@ -164,9 +168,10 @@ const pythonUser = 10001
 
 func planPython(pl *Plan, p *detect.Project, a Answers) error {
 	py := p.Python()
-	pp := &PythonPlan{PackageManager: py.PackageManager}
+	pp := &PythonPlan{}
 	pl.Detail = pp
-	pl.Name = "app"
+	pl.title = "app"
+	pp.PackageManager = mustWord(py.PackageManager)
 
 	var err error
 	if pp.Version, err = pythonVersion(pl, py, a); err != nil {
@@ -190,10 +195,10 @@ func planPython(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.RuntimeImage, err = pl.imageRef(a, "python.runtime", pp.Version); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.decide("runtime", pl.RuntimeImage.String(), rt.Why)
 	pl.UID, pl.GID = pythonUser, pythonUser
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "a numeric non-root user the runtime stage creates")
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	pl.setLabel("org.opencontainers.image.title", "app")
 	pl.Ignore = pythonIgnore(p, pp)
 	return nil
 }
@@ -265,38 +270,43 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 			return fmt.Errorf("%s: dockerize copies and installs only files inside the project with plain names (letters, digits, . _ - /); rename it", quoteName(m))
 		}
 	}
-	pp.Manifests = []Copy{{Sources: py.Manifests, Dest: "./"}}
+	pp.Manifests = []Copy{{Sources: pl.paths("the manifest", "rename it", py.Manifests...), Dest: mustPath(".").DirDest()}}
+	venv := pl.command("venv", "python", "-m", "venv", "/opt/venv")
+	caches := func(cs ...string) []dfvalue.Word {
+		var ws []dfvalue.Word
+		for _, c := range cs {
+			ws = append(ws, mustWord(c))
+		}
+		return ws
+	}
 	switch py.PackageManager {
 	case "uv":
-		pp.Tool = "pip install --no-cache-dir uv==" + UVVersion
-		pp.BuildEnv = []string{"UV_COMPILE_BYTECODE=1", "UV_LINK_MODE=copy", "UV_PYTHON_DOWNLOADS=never", "UV_PROJECT_ENVIRONMENT=/opt/venv"}
-		pp.Install = "uv sync --locked --no-dev --no-install-project"
-		pp.InstallProject = "uv sync --locked --no-dev --no-editable"
-		pp.Caches = []string{"/root/.cache/uv"}
+		pp.Tool = pl.command("uv", "pip", "install", "--no-cache-dir", "uv=="+UVVersion)
+		pp.Install = pl.command("uv", "uv", "sync", "--locked", "--no-dev", "--no-install-project")
+		pp.InstallProject = pl.command("uv", "uv", "sync", "--locked", "--no-dev", "--no-editable")
+		pp.Caches = caches("/root/.cache/uv")
 	case "poetry":
-		pp.Tool = "pip install --no-cache-dir poetry==" + PoetryVersion + " \\\n    && python -m venv /opt/venv"
-		pp.BuildEnv = []string{"POETRY_NO_INTERACTION=1", "POETRY_VIRTUALENVS_CREATE=false", "VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH"}
-		pp.Install = "poetry install --only main --no-root"
-		pp.Caches = []string{"/root/.cache/pypoetry"}
+		pp.Tool = pl.command("poetry", "pip", "install", "--no-cache-dir", "poetry=="+PoetryVersion).And(venv)
+		pp.Install = pl.command("poetry", "poetry", "install", "--only", "main", "--no-root")
+		pp.Caches = caches("/root/.cache/pypoetry")
 	case "pipenv":
-		pp.Tool = "pip install --no-cache-dir pipenv==" + PipenvVersion + " \\\n    && python -m venv /opt/venv"
-		pp.BuildEnv = []string{"VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH", "PIPENV_VERBOSITY=-1"}
-		pp.Install = "pipenv sync"
-		pp.Caches = []string{"/root/.cache/pip", "/root/.cache/pipenv"}
+		pp.Tool = pl.command("pipenv", "pip", "install", "--no-cache-dir", "pipenv=="+PipenvVersion).And(venv)
+		pp.Install = pl.command("pipenv", "pipenv", "sync")
+		pp.Caches = caches("/root/.cache/pip", "/root/.cache/pipenv")
 	case "pip":
-		pp.Tool = "python -m venv /opt/venv"
-		pp.BuildEnv = []string{"VIRTUAL_ENV=/opt/venv", "PATH=/opt/venv/bin:$PATH"}
-		pp.Caches = []string{"/root/.cache/pip"}
+		pp.Tool = venv
+		pp.Caches = caches("/root/.cache/pip")
 		if py.Requirements != "" {
-			pp.Install = "pip install -r " + py.Requirements
+			pp.Install = pl.command("the requirements file", "pip", "install", "-r", pl.path(py.Requirements, "the requirements file", "rename it").String())
 			if strings.Contains(py.Requirements, "/") {
 				// -r includes are read relative to the file: copy the folder.
-				pp.Manifests = []Copy{{Sources: []string{path.Dir(py.Requirements) + "/"}, Dest: "./" + path.Dir(py.Requirements) + "/"}}
+				dir := pl.path(path.Dir(py.Requirements), "the requirements folder", "rename it")
+				pp.Manifests = []Copy{{Sources: dfvalue.Paths{dir}, Dest: dir.DirDest()}}
 			}
 		} else {
 			// pyproject.toml without a lockfile: pip installs the project
 			// and its [project] dependencies after the source is copied.
-			pp.InstallProject = "pip install ."
+			pp.InstallProject = pl.command("pip", "pip", "install", ".")
 		}
 	default:
 		return fmt.Errorf("unknown Python package manager %q", py.PackageManager)
@@ -333,20 +343,21 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 	if py.Framework != "" {
 		pl.decide("framework", py.Framework, py.FrameworkEvidence)
 	}
-	pp.Env = []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1", "PATH=/opt/venv/bin:$PATH"}
 	if py.AppDir != "" {
 		if !pythonPath(py.AppDir) {
 			return fmt.Errorf("the app folder %s is not a plain path inside the project (letters, digits, . _ - /); rename it or pass --app", quoteName(py.AppDir))
 		}
-		pp.Env = append(pp.Env, "PYTHONPATH=/app/"+py.AppDir)
+		dir := pl.path(py.AppDir, "the app folder", "rename it or pass --app")
+		pp.AppDir = &dir
 	}
 	if py.Framework == "django" && py.DjangoSettings != "" {
 		if !pythonModuleRE.MatchString(py.DjangoSettings) {
 			return fmt.Errorf("the Django settings module %s (manage.py) is not a dotted Python module name; fix DJANGO_SETTINGS_MODULE in manage.py", quoteName(py.DjangoSettings))
 		}
-		pp.Env = append(pp.Env, "DJANGO_SETTINGS_MODULE="+py.DjangoSettings)
+		settings := mustWord(py.DjangoSettings)
+		pp.DjangoSettings = &settings
 		if py.StaticRoot {
-			pp.Collectstatic = "DJANGO_SETTINGS_MODULE=" + py.DjangoSettings + " python manage.py collectstatic --noinput"
+			pp.Collectstatic = pl.command("the Django settings module", "python", "manage.py", "collectstatic", "--noinput", "--settings", py.DjangoSettings)
 			pl.decide("collectstatic", "at build time", "STATIC_ROOT in "+py.DjangoSettings)
 		}
 	}
@@ -367,12 +378,13 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 			if !envNameRE.MatchString(py.PortEnv) {
 				return fmt.Errorf("%s: %q is not an environment variable name", py.PortEvidence, py.PortEnv)
 			}
-			pl.PortEnv = py.PortEnv
-			pp.Env = append(pp.Env, fmt.Sprintf("%s=%d", py.PortEnv, pl.Port))
+			pl.PortEnv = pl.envKey(py.PortEnv, py.PortEvidence+": the port variable")
 		}
-		pp.Tini = TiniVersion
-		pp.Entrypoint = execForm("/usr/local/bin/tini", "--")
-		pp.Cmd = execForm("python", py.Script)
+		tini := mustWord(TiniVersion)
+		pp.Tini = &tini
+		entry := pl.exec("init", "/usr/local/bin/tini", "--")
+		pp.Entrypoint = &entry
+		pp.Cmd = pl.exec("the program", "python", pl.path(py.Script, "the program", "rename it").String())
 		pl.decide("init", "tini "+TiniVersion, "python as PID 1 ignores SIGTERM, so docker stop would wait 10 s")
 		return nil
 	}
@@ -398,7 +410,7 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 			// requirements.txt without a lock: the server is one more
 			// pinned requirement, installed into the same virtualenv.
 			server, serverWhy = want, "none in "+py.PackageManagerEvidence+", so dockerize installs "+want+" "+pythonServers()[want]+" into the virtualenv; add "+want+" to "+py.PackageManagerEvidence+" to choose its version"
-			pp.ServerInstall = "pip install --no-cache-dir " + want + "==" + pythonServers()[want]
+			pp.ServerInstall = pl.command("server", "pip", "install", "--no-cache-dir", want+"=="+pythonServers()[want])
 		}
 	}
 	if server == "" {
@@ -417,8 +429,8 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 	if !asgi && server == "uvicorn" {
 		return fmt.Errorf("%w: %s is a WSGI app, which uvicorn does not serve; use --server gunicorn", ErrInvalid, app)
 	}
-	if !has(py, server) && py.PackageManager == "pip" && pp.ServerInstall == "" {
-		pp.ServerInstall = "pip install --no-cache-dir " + server + "==" + pythonServers()[server]
+	if !has(py, server) && py.PackageManager == "pip" && pp.ServerInstall.IsZero() {
+		pp.ServerInstall = pl.command("server", "pip", "install", "--no-cache-dir", server+"=="+pythonServers()[server])
 		serverWhy += ", installed at " + pythonServers()[server] + " (not in " + py.PackageManagerEvidence + ")"
 	}
 	pl.decide("app", app, appWhy)
@@ -433,11 +445,11 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 			args = append(args, "--factory")
 		}
 		args = append(args, "--host", "0.0.0.0", "--port", fmt.Sprint(pl.Port))
-		pp.Cmd = execForm(args...)
+		pp.Cmd = pl.exec("the app", args...)
 	case asgi:
-		pp.Cmd = execForm("gunicorn", "--bind", bind, "--worker-class", "uvicorn.workers.UvicornWorker", app)
+		pp.Cmd = pl.exec("the app", "gunicorn", "--bind", bind, "--worker-class", "uvicorn.workers.UvicornWorker", app)
 	default:
-		pp.Cmd = execForm("gunicorn", "--bind", bind, app)
+		pp.Cmd = pl.exec("the app", "gunicorn", "--bind", bind, app)
 	}
 	return nil
 }
@@ -462,18 +474,18 @@ func pythonNative(pl *Plan, pp *PythonPlan, py *detect.PythonProject) {
 			continue
 		}
 		seen[n.Library] = true
-		pp.RuntimePackages = append(pp.RuntimePackages, lib.runtime)
+		pp.RuntimePackages = append(pp.RuntimePackages, mustWord(lib.runtime))
 		name, _, _ := strings.Cut(lib.runtime, "=")
 		how := "links it at run time"
 		if n.Package != "psycopg" {
-			pp.BuildLibraries = append(pp.BuildLibraries, lib.dev)
+			pp.BuildLibraries = append(pp.BuildLibraries, mustWord(lib.dev))
 			how = "builds against " + lib.dev + " (in the build image) and links it"
 		} else {
 			how = "loads it at run time"
 		}
 		pl.decide("native library", name, n.Evidence+", which "+how)
 	}
-	sort.Strings(pp.RuntimePackages)
+	sort.Slice(pp.RuntimePackages, func(i, j int) bool { return pp.RuntimePackages[i].String() < pp.RuntimePackages[j].String() })
 }
 
 var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -497,7 +509,9 @@ func pythonIgnore(p *detect.Project, pp *PythonPlan) IgnoreFile {
 	}})
 	var needed []string
 	for _, c := range pp.Manifests {
-		needed = append(needed, c.Sources...)
+		for _, src := range c.Sources {
+			needed = append(needed, src.String())
+		}
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

@@ -36,20 +36,20 @@ func TestPythonPlanCommand(t *testing.T) {
 		cmd   string
 		port  int
 	}{
-		{"flask gunicorn", flaskPip, nil, `["gunicorn","--bind","0.0.0.0:8000","app:app"]`, 8000},
-		{"port flag moves the bind", flaskPip, map[string]string{"port": "9000"}, `["gunicorn","--bind","0.0.0.0:9000","app:app"]`, 9000},
-		{"app flag", flaskPip, map[string]string{"app": "wsgi:application"}, `["gunicorn","--bind","0.0.0.0:8000","wsgi:application"]`, 8000},
+		{"flask gunicorn", flaskPip, nil, `["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]`, 8000},
+		{"port flag moves the bind", flaskPip, map[string]string{"port": "9000"}, `["gunicorn", "--bind", "0.0.0.0:9000", "app:app"]`, 9000},
+		{"app flag", flaskPip, map[string]string{"app": "wsgi:application"}, `["gunicorn", "--bind", "0.0.0.0:8000", "wsgi:application"]`, 8000},
 		{"fastapi uvicorn", map[string]string{
 			"requirements.txt": "fastapi==0.165.0\nuvicorn==0.54.0\n",
 			"main.py":          "from fastapi import FastAPI\napp = FastAPI()\n",
 			"runtime.txt":      "python-3.11.14\n",
-		}, nil, `["uvicorn","main:app","--host","0.0.0.0","--port","8000"]`, 8000},
+		}, nil, `["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]`, 8000},
 		{"fastapi under gunicorn with the uvicorn worker", map[string]string{
 			"requirements.txt": "fastapi==0.165.0\nuvicorn==0.54.0\ngunicorn==23.0.0\n",
 			"main.py":          "from fastapi import FastAPI\napp = FastAPI()\n",
-		}, map[string]string{"server": "gunicorn", "python-version": "3.11"}, `["gunicorn","--bind","0.0.0.0:8000","--worker-class","uvicorn.workers.UvicornWorker","main:app"]`, 8000},
+		}, map[string]string{"server": "gunicorn", "python-version": "3.11"}, `["gunicorn", "--bind", "0.0.0.0:8000", "--worker-class", "uvicorn.workers.UvicornWorker", "main:app"]`, 8000},
 		{"flask factory under uvicorn is refused elsewhere; gunicorn runs the factory", with(flaskPip, "app.py", "from flask import Flask\ndef create_app():\n    return Flask(__name__)\n"), nil,
-			`["gunicorn","--bind","0.0.0.0:8000","app:create_app()"]`, 8000},
+			`["gunicorn", "--bind", "0.0.0.0:8000", "app:create_app()"]`, 8000},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -57,13 +57,13 @@ func TestPythonPlanCommand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := pl.Python().Cmd; got != c.cmd {
+			if got := pl.Python().Cmd.String(); got != c.cmd {
 				t.Errorf("CMD %s, want %s", got, c.cmd)
 			}
 			if pl.Port != c.port {
 				t.Errorf("port %d, want %d", pl.Port, c.port)
 			}
-			if pl.BuildImage != "python:3.11.14-bookworm" || pl.RuntimeImage != "python:3.11.14-slim-bookworm" {
+			if pl.BuildImage.String() != "python:3.11.14-bookworm" || pl.RuntimeImage.String() != "python:3.11.14-slim-bookworm" {
 				t.Errorf("images %s, %s", pl.BuildImage, pl.RuntimeImage)
 			}
 		})
@@ -122,13 +122,13 @@ func TestPythonPlanRefuses(t *testing.T) {
 			}
 			pl, err := newPlan(p, Answers{Version: "t", Values: c.a})
 			if c.want == "" {
-				if err == nil && strings.Contains(pl.Python().Cmd+strings.Join(pl.Python().Env, " "), "my site") {
-					t.Fatalf("a settings module with a space reached the Dockerfile: %v", pl.Python().Env)
+				if err == nil && pl.Python().DjangoSettings != nil && strings.Contains(pl.Python().DjangoSettings.String(), "my site") {
+					t.Fatalf("a settings module with a space reached the Dockerfile: %v", pl.Python().DjangoSettings)
 				}
 				return
 			}
 			if err == nil {
-				t.Fatalf("planned %s, want an error containing %q", pl.Python().Cmd, c.want)
+				t.Fatalf("planned %s, want an error containing %q", pl.Python().Cmd.String(), c.want)
 			}
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q, want it to contain %q", err, c.want)
@@ -175,7 +175,7 @@ func TestPythonServerAdded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Python().ServerInstall != "pip install --no-cache-dir gunicorn==23.0.0" {
+	if pl.Python().ServerInstall.String() != "pip install --no-cache-dir gunicorn==23.0.0" {
 		t.Errorf("server install %q", pl.Python().ServerInstall)
 	}
 	if !strings.Contains(decision(pl, "server"), "none in requirements.txt") {
@@ -205,7 +205,7 @@ func TestPythonNativeRuntimePackages(t *testing.T) {
 		t.Fatal(err)
 	}
 	pp := pl.Python()
-	if strings.Join(pp.RuntimePackages, " ") != "libpq5=15.18-0+deb12u1" || strings.Join(pp.BuildLibraries, " ") != "libpq-dev" {
+	if len(pp.RuntimePackages) != 1 || pp.RuntimePackages[0].String() != "libpq5=15.18-0+deb12u1" || len(pp.BuildLibraries) != 1 || pp.BuildLibraries[0].String() != "libpq-dev" {
 		t.Errorf("runtime %v, build %v", pp.RuntimePackages, pp.BuildLibraries)
 	}
 	if !strings.Contains(decision(pl, "native library"), "psycopg2") {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 )
 
 // RustStack is what the plan knows of Rust.
@@ -63,31 +64,30 @@ func RustReleases() []string { return []string{"1.95.0"} }
 // Rust returns the Rust part of a Rust plan, else nil.
 func (pl *Plan) Rust() *RustPlan { r, _ := pl.Detail.(*RustPlan); return r }
 
-// RustPlan is the Rust-specific part of a plan.
+// RustPlan is the Rust-specific part of a plan. Every value a template
+// prints is a checked dfvalue.
 type RustPlan struct {
 	Version string
 	// Manifests are the Cargo.toml files and Cargo.lock, copied to the
-	// same paths; Stubs are the crate roots the dependency step fakes
-	// (an empty main or lib), so only the dependencies compile there.
+	// same paths; StubMains and StubLibs are the crate roots the
+	// dependency step fakes (an empty main or lib), so only the
+	// dependencies compile there; Dirs are the folders they need.
 	Manifests []Copy
-	StubMains []string
-	StubLibs  []string
-	// Dirs are the folders the stubs need.
-	Dirs []string
+	StubMains dfvalue.Paths
+	StubLibs  dfvalue.Paths
+	Dirs      dfvalue.Paths
 	// Static links glibc in (-C target-feature=+crt-static, with an
 	// explicit target so build scripts and proc-macros stay dynamic).
 	Static bool
-	// Cargo is the cargo build command's flags after "cargo build"
-	// (--release --locked, features), without --bin.
-	Cargo string
-	Bin   string
-	// BuildEnv are variables the cargo build commands set (SQLX_OFFLINE).
-	BuildEnv []string
-	// Env are the runtime stage's variables.
-	Env  []string
-	Tini string
-	// Entrypoint is the exec-form JSON array.
-	Entrypoint string
+	// Cargo are cargo build's flags (--release --locked, features,
+	// package), without --bin.
+	Cargo dfvalue.Shell
+	Bin   dfvalue.Name
+	// SQLxOffline makes the builds set SQLX_OFFLINE=true; Rocket sets
+	// ROCKET_ADDRESS and ROCKET_PORT in the image.
+	SQLxOffline, Rocket bool
+	Tini                dfvalue.Word
+	Entrypoint          dfvalue.Exec
 }
 
 var (
@@ -101,7 +101,7 @@ const rustUser = 65532
 
 func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	r := p.Rust()
-	rp := &RustPlan{Tini: TiniVersion}
+	rp := &RustPlan{Tini: mustWord(TiniVersion)}
 	pl.Detail = rp
 	if !r.Lockfile {
 		return fmt.Errorf("no Cargo.lock: the image must build exactly the versions you tested; run `cargo generate-lockfile` and commit Cargo.lock")
@@ -125,19 +125,20 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	if err := rustStubs(rp, r); err != nil {
 		return err
 	}
-	rp.Cargo = "--release --locked"
+	cargo := []string{"--release", "--locked"}
 	if pkg := a.String("package"); pkg != "" {
-		rp.Cargo += " --package " + pkg
+		cargo = append(cargo, "--package", pkg)
 	}
 	if f := a.String("features"); f != "" {
 		if !rustFeaturesRE.MatchString(f) {
 			return fmt.Errorf("%w: --features %q is not feature names separated by commas; use one such as postgres,tls", ErrInvalid, f)
 		}
-		rp.Cargo += " --features " + f
+		cargo = append(cargo, "--features", f)
 		pl.decide("features", f, "--features")
 	}
+	rp.Cargo = pl.command("cargo flags", cargo...)
 	if r.SQLxOffline {
-		rp.BuildEnv = append(rp.BuildEnv, "SQLX_OFFLINE=true")
+		rp.SQLxOffline = true
 		pl.decide("sqlx", "offline", ".sqlx/ holds the prepared queries, so the build needs no database")
 	}
 
@@ -163,7 +164,7 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.RuntimeImage, err = pl.imageRef(a, key, ""); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.decide("runtime", pl.RuntimeImage.String(), rt.Why)
 
 	for _, problem := range r.Problems {
 		pl.decide("warning", problem, "the app must listen on 0.0.0.0 to be reached from outside the container")
@@ -173,19 +174,18 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 		if !envNameRE.MatchString(r.PortEnv) {
 			return fmt.Errorf("%s: %q is not an environment variable name", r.PortEvidence, r.PortEnv)
 		}
-		pl.PortEnv = r.PortEnv
-		rp.Env = append(rp.Env, fmt.Sprintf("%s=%d", r.PortEnv, pl.Port))
+		pl.PortEnv = pl.envKey(r.PortEnv, r.PortEvidence+": the port variable")
 	}
 	if r.Framework == "rocket" {
-		rp.Env = append(rp.Env, "ROCKET_ADDRESS=0.0.0.0", fmt.Sprintf("ROCKET_PORT=%d", pl.Port))
+		rp.Rocket = true
 		pl.decide("bind", "ROCKET_ADDRESS=0.0.0.0", "rocket listens on 127.0.0.1 unless told")
 	}
-	rp.Entrypoint = execForm("/usr/local/bin/tini", "--", "/usr/local/bin/"+rp.Bin)
+	rp.Entrypoint = pl.exec("the binary", "/usr/local/bin/tini", "--", "/usr/local/bin/"+rp.Bin.String())
 	pl.decide("init", "tini "+TiniVersion, "a Rust program as PID 1 ignores SIGTERM unless it installs a handler, so docker stop would wait 10 s")
 	pl.UID, pl.GID = rustUser, rustUser
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "distroless's nonroot user")
-	pl.Name = rp.Bin
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	pl.title = rp.Bin.String()
+	pl.setLabel("org.opencontainers.image.title", rp.Bin.String())
 	pl.Ignore = rustIgnore(p, rp)
 	return nil
 }
@@ -284,7 +284,11 @@ func rustBin(pl *Plan, rp *RustPlan, r *detect.RustProject, a Answers) error {
 				if !cargoNameRE.MatchString(b.Name) {
 					return fmt.Errorf("%s: %q is not a Cargo target name; rename it", b.Evidence, b.Name)
 				}
-				rp.Bin = b.Name
+				n, err := dfvalue.NewName(b.Name)
+				if err != nil {
+					return fmt.Errorf("%s: %w; rename it", b.Evidence, err)
+				}
+				rp.Bin = n
 				pl.decide("binary", b.Name, why+" ("+b.Evidence+")")
 				return nil
 			}
@@ -319,24 +323,22 @@ func rustStubs(rp *RustPlan, r *detect.RustProject) error {
 		if !pythonPath(m) {
 			return fmt.Errorf("%q: dockerize copies only manifests inside the project with plain names (letters, digits, . _ - /); rename it", m)
 		}
-		dest := "./"
-		if d := path.Dir(m); d != "." {
-			dest = d + "/"
-		}
+		dest := path.Dir(m)
+		src := mustPath(m)
 		if i, ok := byDir[dest]; ok {
-			rp.Manifests[i].Sources = append(rp.Manifests[i].Sources, m)
+			rp.Manifests[i].Sources = append(rp.Manifests[i].Sources, src)
 			continue
 		}
 		byDir[dest] = len(rp.Manifests)
-		rp.Manifests = append(rp.Manifests, Copy{Sources: []string{m}, Dest: dest})
+		rp.Manifests = append(rp.Manifests, Copy{Sources: dfvalue.Paths{src}, Dest: mustPath(dest).DirDest()})
 	}
 	dirs := map[string]bool{}
-	add := func(list *[]string, p string) error {
+	add := func(list *dfvalue.Paths, p string) error {
 		p = path.Clean(p)
 		if !pythonPath(p) {
 			return fmt.Errorf("%q: a crate root must be a plain path inside the project (letters, digits, . _ - /); rename it", p)
 		}
-		*list = append(*list, p)
+		*list = append(*list, mustPath(p))
 		if d := path.Dir(p); d != "." {
 			dirs[d] = true
 		}
@@ -354,12 +356,19 @@ func rustStubs(rp *RustPlan, r *detect.RustProject) error {
 			}
 		}
 	}
+	var ds []string
 	for d := range dirs {
-		rp.Dirs = append(rp.Dirs, d)
+		ds = append(ds, d)
 	}
-	sort.Strings(rp.Dirs)
-	sort.Strings(rp.StubMains)
-	sort.Strings(rp.StubLibs)
+	sort.Strings(ds)
+	for _, d := range ds {
+		rp.Dirs = append(rp.Dirs, mustPath(d))
+	}
+	byName := func(ps dfvalue.Paths) func(i, j int) bool {
+		return func(i, j int) bool { return ps[i].String() < ps[j].String() }
+	}
+	sort.Slice(rp.StubMains, byName(rp.StubMains))
+	sort.Slice(rp.StubLibs, byName(rp.StubLibs))
 	return nil
 }
 
@@ -369,7 +378,9 @@ func rustIgnore(p *detect.Project, rp *RustPlan) IgnoreFile {
 	f.Sections = append(f.Sections, IgnoreSection{"Build output is made in the image", []string{"**/target"}})
 	var needed []string
 	for _, c := range rp.Manifests {
-		needed = append(needed, c.Sources...)
+		for _, src := range c.Sources {
+			needed = append(needed, src.String())
+		}
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

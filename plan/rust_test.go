@@ -23,20 +23,20 @@ func TestRustPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	rp := pl.Rust()
-	if rp.Bin != "svc" || !rp.Static || pl.Port != 9100 {
+	if rp.Bin.String() != "svc" || !rp.Static || pl.Port != 9100 {
 		t.Errorf("bin %q static %v port %d", rp.Bin, rp.Static, pl.Port)
 	}
-	if pl.BuildImage != "rust:1.95.0-bookworm" || pl.RuntimeImage != "gcr.io/distroless/static-debian12:nonroot" {
+	if pl.BuildImage.String() != "rust:1.95.0-bookworm" || pl.RuntimeImage.String() != "gcr.io/distroless/static-debian12:nonroot" {
 		t.Errorf("images %s %s", pl.BuildImage, pl.RuntimeImage)
 	}
-	if rp.Entrypoint != `["/usr/local/bin/tini","--","/usr/local/bin/svc"]` {
+	if rp.Entrypoint.String() != `["/usr/local/bin/tini", "--", "/usr/local/bin/svc"]` {
 		t.Errorf("entrypoint %s", rp.Entrypoint)
 	}
 	pl, err = newPlan(project(t, rustFiles()), Answers{Version: "t", Values: map[string]string{"features": "postgres,tls", "rust-version": "1.95"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Rust().Cargo != "--release --locked --features postgres,tls" || pl.Rust().Version != "1.95.0" {
+	if pl.Rust().Cargo.String() != "--release --locked --features postgres,tls" || pl.Rust().Version != "1.95.0" {
 		t.Errorf("cargo %q version %q", pl.Rust().Cargo, pl.Rust().Version)
 	}
 }
@@ -47,7 +47,7 @@ func TestRustPlanOpenSSLIsDynamic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Rust().Static || pl.RuntimeImage != "gcr.io/distroless/cc-debian12:nonroot" {
+	if pl.Rust().Static || pl.RuntimeImage.String() != "gcr.io/distroless/cc-debian12:nonroot" {
 		t.Errorf("static %v runtime %s", pl.Rust().Static, pl.RuntimeImage)
 	}
 }
@@ -118,7 +118,7 @@ func TestRustPlanPackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Rust().Bin != "cli" || !strings.Contains(pl.Rust().Cargo, "--package cli") {
+	if pl.Rust().Bin.String() != "cli" || !strings.Contains(pl.Rust().Cargo.String(), "--package cli") {
 		t.Errorf("bin %q cargo %q", pl.Rust().Bin, pl.Rust().Cargo)
 	}
 	if _, err := newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"package": "web"}}); err == nil || !strings.Contains(err.Error(), "use one of: api, cli") {
