@@ -16,6 +16,32 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// Python is a project with pyproject.toml, a requirements file or a Pipfile.
+const Python Stack = "python"
+
+// Python returns what the Python detector found, else nil.
+func (p *Project) Python() *PythonProject { return detailOf[PythonProject](p, Python) }
+
+// DetectPython recognises a Python project at the root of fsys. A Python
+// manifest next to a package.json counts only when it names a server, a
+// framework, an app or a program: a requirements.txt of documentation tools
+// in a Node project is tooling, while a Django app with a front-end
+// package.json is a Python server.
+func DetectPython(fsys fs.FS, p *Project) (string, error) {
+	py, err := readPython(fsys)
+	if err != nil || py == nil {
+		return "", err
+	}
+	if exists(fsys, "package.json") && py.Framework == "" && py.Server == "" && py.App == "" && py.Script == "" && py.ProcfileWeb == "" {
+		return "", nil
+	}
+	p.setDetail(Python, py)
+	for _, f := range py.Facts() {
+		p.add(f.Name, f.Value, f.Evidence)
+	}
+	return py.Manifests[0], nil
+}
+
 // PythonProject is what detection found in a Python project.
 type PythonProject struct {
 	// PackageManager is uv, poetry, pipenv or pip; Manifests are the files
@@ -530,10 +556,12 @@ func lockedPackages(fsys fs.FS, py *PythonProject) ([]string, error) {
 				Name         string `toml:"name"`
 				Source       map[string]any
 				Dependencies []struct {
-					Name string `toml:"name"`
+					Name  string   `toml:"name"`
+					Extra []string `toml:"extra"`
 				} `toml:"dependencies"`
 				Optional map[string][]struct {
-					Name string `toml:"name"`
+					Name  string   `toml:"name"`
+					Extra []string `toml:"extra"`
 				} `toml:"optional-dependencies"`
 			} `toml:"package"`
 		}
@@ -542,12 +570,30 @@ func lockedPackages(fsys fs.FS, py *PythonProject) ([]string, error) {
 		}
 		// Walk the graph from the project's own packages (virtual, editable
 		// or directory sources), following runtime dependencies only.
+		// A dependency with extras (fastapi[standard]) also brings the
+		// optional dependencies of those extras (uvicorn).
+		optional := map[string]map[string][]string{}
+		for _, p := range lock.Package {
+			n := normalizeName(p.Name)
+			for extra, ds := range p.Optional {
+				if optional[n] == nil {
+					optional[n] = map[string][]string{}
+				}
+				for _, d := range ds {
+					optional[n][extra] = append(optional[n][extra], normalizeName(d.Name))
+				}
+			}
+		}
 		deps := map[string][]string{}
 		var roots []string
 		for _, p := range lock.Package {
 			n := normalizeName(p.Name)
 			for _, d := range p.Dependencies {
-				deps[n] = append(deps[n], normalizeName(d.Name))
+				dn := normalizeName(d.Name)
+				deps[n] = append(deps[n], dn)
+				for _, e := range d.Extra {
+					deps[n] = append(deps[n], optional[dn][e]...)
+				}
 			}
 			for k := range p.Source {
 				if k == "virtual" || k == "editable" || k == "directory" {
@@ -728,6 +774,24 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 				}
 			}
 		}
+		// An app a factory makes at import time (app = get_application()),
+		// in a module that imports the framework.
+		pkg := map[string]string{"fastapi": "fastapi", "starlette": "starlette", "flask": "flask"}[py.Framework]
+		for _, s := range src {
+			if !strings.Contains(s.text, "import "+pkg) && !strings.Contains(s.text, "from "+pkg) {
+				continue
+			}
+			m := appAssignRE.FindStringSubmatchIndex(s.text)
+			if m == nil {
+				continue
+			}
+			if mod, dir, ok := moduleOf(s.name); ok {
+				attr, fn := s.text[m[2]:m[3]], s.text[m[4]:m[5]]
+				py.App, py.AppDir = mod+":"+attr, dir
+				py.AppEvidence = fmt.Sprintf("%s:%d: %s = %s()", s.name, lineAt(s.text, m[0]), attr, fn)
+				return
+			}
+		}
 	}
 	for _, s := range src {
 		if strings.Contains(s.name, "/") {
@@ -740,6 +804,9 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 		}
 	}
 }
+
+// appAssignRE is a module-level app = factory() assignment.
+var appAssignRE = regexp.MustCompile(`(?m)^(app|application) *= *([A-Za-z_][A-Za-z0-9_.]*)\(\)`)
 
 // procfileApp takes the application from "gunicorn mod:app ..." or
 // "uvicorn mod:app ...".

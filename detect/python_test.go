@@ -307,3 +307,14 @@ func FuzzPythonProject(f *testing.F) {
 		}
 	})
 }
+
+func TestPythonAppFromFactoryCall(t *testing.T) {
+	py := pythonOf(t, map[string]string{
+		"requirements.txt": "fastapi==0.165.0\nuvicorn==0.54.0\n",
+		"app/__init__.py":  "",
+		"app/main.py":      "from fastapi import FastAPI\n\n\ndef get_application() -> FastAPI:\n    return FastAPI()\n\n\napp = get_application()\n",
+	})
+	if py.App != "app.main:app" || !strings.Contains(py.AppEvidence, "app/main.py:8: app = get_application()") {
+		t.Errorf("app %q (%s)", py.App, py.AppEvidence)
+	}
+}

@@ -13,6 +13,25 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// Rust is a Cargo project.
+const Rust Stack = "rust"
+
+// Rust returns what the Rust detector found, else nil.
+func (p *Project) Rust() *RustProject { return detailOf[RustProject](p, Rust) }
+
+// DetectRust recognises a Cargo package or workspace at the root of fsys.
+func DetectRust(fsys fs.FS, p *Project) (string, error) {
+	r, err := readRust(fsys)
+	if err != nil || r == nil {
+		return "", err
+	}
+	p.setDetail(Rust, r)
+	for _, f := range r.Facts() {
+		p.add(f.Name, f.Value, f.Evidence)
+	}
+	return "Cargo.toml", nil
+}
+
 // RustProject is what detection found in a Cargo project.
 type RustProject struct {
 	// Workspace is true when the root Cargo.toml has [workspace]; Members
@@ -53,7 +72,7 @@ type RustProject struct {
 	// BuildTarget is [build] target from .cargo/config.toml, which moves
 	// the output under target/<triple>/.
 	BuildTarget string `json:"buildTarget,omitempty"`
-	// SQLxOffline is true when .sqlx/ holds sqlx's prepared queries, so the
+	// SQLxOffline is true when .sqlx/ or sqlx-data.json holds sqlx's prepared queries, so the
 	// build must set SQLX_OFFLINE=true (no database at build time).
 	SQLxOffline bool `json:"sqlxOffline,omitempty"`
 	// Rocket reads its address and port from Rocket.toml and ROCKET_*
@@ -239,7 +258,8 @@ func readRust(fsys fs.FS) (*RustProject, error) {
 	if err := cargoConfig(fsys, r); err != nil {
 		return nil, err
 	}
-	r.SQLxOffline = exists(fsys, ".sqlx") && r.depends("sqlx")
+	// sqlx 0.7+ keeps prepared queries in .sqlx/, older releases in sqlx-data.json.
+	r.SQLxOffline = (exists(fsys, ".sqlx") || exists(fsys, "sqlx-data.json")) && r.depends("sqlx")
 	rustPort(fsys, r)
 	return r, nil
 }
@@ -276,6 +296,11 @@ func workspaceMembers(fsys fs.FS, patterns, exclude []string) ([]string, error) 
 			return nil, fmt.Errorf("%w: workspace member %s has no Cargo.toml; fix [workspace] members in Cargo.toml", ErrCargo, clean)
 		}
 		for _, m := range matches {
+			// A glob such as "*" also matches files (Cargo.lock): only
+			// folders with a Cargo.toml are members, as Cargo has it.
+			if st, err := fs.Stat(fsys, m); err != nil || !st.IsDir() {
+				continue
+			}
 			if m != "." && !excluded[m] && exists(fsys, path.Join(m, "Cargo.toml")) {
 				set[m] = true
 			}

@@ -252,3 +252,19 @@ func FuzzRustProject(f *testing.F) {
 		}
 	})
 }
+
+func TestRustMembersGlobSkipsFiles(t *testing.T) {
+	r, err := readRust(mapFS(map[string]string{
+		"Cargo.toml":        "[workspace]\nmembers = [\"*\"]\n",
+		"Cargo.lock":        "version = 4\n",
+		"README.md":         "examples\n",
+		"hello/Cargo.toml":  "[package]\nname = \"hello\"\nversion = \"0.1.0\"\n",
+		"hello/src/main.rs": "fn main() {}\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(r.Members, ",") != "hello" {
+		t.Errorf("members %v, want [hello]", r.Members)
+	}
+}

@@ -13,25 +13,33 @@ import (
 
 func project(t *testing.T, files map[string]string) *detect.Project {
 	t.Helper()
-	m := fstest.MapFS{}
-	for k, v := range files {
-		m[k] = &fstest.MapFile{Data: []byte(v)}
-	}
-	p, err := detect.Detect(m, []detect.Detector{
-		{Stack: detect.Go, Detect: detect.DetectGo},
-		{Stack: detect.Maven, Detect: detect.DetectMaven},
-		{Stack: detect.Node, Detect: detect.DetectNode},
-	}, detect.Options{})
+	p, err := detectFiles(files)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
+// detectFiles detects the project files make up, with this package's
+// stacks in detection order.
+func detectFiles(files map[string]string) (*detect.Project, error) {
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return detect.Detect(m, []detect.Detector{
+		{Stack: detect.Go, Detect: detect.DetectGo},
+		{Stack: detect.Maven, Detect: detect.DetectMaven},
+		{Stack: detect.Python, Detect: detect.DetectPython},
+		{Stack: detect.Rust, Detect: detect.DetectRust},
+		{Stack: detect.Node, Detect: detect.DetectNode},
+	}, detect.Options{})
+}
+
 // newPlan plans p with this package's stacks; their list, in detection
 // order, is stacks.All.
 func newPlan(p *detect.Project, a Answers) (*Plan, error) {
-	all := []Stack{GoStack(), MavenStack(), NodeStack()}
+	all := []Stack{GoStack(), MavenStack(), PythonStack(), RustStack(), NodeStack()}
 	var table []Image
 	for _, s := range all {
 		table = append(table, s.Images...)

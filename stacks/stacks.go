@@ -77,14 +77,17 @@ type Sources struct {
 	SkipDirs []string // dependency and output trees
 	// SkipSuffixes are source files that are not the program (tests).
 	SkipSuffixes []string
+	// Comment starts a line comment in these files; "//" when empty.
+	Comment string
 }
 
 var nodeGlobal = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
 
-// All lists the stacks in the order their detectors run. Go and Maven come
-// before Node because Go and Java web apps often keep their front-end's
-// package.json at the root (a JHipster app has pom.xml and package.json
-// side by side), while a Node project almost never has a go.mod or pom.xml.
+// All lists the stacks in the order their detectors run. Go, Maven,
+// Python and Rust come before Node because Go, Java and Python web apps keep
+// their front-end's package.json at the root (a JHipster app has pom.xml
+// and package.json side by side, a Django app often too), while a Node
+// project almost never has a go.mod, pom.xml, Python manifest or Cargo.toml.
 func All() []Stack {
 	return []Stack{
 		{
@@ -115,6 +118,45 @@ func All() []Stack {
 				Sources:   Sources{Exts: []string{".java"}, Markers: []string{"public static void main", "@SpringBootApplication", "@Path("}, SkipDirs: []string{"target"}},
 				Forbidden: []string{`bin/javac`, `bin/mvn`, `\.m2/repository`},
 				Naive:     naiveMaven,
+			},
+		},
+		{
+			Name: detect.Python, Title: "Python", Markers: "pyproject.toml, requirements.txt or Pipfile",
+			Detect: detect.DetectPython, Plan: plan.PythonStack(),
+			Tools: []Tool{
+				{
+					Name: "pip", Install: regexp.MustCompile(`\bpip install\b[^&;|]*\s-r\s`), Caches: []string{".cache/pip"},
+					Runtime: regexp.MustCompile(`\bpip3? install\b`),
+				},
+				{
+					Name: "uv", Install: regexp.MustCompile(`\buv (sync\b[^&;|]*--no-install-project|pip install)\b`), Compile: regexp.MustCompile(`\buv sync\b`),
+					Caches: []string{".cache/uv"}, CompileCaches: true, Runtime: regexp.MustCompile(`\buv (sync|pip install)\b`),
+				},
+				{Name: "poetry", Install: regexp.MustCompile(`\bpoetry install\b`), Caches: []string{"pypoetry"}, Runtime: regexp.MustCompile(`\bpoetry install\b`)},
+				{Name: "pipenv", Install: regexp.MustCompile(`\bpipenv (sync|install)\b`), Caches: []string{"pipenv", ".cache/pip"}, Runtime: regexp.MustCompile(`\bpipenv (sync|install)\b`)},
+			},
+			Build: Build{
+				DepStep:   regexp.MustCompile(`uv sync [^&;|]*--no-install-project|poetry install|pipenv sync|pip install -r`),
+				BuildStep: regexp.MustCompile(`uv sync|pip install \.|collectstatic`),
+				Sources:   Sources{Exts: []string{".py"}, Markers: []string{"FastAPI(", "Flask(", "urlpatterns", "if __name__ =="}, SkipDirs: []string{".venv", "venv", "__pycache__", "migrations"}, SkipSuffixes: []string{"_test.py"}, Comment: "#"},
+				Forbidden: []string{`bin/uv`, `bin/poetry`, `bin/pipenv`},
+				Naive:     naivePython,
+			},
+		},
+		{
+			Name: detect.Rust, Title: "Rust", Markers: "Cargo.toml",
+			Detect: detect.DetectRust, Plan: plan.RustStack(),
+			Tools: []Tool{{
+				Name: "cargo", Install: regexp.MustCompile(`\bcargo fetch\b|fn main\(\) \{\}.*\bcargo build\b`), Compile: regexp.MustCompile(`\bcargo build\b`),
+				Caches: []string{"cargo/registry"}, CompileCaches: true,
+				CompileCache: "target", CompileCacheMissing: "cargo build mounts no cache for target/, so every build compiles every dependency again",
+				Runtime: regexp.MustCompile(`\bcargo (build|install)\b`),
+			}},
+			Build: Build{
+				DepStep: regexp.MustCompile(`fn main\(\) \{\}`), BuildStep: regexp.MustCompile(`cargo build .*--bin`),
+				Sources:   Sources{Exts: []string{".rs"}, Markers: []string{"fn main()"}, SkipDirs: []string{"target"}},
+				Forbidden: []string{`bin/cargo`, `bin/rustc`},
+				Naive:     naiveRust,
 			},
 		},
 		{
@@ -236,6 +278,54 @@ func naiveMaven(df, from, port string) (string, error) {
 		mvn = "sh ./mvnw"
 	}
 	return fmt.Sprintf("FROM %s\nWORKDIR /build\nCOPY . .\nRUN %s --batch-mode package -DskipTests\nEXPOSE %s\nCMD [\"sh\", \"-c\", \"java -jar target/*.jar\"]\n", from, mvn, port), nil
+}
+
+var (
+	pythonCmd          = regexp.MustCompile(`(?m)^CMD (\[.*\])$`)
+	pythonRequirements = regexp.MustCompile(`pip install -r (\S+)`)
+	pythonCollect      = regexp.MustCompile(`(?m)^RUN (.*collectstatic.*)$`)
+	pythonToolPin      = regexp.MustCompile(`pip install --no-cache-dir (uv|poetry|pipenv)==(\S+)`)
+)
+
+// naivePython installs into the image's own Python, in place, after
+// copying everything, and runs the generated command without an init.
+func naivePython(df, from, port string) (string, error) {
+	cmd := pythonCmd.FindStringSubmatch(df)
+	if cmd == nil {
+		return "", fmt.Errorf("no CMD line")
+	}
+	out := fmt.Sprintf("FROM %s\nWORKDIR /app\nCOPY . .\n", from)
+	install := "pip install ."
+	if m := pythonToolPin.FindStringSubmatch(df); m != nil {
+		switch m[1] {
+		case "uv":
+			install = "pip install uv==" + m[2] + " && uv sync --locked --no-dev"
+			out += "ENV PATH=/app/.venv/bin:$PATH\n"
+		case "poetry":
+			install = "pip install poetry==" + m[2] + " && poetry config virtualenvs.create false && poetry install --only main --no-root"
+		case "pipenv":
+			install = "pip install pipenv==" + m[2] + " && pipenv install --system --deploy"
+		}
+	} else if m := pythonRequirements.FindStringSubmatch(df); m != nil {
+		install = "pip install -r " + m[1]
+	}
+	out += "RUN " + install + "\n"
+	if m := pythonCollect.FindStringSubmatch(df); m != nil {
+		out += "RUN " + m[1] + "\n"
+	}
+	return out + fmt.Sprintf("EXPOSE %s\nCMD %s\n", port, cmd[1]), nil
+}
+
+var rustBin = regexp.MustCompile(`--bin (\S+)`)
+
+// naiveRust builds in place with the toolchain and runs the binary from
+// target/.
+func naiveRust(df, from, port string) (string, error) {
+	bin := rustBin.FindStringSubmatch(df)
+	if bin == nil {
+		return "", fmt.Errorf("no --bin in the cargo build line")
+	}
+	return fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --locked --bin %s\nEXPOSE %s\nCMD [\"/src/target/release/%s\"]\n", from, bin[1], port, bin[1]), nil
 }
 
 // Titles lists the stacks' names for people, in detection order.

@@ -211,7 +211,7 @@ func sourceFile(dir string, src stacks.Sources) (string, error) {
 }
 
 // touchSource appends a comment line to a source file: a one-line change
-// that every language here accepts.
+// in the stack's own comment syntax.
 func touchSource(dir string, src stacks.Sources) (string, error) {
 	f, err := sourceFile(dir, src)
 	if err != nil {
@@ -222,7 +222,11 @@ func touchSource(dir string, src stacks.Sources) (string, error) {
 		return "", err
 	}
 	defer fh.Close()
+	comment := src.Comment
+	if comment == "" {
+		comment = "//"
+	}
 	// Unique each time, so an earlier run's cache cannot answer for it.
-	_, err = fmt.Fprintf(fh, "// a one-line change %d\n", time.Now().UnixNano())
+	_, err = fmt.Fprintf(fh, "%s a one-line change %d\n", comment, time.Now().UnixNano())
 	return f, err
 }

@@ -1,5 +1,3 @@
-//go:build e2e
-
 package e2e
 
 import (
@@ -38,10 +36,16 @@ func pythonSuites() map[string]string {
 func pythonRecipe(ctx context.Context, s *standins, ref string) error {
 	_, tag := repository(ref)
 	version, rest, ok := strings.Cut(tag, "-")
-	suite, known := pythonSuites()[version]
+	// The image table names exact releases (3.11.14); Debian carries one
+	// patch release of each line, which stands in for all of them.
+	line := version
+	if parts := strings.Split(version, "."); len(parts) == 3 {
+		line = parts[0] + "." + parts[1]
+	}
+	suite, known := pythonSuites()[line]
 	slim := rest == "slim-"+suite
 	if !ok || !known || (rest != suite && !slim) {
-		return fmt.Errorf("only 3.11-bookworm, 3.11-slim-bookworm, 3.13-trixie and 3.13-slim-trixie are made here (Debian's own CPython), not %s", tag)
+		return fmt.Errorf("only 3.11[.N]-bookworm, 3.11[.N]-slim-bookworm, 3.13[.N]-trixie and 3.13[.N]-slim-trixie are made here (Debian's own CPython), not %s", tag)
 	}
 	base := "debian:" + suite + "-slim"
 	if suite != "bookworm" {
@@ -84,5 +88,5 @@ ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF
     PIP_CERT=/etc/ssl/certs/ca-certificates.crt SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
     REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1
 CMD ["python3"]
-`, base, packages, version, version), dir)
+`, base, packages, line, version), dir)
 }

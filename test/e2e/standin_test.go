@@ -34,6 +34,9 @@ func recipes() map[string]recipe {
 		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
 		"eclipse-temurin":                   temurinRecipe,
 		"maven":                             mavenRecipe,
+		"python":                            pythonRecipe,
+		"rust":                              rustRecipe,
+		"gcr.io/distroless/cc-debian12":     distrolessCCRecipe,
 		// Repositories that name the language version, as in the image table.
 		"gcr.io/distroless/java{version}-debian12": distrolessJavaRecipe,
 	}
