@@ -24,9 +24,9 @@ import (
 //   - every cache mount renamed to an id of this run only, so Go's module
 //     and build caches, npm's and Maven's start empty as on a new builder.
 // Not docker build --no-cache: on this engine (BuildKit 0.8) a step rebuilt
-// with --no-cache whose key an earlier build already recorded is built
-// again on the next build too, so the rebuild after a one-line change (and
-// another run's e2e rebuild of the same step) re-ran its dependency step.
+// with --no-cache whose key an earlier build had recorded was built again
+// on the next build too, so the rebuild after a one-line change re-ran
+// steps it should have found cached (seen with Node.js's corepack step).
 // The mounts this run created are removed afterwards, and only those.
 
 // cacheMountRE matches a RUN's cache mount flag: --mount=type=cache,target=...
