@@ -9,15 +9,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/agext/levenshtein"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/plan"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // FileName is the project's settings file.
@@ -28,35 +29,7 @@ type File struct {
 	Path string
 	// Answers maps init flag names to their values as written.
 	Answers map[string]string
-	Team    Team
-}
-
-// Team holds the settings a platform team standardises on.
-type Team struct {
-	// RegistryMirror is prefixed to every base image, e.g.
-	// "mirror.example.internal" turns golang:1.24 into
-	// mirror.example.internal/library/golang:1.24.
-	RegistryMirror string `yaml:"registry-mirror"`
-	// Images overrides rows of the base-image table by key, e.g.
-	// go.runtime.static: registry.example/distroless/static:nonroot.
-	Images map[string]string `yaml:"images"`
-	// User is the UID:GID the final stage runs as, where the stack allows.
-	User string `yaml:"user"`
-	// Labels are added to every image.
-	Labels map[string]string `yaml:"labels"`
-	// Templates is a directory of custom templates, relative to the file.
-	Templates string `yaml:"templates"`
-	// Syntax opts into a # syntax= directive naming this frontend image.
-	Syntax string `yaml:"syntax"`
-	Lint   Lint   `yaml:"lint"`
-}
-
-// Lint configures dockerize lint.
-type Lint struct {
-	// Disable lists rule IDs that are not checked.
-	Disable []string `yaml:"disable"`
-	// FailOn is the lowest severity that fails: info, warning or error.
-	FailOn string `yaml:"fail-on"`
+	Team    plan.Team
 }
 
 // teamKeys are the top-level keys that are team settings, not answers.
@@ -64,10 +37,13 @@ func teamKeys() []string {
 	return []string{"registry-mirror", "images", "user", "labels", "templates", "syntax", "lint"}
 }
 
-// Load reads path. A missing file is not an error: it returns nil. answerKeys
+// maxSize bounds a settings file: real ones are a few lines.
+const maxSize = 1 << 20
+
+// Load reads path (a regular file, up to maxSize). A missing file is not an error: it returns nil. answerKeys
 // are the flag names accepted as answers.
 func Load(path string, answerKeys []string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefs.ReadFile(path, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -119,13 +95,13 @@ func Parse(path string, data []byte, answerKeys []string) (*File, error) {
 	if err := dec.Decode(&f.Team); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := f.Team.validate(); err != nil {
+	if err := validateTeam(&f.Team); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
 }
 
-func (t *Team) validate() error {
+func validateTeam(t *plan.Team) error {
 	switch t.Lint.FailOn {
 	case "", "info", "warning", "error":
 	default:
@@ -136,12 +112,7 @@ func (t *Team) validate() error {
 			return fmt.Errorf("lint.disable: %q is not a rule; see dockerize lint --rules", id)
 		}
 	}
-	return t.Plan().Validate()
-}
-
-// Plan returns the settings the build plan applies.
-func (t Team) Plan() plan.Team {
-	return plan.Team{Mirror: t.RegistryMirror, Images: t.Images, User: t.User, Labels: t.Labels, Syntax: t.Syntax}
+	return t.Validate(stacks.Images())
 }
 
 // suggest returns ", did you mean X?" for the closest valid key, if any is

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/dockerize-dev/dockerize/plan"
 )
 
 var keys = []string{"port", "main", "module", "go-version", "runtime"}
@@ -27,7 +29,7 @@ lint:
 	if f.Answers["port"] != "9090" || f.Answers["main"] != "cmd/api" {
 		t.Errorf("answers = %v", f.Answers)
 	}
-	if f.Team.RegistryMirror != "mirror.example.internal" || f.Team.User != "10001:10001" ||
+	if f.Team.Mirror != "mirror.example.internal" || f.Team.User != "10001:10001" ||
 		f.Team.Labels["org.opencontainers.image.vendor"] != "ACME" || f.Team.Lint.Disable[0] != "DZ005" ||
 		!strings.Contains(f.Team.Images["go.build"], "{version}") {
 		t.Errorf("team = %+v", f.Team)
@@ -92,11 +94,42 @@ func TestMergeKeepsOtherSettingsAndComments(t *testing.T) {
 		}
 	}
 	f, err := Parse(FileName, out, keys)
-	if err != nil || f.Answers["port"] != "9090" || f.Team.RegistryMirror != "mirror.example.internal" {
+	if err != nil || f.Answers["port"] != "9090" || f.Team.Mirror != "mirror.example.internal" {
 		t.Errorf("merged file does not read back: %v %+v", err, f)
 	}
 	fresh, err := Merge(nil, map[string]string{"port": "1"})
 	if err != nil || !strings.Contains(string(fresh), "# Answers saved by dockerize init") {
 		t.Errorf("new file: %q %v", fresh, err)
+	}
+}
+
+func TestResolvePrecedence(t *testing.T) {
+	team := &File{Path: "/shared/team.yaml", Answers: map[string]string{"port": "9999", "go-version": "1.23", "main": "cmd/team"},
+		Team: plan.Team{Mirror: "team.example", User: "10001", Templates: "tmpl", Lint: plan.TeamLint{Disable: []string{"DZ001"}}}}
+	project := &File{Path: "repo/.dockerize.yaml", Answers: map[string]string{"port": "9100", "main": "cmd/worker"},
+		Team: plan.Team{Mirror: "project.example", Lint: plan.TeamLint{Disable: []string{"DZ002"}}}}
+	s := Resolve(map[string]string{"main": "cmd/api"}, project, team)
+	want := map[string]struct {
+		value string
+		from  Source
+	}{
+		"main":       {"cmd/api", FromFlag},
+		"port":       {"9100", FromProject},
+		"go-version": {"1.23", FromTeam},
+	}
+	for k, w := range want {
+		if s.Answers[k] != w.value || s.From[k] != w.from {
+			t.Errorf("%s = %q from %s, want %q from %s", k, s.Answers[k], s.From[k], w.value, w.from)
+		}
+	}
+	if len(s.Answers) != len(want) {
+		t.Errorf("answers %v, want only %v", s.Answers, want)
+	}
+	if s.Team.Mirror != "project.example" || s.Team.User != "10001" || s.Team.Templates != "/shared/tmpl" ||
+		strings.Join(s.Team.Lint.Disable, ",") != "DZ001,DZ002" {
+		t.Errorf("team settings %+v", s.Team)
+	}
+	if s := Resolve(nil, nil, nil); len(s.Answers) != 0 || s.Team.Mirror != "" {
+		t.Errorf("nothing given: %+v", s)
 	}
 }

@@ -4,21 +4,17 @@
 package detect
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
 )
 
-// Stack names a kind of project dockerize knows how to build.
+// Stack names a kind of project dockerize knows how to build. Each stack's
+// constant lives in its own file (golang.go, node.go, maven.go).
 type Stack string
-
-// The stacks, in the order their detectors run.
-const (
-	Go    Stack = "go"
-	Node  Stack = "node"
-	Maven Stack = "maven"
-)
 
 // Fact is one thing detection found out, and why it believes it.
 type Fact struct {
@@ -28,17 +24,67 @@ type Fact struct {
 }
 
 // Project is everything detection learned about a directory. Stacks lists
-// every stack that matched, best first; Stack is the one chosen.
+// every stack that matched, best first; Stack is the one chosen. What one
+// stack found is read through its method (p.Go(), p.Node(), p.Maven()).
 type Project struct {
-	Stack  Stack         `json:"stack"`
-	Stacks []Stack       `json:"stacks"`
-	Facts  []Fact        `json:"facts"`
-	Go     *GoProject    `json:"go,omitempty"`
-	Node   *NodeProject  `json:"node,omitempty"`
-	Maven  *MavenProject `json:"maven,omitempty"`
+	Stack  Stack   `json:"stack"`
+	Stacks []Stack `json:"stacks"`
+	Facts  []Fact  `json:"facts"`
 	// Gitignore holds the root .gitignore's patterns, already converted to
 	// .dockerignore syntax.
 	Gitignore []string `json:"gitignore,omitempty"`
+	// details holds each matching stack's own findings, in detection order.
+	details []detail
+}
+
+// detail is one stack's findings.
+type detail struct {
+	stack Stack
+	value any
+}
+
+// setDetail records what a stack's detector found.
+func (p *Project) setDetail(s Stack, v any) {
+	for i := range p.details {
+		if p.details[i].stack == s {
+			p.details[i].value = v
+			return
+		}
+	}
+	p.details = append(p.details, detail{s, v})
+}
+
+// detailOf returns what stack s found, or nil when it did not match.
+func detailOf[T any](p *Project, s Stack) *T {
+	for _, d := range p.details {
+		if d.stack == s {
+			v, _ := d.value.(*T)
+			return v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes the project with each stack's findings under the
+// stack's name, e.g. "go": {...}.
+func (p *Project) MarshalJSON() ([]byte, error) {
+	type plain Project
+	head, err := json.Marshal((*plain)(p))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(head[:len(head)-1])
+	for _, d := range p.details {
+		v, err := json.Marshal(d.value)
+		if err != nil {
+			return nil, err
+		}
+		k, _ := json.Marshal(string(d.stack))
+		fmt.Fprintf(&buf, ",%s:%s", k, v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // Options narrows detection where the user already said something.
@@ -50,52 +96,46 @@ type Options struct {
 // ErrNoStack is returned when no detector recognises the directory.
 var ErrNoStack = errors.New("no supported project found")
 
-// detector recognises one stack. It returns the file that marks the project
-// as of its stack, or "" (and no error) for a directory that is not.
-type detector struct {
-	stack  Stack
-	detect func(fsys fs.FS, p *Project) (marker string, err error)
+// Detector recognises one stack. Detect returns the file that marks the
+// project as of its stack, or "" (and no error) for a directory that is
+// not; Markers names what it looks for, for the "no project found" error.
+type Detector struct {
+	Stack   Stack
+	Markers string
+	Detect  func(fsys fs.FS, p *Project) (marker string, err error)
 }
 
-// detectors run in this order. Go and Maven come before Node because Go and
-// Java web apps often keep their front-end's package.json at the root (a
-// JHipster app has pom.xml and package.json side by side), while a Node
-// project almost never has a go.mod or pom.xml.
-func detectors() []detector {
-	return []detector{
-		{Go, detectGo},
-		{Maven, detectMaven},
-		{Node, detectNode},
-	}
-}
-
-// Detect reads fsys (the project root) and returns what it found.
-func Detect(fsys fs.FS, opts Options) (*Project, error) {
+// Detect reads fsys (the project root) with the given detectors, in their
+// order, and returns what it found.
+func Detect(fsys fs.FS, detectors []Detector, opts Options) (*Project, error) {
 	p := &Project{}
-	known := false
+	var known *Detector
 	evidence := map[Stack]string{}
-	for _, d := range detectors() {
-		if opts.Stack != "" && d.stack != opts.Stack {
+	var names, markers []string
+	for i, d := range detectors {
+		names = append(names, string(d.Stack))
+		markers = append(markers, d.Markers)
+		if opts.Stack != "" && d.Stack != opts.Stack {
 			continue
 		}
-		known = true
-		marker, err := d.detect(fsys, p)
+		known = &detectors[i]
+		marker, err := d.Detect(fsys, p)
 		if err != nil {
 			return nil, err
 		}
 		if marker != "" {
-			p.Stacks = append(p.Stacks, d.stack)
-			evidence[d.stack] = marker
+			p.Stacks = append(p.Stacks, d.Stack)
+			evidence[d.Stack] = marker
 		}
 	}
-	if opts.Stack != "" && !known {
-		return nil, fmt.Errorf("unknown stack %q: use one of %s", opts.Stack, strings.Join(StackNames(), ", "))
+	if opts.Stack != "" && known == nil {
+		return nil, fmt.Errorf("unknown stack %q: use one of %s", opts.Stack, strings.Join(names, ", "))
 	}
 	if len(p.Stacks) == 0 {
 		if opts.Stack != "" {
-			return nil, fmt.Errorf("%w: this is not a %s project (%s)", ErrNoStack, opts.Stack, markers(opts.Stack))
+			return nil, fmt.Errorf("%w: this is not a %s project (%s)", ErrNoStack, opts.Stack, known.Markers)
 		}
-		return nil, fmt.Errorf("%w: dockerize looks for %s; run it in the project's root directory", ErrNoStack, allMarkers())
+		return nil, fmt.Errorf("%w: dockerize looks for %s; run it in the project's root directory", ErrNoStack, strings.Join(markers, ", "))
 	}
 	if err := readGitignore(fsys, p); err != nil {
 		return nil, err
@@ -103,35 +143,6 @@ func Detect(fsys fs.FS, opts Options) (*Project, error) {
 	p.Stack = p.Stacks[0]
 	p.Facts = append([]Fact{{Name: "stack", Value: string(p.Stack), Evidence: evidence[p.Stack]}}, p.Facts...)
 	return p, nil
-}
-
-// StackNames lists the stacks dockerize supports, in detection order.
-func StackNames() []string {
-	var names []string
-	for _, d := range detectors() {
-		names = append(names, string(d.stack))
-	}
-	return names
-}
-
-func markers(s Stack) string {
-	switch s {
-	case Go:
-		return "go.mod or go.work"
-	case Node:
-		return "package.json"
-	case Maven:
-		return "pom.xml"
-	}
-	return string(s)
-}
-
-func allMarkers() string {
-	var m []string
-	for _, d := range detectors() {
-		m = append(m, markers(d.stack))
-	}
-	return strings.Join(m, ", ")
 }
 
 func (p *Project) add(name, value, evidence string) {
@@ -142,5 +153,5 @@ func (p *Project) add(name, value, evidence string) {
 // errors as absence only when the file is plainly not there.
 func exists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
-	return err == nil
+	return !errors.Is(err, fs.ErrNotExist)
 }

@@ -15,8 +15,8 @@ func FuzzDetectGoMod(f *testing.F) {
 		if gowork != "" {
 			files["go.work"] = gowork
 		}
-		p, err := Detect(mapFS(files), Options{})
-		if err == nil && p.Go == nil {
+		p, err := Detect(mapFS(files), goOnly(), Options{})
+		if err == nil && p.Go() == nil {
 			t.Fatal("a Go project without Go facts")
 		}
 	})

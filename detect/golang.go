@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"errors"
 	"fmt"
 	"go/build"
 	"io"
@@ -10,7 +11,15 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 )
+
+// Go is the Go stack.
+const Go Stack = "go"
+
+// Go returns what Go detection found, or nil when the project is not one.
+func (p *Project) Go() *GoProject { return detailOf[GoProject](p, Go) }
 
 // GoProject is what detection found in a Go repository: one module, or the
 // modules of a go.work workspace.
@@ -18,7 +27,10 @@ type GoProject struct {
 	// Workspace is true when the root holds a go.work file.
 	Workspace bool `json:"workspace"`
 	// WorkspaceGoVersion is go.work's toolchain or go version, if any.
-	WorkspaceGoVersion string     `json:"workspaceGoVersion,omitempty"`
+	WorkspaceGoVersion string `json:"workspaceGoVersion,omitempty"`
+	// WorkspaceToolchain is true when WorkspaceGoVersion is a toolchain
+	// line, an exact release, rather than a go line, a minimum.
+	WorkspaceToolchain bool       `json:"workspaceToolchain,omitempty"`
 	HasWorkSum         bool       `json:"hasWorkSum,omitempty"`
 	Modules            []GoModule `json:"modules"`
 }
@@ -29,13 +41,15 @@ type GoModule struct {
 	Path string `json:"path"` // module path from go.mod
 	// GoVersion is the version the module asks for ("1.24.4" or "1.22"),
 	// empty when go.mod names none.
-	GoVersion         string        `json:"goVersion,omitempty"`
-	GoVersionEvidence string        `json:"goVersionEvidence,omitempty"`
-	HasGoSum          bool          `json:"hasGoSum"`
-	Vendor            bool          `json:"vendor"`
-	CGO               bool          `json:"cgo"`
-	CGOEvidence       string        `json:"cgoEvidence,omitempty"`
-	Mains             []MainPackage `json:"mains"`
+	GoVersion         string `json:"goVersion,omitempty"`
+	GoVersionEvidence string `json:"goVersionEvidence,omitempty"`
+	// GoToolchain is true when GoVersion comes from a toolchain line.
+	GoToolchain bool          `json:"goToolchain,omitempty"`
+	HasGoSum    bool          `json:"hasGoSum"`
+	Vendor      bool          `json:"vendor"`
+	CGO         bool          `json:"cgo"`
+	CGOEvidence string        `json:"cgoEvidence,omitempty"`
+	Mains       []MainPackage `json:"mains"`
 	// Port is a listening port found somewhere in the module when a main
 	// package's own files do not say; PortEvidence says where.
 	Port         int    `json:"port,omitempty"`
@@ -69,7 +83,8 @@ var cgoModules = map[string]bool{
 	"github.com/confluentinc/confluent-kafka-go/v2": true,
 }
 
-func detectGo(fsys fs.FS, p *Project) (string, error) {
+// DetectGo recognises a Go module or workspace (go.mod, go.work).
+func DetectGo(fsys fs.FS, p *Project) (string, error) {
 	hasWork := exists(fsys, "go.work")
 	if !hasWork && !exists(fsys, "go.mod") {
 		return "", nil
@@ -83,7 +98,7 @@ func detectGo(fsys fs.FS, p *Project) (string, error) {
 	if hasWork {
 		data, err := fs.ReadFile(fsys, "go.work")
 		if err != nil {
-			return "", fmt.Errorf("reading go.work: %w", err)
+			return "", readError("go.work", err)
 		}
 		wf, err := modfile.ParseWork("go.work", data, nil)
 		if err != nil {
@@ -105,6 +120,7 @@ func detectGo(fsys fs.FS, p *Project) (string, error) {
 		switch {
 		case wf.Toolchain != nil:
 			g.WorkspaceGoVersion = strings.TrimPrefix(wf.Toolchain.Name, "go")
+			g.WorkspaceToolchain = true
 		case wf.Go != nil:
 			g.WorkspaceGoVersion = wf.Go.Version
 		}
@@ -117,7 +133,7 @@ func detectGo(fsys fs.FS, p *Project) (string, error) {
 		}
 		g.Modules = append(g.Modules, *m)
 	}
-	p.Go = g
+	p.setDetail(Go, g)
 	for _, m := range g.Modules {
 		prefix := ""
 		if g.Workspace {
@@ -150,7 +166,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	name := path.Join(dir, "go.mod")
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, readError(name, err)
 	}
 	mf, err := modfile.Parse(name, data, nil)
 	if err != nil {
@@ -163,6 +179,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	switch {
 	case mf.Toolchain != nil:
 		m.GoVersion = strings.TrimPrefix(mf.Toolchain.Name, "go")
+		m.GoToolchain = true
 		m.GoVersionEvidence = fmt.Sprintf("%s:%d: toolchain %s", name, mf.Toolchain.Syntax.Start.Line, mf.Toolchain.Name)
 	case mf.Go != nil:
 		m.GoVersion = mf.Go.Version
@@ -185,7 +202,11 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 		if path.IsAbs(r.New.Path) || !fs.ValidPath(dir) {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s points outside the project, where an image build cannot see it; vendor the module (go mod vendor) or run dockerize from a directory that contains both", name, line, r.Old.Path, r.New.Path)
 		}
-		if !exists(fsys, path.Join(dir, "go.mod")) {
+		ok, err := present(fsys, path.Join(dir, "go.mod"))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: replace %s => %s: %w", name, line, r.Old.Path, r.New.Path, err)
+		}
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s, but %s has no go.mod; fix the replace directive", name, line, r.Old.Path, r.New.Path, dir)
 		}
 		m.LocalReplaces = append(m.LocalReplaces, dir)
@@ -231,9 +252,11 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		bp, err := ctxt.ImportDir(p, 0)
 		if err != nil {
-			// Directories with no buildable Go files, or with files of
-			// several packages (generators, examples), are not ours to judge.
-			return nil
+			// A file that cannot be read would make a program look like a
+			// library, so that is said; directories with no buildable Go
+			// files, or with files of several packages (generators,
+			// examples), are not ours to judge.
+			return unreadableGo(err)
 		}
 		var files []string
 		for _, f := range append(append([]string{}, bp.GoFiles...), bp.CgoFiles...) {
@@ -241,7 +264,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		m.Sources = append(m.Sources, files...)
 		for _, e := range bp.EmbedPatterns {
-			m.Sources = append(m.Sources, path.Join(p, e))
+			m.Sources = append(m.Sources, embedded(fsys, p, e)...)
 		}
 		if len(bp.CgoFiles) > 0 && !m.CGO {
 			m.CGO = true
@@ -272,6 +295,49 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		return err
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
+	return nil
+}
+
+// embedded lists the files a //go:embed pattern of package dir takes, as
+// go build does: a directory brings its files, except those whose names
+// start with . or _ unless the pattern says all:.
+func embedded(fsys fs.FS, dir, pattern string) []string {
+	all := strings.HasPrefix(pattern, "all:")
+	pattern = strings.TrimPrefix(pattern, "all:")
+	out := []string{path.Join(dir, pattern)}
+	matches, _ := fs.Glob(fsys, path.Join(dir, pattern))
+	for _, m := range matches {
+		fs.WalkDir(fsys, m, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || len(out) >= maxSources {
+				return fs.SkipDir
+			}
+			if p != m && !all && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// unreadableGo returns an error when go/build failed because a file could
+// not be read (permissions, a named pipe, a link leading outside the
+// project), and nil for the reasons a directory is simply not a package.
+func unreadableGo(err error) error {
+	var pe *fs.PathError
+	var se *safefs.Error
+	switch {
+	case errors.As(err, &se):
+		return se
+	case errors.As(err, &pe):
+		return readError(pe.Path, err)
+	}
 	return nil
 }
 

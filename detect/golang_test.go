@@ -10,7 +10,7 @@ import (
 
 func goProject(t *testing.T, files map[string]string) *Project {
 	t.Helper()
-	p, err := Detect(mapFS(files), Options{})
+	p, err := Detect(mapFS(files), goOnly(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestGoVersionPrefersToolchain(t *testing.T) {
 		"go.mod":  "module example.com/x\n\ngo 1.22.0\n\ntoolchain go1.23.4\n",
 		"main.go": "package main\nfunc main() {}\n",
 	})
-	m := p.Go.Modules[0]
+	m := p.Go().Modules[0]
 	if m.GoVersion != "1.23.4" || m.GoVersionEvidence != "go.mod:5: toolchain go1.23.4" {
 		t.Errorf("got %q (%s), want 1.23.4 from the toolchain line", m.GoVersion, m.GoVersionEvidence)
 	}
@@ -51,7 +51,7 @@ func TestMainPackagesSkipNonCode(t *testing.T) {
 		"internal/windows/main_only.go": "//go:build windows\n\npackage main\nfunc main() {}\n",
 	})
 	var dirs []string
-	for _, m := range p.Go.Modules[0].Mains {
+	for _, m := range p.Go().Modules[0].Mains {
 		dirs = append(dirs, m.Dir)
 	}
 	if strings.Join(dirs, ",") != "cmd/a" {
@@ -66,14 +66,14 @@ func TestCgoFromImportAndFromDependency(t *testing.T) {
 		"db/db.go":      "package db\n\n// #include <stdio.h>\nimport \"C\"\n",
 		"db/db_test.go": "package db\n",
 	})
-	if m := p.Go.Modules[0]; !m.CGO || m.CGOEvidence != `db/db.go: import "C"` {
+	if m := p.Go().Modules[0]; !m.CGO || m.CGOEvidence != `db/db.go: import "C"` {
 		t.Errorf("cgo = %v (%s), want true from db/db.go", m.CGO, m.CGOEvidence)
 	}
 	p = goProject(t, map[string]string{
 		"go.mod":  "module example.com/x\n\ngo 1.24\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n",
 		"main.go": "package main\nfunc main() {}\n",
 	})
-	if m := p.Go.Modules[0]; !m.CGO || !strings.Contains(m.CGOEvidence, "go-sqlite3") {
+	if m := p.Go().Modules[0]; !m.CGO || !strings.Contains(m.CGOEvidence, "go-sqlite3") {
 		t.Errorf("cgo = %v (%s), want true from go-sqlite3", m.CGO, m.CGOEvidence)
 	}
 	p = goProject(t, map[string]string{
@@ -81,7 +81,7 @@ func TestCgoFromImportAndFromDependency(t *testing.T) {
 		"main.go":   "package main\nfunc main() {}\n",
 		"c_test.go": "package main\n\nimport \"C\"\n",
 	})
-	if p.Go.Modules[0].CGO {
+	if p.Go().Modules[0].CGO {
 		t.Error("a test file importing C made the build cgo")
 	}
 }
@@ -139,18 +139,18 @@ func TestBinaryFromModule(t *testing.T) {
 }
 
 func TestMalformedGoMod(t *testing.T) {
-	_, err := Detect(mapFS(map[string]string{"go.mod": "module x\n\ngo 1.24\nrequire (\n"}), Options{})
+	_, err := Detect(mapFS(map[string]string{"go.mod": "module x\n\ngo 1.24\nrequire (\n"}), goOnly(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "go.mod:") || !strings.Contains(err.Error(), "fix go.mod") {
 		t.Errorf("err = %v, want go.mod:LINE and what to do", err)
 	}
-	_, err = Detect(mapFS(map[string]string{"go.mod": "go 1.24\n"}), Options{})
+	_, err = Detect(mapFS(map[string]string{"go.mod": "go 1.24\n"}), goOnly(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "no module line") {
 		t.Errorf("err = %v, want no module line", err)
 	}
 }
 
 func TestWorkspaceOutsideProject(t *testing.T) {
-	_, err := Detect(mapFS(map[string]string{"go.work": "go 1.24\n\nuse ../elsewhere\n"}), Options{})
+	_, err := Detect(mapFS(map[string]string{"go.work": "go 1.24\n\nuse ../elsewhere\n"}), goOnly(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "points outside the project") {
 		t.Errorf("err = %v, want outside-the-project error", err)
 	}
@@ -175,8 +175,8 @@ func TestUnreadableDirectory(t *testing.T) {
 		"main.go":     "package main\nfunc main() {}\n",
 		"secret/s.go": "package secret\n",
 	}), "secret"}
-	_, err := Detect(fsys, Options{})
-	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "reading secret") {
+	_, err := Detect(fsys, goOnly(), Options{})
+	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "cannot read secret") {
 		t.Errorf("err = %v, want a permission error naming secret", err)
 	}
 }
@@ -188,3 +188,7 @@ func TestGitignoreConversion(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// goOnly is the Go detector alone; the order of all detectors is tested
+// with their list in package stacks.
+func goOnly() []Detector { return []Detector{{Stack: Go, Markers: "go.mod", Detect: DetectGo}} }

@@ -73,11 +73,11 @@ func TestBootVersionEvidence(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, err := Detect(mapFS(map[string]string{"pom.xml": c.pom}), Options{})
+			p, err := Detect(mapFS(map[string]string{"pom.xml": c.pom}), mavenOnly(), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := p.Maven.Root
+			r := p.Maven().Root
 			if r.Kind != "spring-boot" || r.BootVersion != c.version || !strings.Contains(r.BootVersionEvidence, c.evidence) {
 				t.Errorf("got %q %q (%s)", r.Kind, r.BootVersion, r.BootVersionEvidence)
 			}
@@ -93,12 +93,12 @@ func TestBootVersionEvidence(t *testing.T) {
 }
 
 func TestBootParentWithoutPluginIsNotRunnable(t *testing.T) {
-	p, err := Detect(mapFS(map[string]string{"pom.xml": `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>lib</artifactId></project>`}), Options{})
+	p, err := Detect(mapFS(map[string]string{"pom.xml": `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>lib</artifactId></project>`}), mavenOnly(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Maven.Root.Kind != "" || !hasFact(p, "runnable", "no") {
-		t.Errorf("kind %q, facts %v", p.Maven.Root.Kind, p.Facts)
+	if p.Maven().Root.Kind != "" || !hasFact(p, "runnable", "no") {
+		t.Errorf("kind %q, facts %v", p.Maven().Root.Kind, p.Facts)
 	}
 }
 

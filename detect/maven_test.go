@@ -7,14 +7,14 @@ import (
 
 func mavenProject(t *testing.T, files map[string]string) *MavenProject {
 	t.Helper()
-	p, err := Detect(mapFS(files), Options{})
+	p, err := Detect(mapFS(files), mavenOnly(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Stack != Maven {
 		t.Fatalf("stack = %s, want maven", p.Stack)
 	}
-	return p.Maven
+	return p.Maven()
 }
 
 func TestJavaVersionSources(t *testing.T) {
@@ -83,11 +83,11 @@ func TestModulesAndParentInRepo(t *testing.T) {
 }
 
 func TestModuleCycleAndOutside(t *testing.T) {
-	_, err := Detect(mapFS(map[string]string{"pom.xml": `<project><artifactId>a</artifactId><modules><module>../x</module></modules></project>`}), Options{})
+	_, err := Detect(mapFS(map[string]string{"pom.xml": `<project><artifactId>a</artifactId><modules><module>../x</module></modules></project>`}), mavenOnly(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "outside the project") {
 		t.Errorf("err = %v", err)
 	}
-	_, err = Detect(mapFS(map[string]string{"pom.xml": `<project><artifactId>a</artifactId><modules><module>m</module></modules></project>`}), Options{})
+	_, err = Detect(mapFS(map[string]string{"pom.xml": `<project><artifactId>a</artifactId><modules><module>m</module></modules></project>`}), mavenOnly(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "module m has no pom.xml") {
 		t.Errorf("err = %v", err)
 	}
@@ -99,6 +99,10 @@ func FuzzPOM(f *testing.F) {
 	f.Add(`<!DOCTYPE x><project/>`)
 	f.Add(`<project><build><plugins><plugin><configuration><mainClass>`)
 	f.Fuzz(func(t *testing.T, pom string) {
-		_, _ = Detect(mapFS(map[string]string{"pom.xml": pom, "m/pom.xml": pom}), Options{})
+		_, _ = Detect(mapFS(map[string]string{"pom.xml": pom, "m/pom.xml": pom}), mavenOnly(), Options{})
 	})
+}
+
+func mavenOnly() []Detector {
+	return []Detector{{Stack: Maven, Markers: "pom.xml", Detect: DetectMaven}}
 }

@@ -1,20 +1,21 @@
 package detect
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
 
 func nodeProject(t *testing.T, files map[string]string) *NodeProject {
 	t.Helper()
-	p, err := Detect(mapFS(files), Options{})
+	p, err := Detect(mapFS(files), nodeOnly(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Stack != Node {
 		t.Fatalf("stack = %s, want node", p.Stack)
 	}
-	return p.Node
+	return p.Node()
 }
 
 func TestPackageManagerOrder(t *testing.T) {
@@ -39,17 +40,17 @@ func TestPackageManagerOrder(t *testing.T) {
 	}
 }
 
-func TestGoComesBeforeNode(t *testing.T) {
-	p, err := Detect(mapFS(map[string]string{
-		"go.mod": "module x\n\ngo 1.24\n", "main.go": "package main\nfunc main() {}\n",
-		"package.json": `{"scripts":{"build":"vite build"}}`,
-	}), Options{})
-	if err != nil || p.Stack != Go || len(p.Stacks) != 2 {
-		t.Fatalf("stack %v of %v, err %v; want go first of go and node", p.Stack, p.Stacks, err)
-	}
-	p, err = Detect(mapFS(map[string]string{"go.mod": "module x\n", "main.go": "package main\nfunc main() {}\n", "package.json": "{}"}), Options{Stack: Node})
-	if err != nil || p.Stack != Node {
+func TestStackOption(t *testing.T) {
+	both := append(goOnly(), nodeOnly()...)
+	p, err := Detect(mapFS(map[string]string{"go.mod": "module x\n", "main.go": "package main\nfunc main() {}\n", "package.json": "{}"}), both, Options{Stack: Node})
+	if err != nil || p.Stack != Node || len(p.Stacks) != 1 {
 		t.Fatalf("--stack node: %v %v", p, err)
+	}
+	if _, err := Detect(mapFS(map[string]string{"package.json": "{}"}), both, Options{Stack: "cobol"}); err == nil || !strings.Contains(err.Error(), "use one of go, node") {
+		t.Errorf("an unknown stack: %v", err)
+	}
+	if _, err := Detect(mapFS(map[string]string{"go.mod": "module x\n"}), both, Options{Stack: Node}); !errors.Is(err, ErrNoStack) || !strings.Contains(err.Error(), "(package.json)") {
+		t.Errorf("not a node project: %v", err)
 	}
 }
 
@@ -117,6 +118,10 @@ func FuzzPackageJSON(f *testing.F) {
 	f.Add(`{"engines":{"node":">=20"},"main":["x"]}`)
 	f.Add("{\n\"a\":,}")
 	f.Fuzz(func(t *testing.T, pj string) {
-		_, _ = Detect(mapFS(map[string]string{"package.json": pj, "a/b/package.json": pj, "tsconfig.json": pj, ".nvmrc": pj}), Options{})
+		_, _ = Detect(mapFS(map[string]string{"package.json": pj, "a/b/package.json": pj, "tsconfig.json": pj, ".nvmrc": pj}), nodeOnly(), Options{})
 	})
+}
+
+func nodeOnly() []Detector {
+	return []Detector{{Stack: Node, Markers: "package.json", Detect: DetectNode}}
 }

@@ -3,7 +3,6 @@ package golden
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -11,10 +10,11 @@ import (
 // TestReadmeExample keeps the Dockerfile quoted in the README equal to what
 // dockerize writes for examples/go-hello; -update rewrites the quote.
 func TestReadmeExample(t *testing.T) {
-	out, err := exec.Command(binary, "init", "../examples/go-hello", "--stdout").Output()
-	if err != nil {
-		t.Fatalf("dockerize init --stdout: %v", err)
+	code, stdout, stderr := dockerize("init", "../examples/go-hello", "--stdout")
+	if code != 0 {
+		t.Fatalf("dockerize init --stdout: exit %d\n%s", code, stderr)
 	}
+	out := []byte(stdout)
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package golden
 import (
 	"strings"
 	"testing"
+
+	"github.com/dockerize-dev/dockerize/internal/testkit"
 )
 
 // TestBuildKitLintFindsProblems proves the in-process BuildKit referee is
@@ -29,7 +31,7 @@ CMD /app
 // must be reported.
 func TestHadolintFindsProblems(t *testing.T) {
 	bad := []byte("FROM golang:latest\nRUN cd /src && go build\nRUN apt-get install curl\nCMD go run .\n")
-	got := strings.Join(hadolint(t, bad), "\n")
+	got := strings.Join(testkit.Hadolint(t, bad), "\n")
 	for _, rule := range []string{"DL3007", "DL3003", "DL3008", "DL3025"} {
 		if !strings.Contains(got, rule) {
 			t.Errorf("hadolint did not report %s; got:\n%s", rule, got)

@@ -6,43 +6,21 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dockerize-dev/dockerize/stacks"
 )
-
-// tool describes a build tool's dependency and compile commands and the cache
-// directories its RUN steps should mount.
-type tool struct {
-	name    string
-	install *regexp.Regexp // installs dependencies from manifests
-	compile *regexp.Regexp // compiles the source
-	// caches: a RUN of this tool should mount at least one cache whose
-	// target contains one of these.
-	caches []string
-	// compileCaches is true when the compile step also needs a cache (it
-	// compiles or downloads), not only the install step.
-	compileCaches bool
-}
-
-func tools() []tool {
-	return []tool{
-		{"go", regexp.MustCompile(`\bgo mod download\b`), regexp.MustCompile(`\bgo build\b`), []string{"/go/pkg/mod", "go-build"}, true},
-		{"npm", regexp.MustCompile(`\bnpm (ci|install|i)\b`), regexp.MustCompile(`\bnpm run build\b`), []string{".npm"}, false},
-		{"pnpm", regexp.MustCompile(`\bpnpm (install|i|fetch)\b`), regexp.MustCompile(`\bpnpm (run )?build\b`), []string{"pnpm"}, false},
-		{"yarn", regexp.MustCompile(`\byarn( install)?( --|$| &&)`), regexp.MustCompile(`\byarn (run )?build\b`), []string{"yarn"}, false},
-		{"bun", regexp.MustCompile(`\bbun install\b`), regexp.MustCompile(`\bbun (run )?build\b`), []string{"bun"}, false},
-		{"maven", regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`), []string{".m2"}, true},
-	}
-}
 
 func runText(r *instructions.RunCommand) string {
 	return strings.Join(r.CmdLine, " ")
 }
 
-var globalInstall = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
-
 // installs reports whether a RUN installs the project's dependencies with
 // the tool; installing a tool globally (npm install -g corepack) does not.
-func (t tool) installs(text string) bool {
-	return t.install.MatchString(text) && !(t.name != "go" && t.name != "maven" && globalInstall.MatchString(text) && !t.install.MatchString(globalInstall.ReplaceAllString(text, "")))
+func installs(t stacks.Tool, text string) bool {
+	if t.Install == nil || !t.Install.MatchString(text) {
+		return false
+	}
+	return t.Global == nil || !t.Global.MatchString(text) || t.Install.MatchString(t.Global.ReplaceAllString(text, ""))
 }
 
 // copiesWholeContext reports whether a COPY takes the whole build context
@@ -61,6 +39,7 @@ func copiesWholeContext(c *instructions.CopyCommand) bool {
 }
 
 func checkCacheOrder(df *Dockerfile) []Finding {
+	tools := stacks.Tools()
 	var out []Finding
 	for _, s := range df.Stages {
 		copiedManifests, copiedAll := false, 0
@@ -75,15 +54,15 @@ func checkCacheOrder(df *Dockerfile) []Finding {
 					copiedManifests = true
 				}
 			case *instructions.RunCommand:
-				for _, t := range tools() {
-					if !t.installs(runText(c)) || usesBindMount(c) {
+				for _, t := range tools {
+					if !installs(t, runText(c)) || usesBindMount(c) {
 						continue
 					}
 					switch {
 					case copiedAll != 0:
-						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("%s dependencies are installed after the whole source is copied (line %d), so every code change re-installs them", t.name, copiedAll)})
+						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("%s dependencies are installed after the whole source is copied (line %d), so every code change re-installs them", t.Name, copiedAll)})
 					case !copiedManifests:
-						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("%s dependencies are installed before any manifest is copied", t.name)})
+						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("%s dependencies are installed before any manifest is copied", t.Name)})
 					}
 				}
 			}
@@ -109,6 +88,7 @@ func usesBindMount(r *instructions.RunCommand) bool {
 }
 
 func checkCacheMounts(df *Dockerfile) []Finding {
+	tools := stacks.Tools()
 	var out []Finding
 	for _, s := range df.Stages {
 		for _, c := range s.Commands {
@@ -117,16 +97,16 @@ func checkCacheMounts(df *Dockerfile) []Finding {
 				continue
 			}
 			text := runText(r)
-			for _, t := range tools() {
-				installs := t.installs(text)
-				if !installs && !(t.compileCaches && t.compile.MatchString(text)) {
+			for _, t := range tools {
+				compiles := t.Compile != nil && t.Compile.MatchString(text)
+				if !installs(t, text) && !(t.CompileCaches && compiles) {
 					continue
 				}
-				if !hasCache(r, t.caches) {
-					out = append(out, Finding{Line: line(r.Location()), Message: fmt.Sprintf("this %s step mounts no cache for %s", t.name, strings.Join(t.caches, " or "))})
+				if !hasCache(r, t.Caches) {
+					out = append(out, Finding{Line: line(r.Location()), Message: fmt.Sprintf("this %s step mounts no cache for %s", t.Name, strings.Join(t.Caches, " or "))})
 				}
-				if t.name == "go" && t.compile.MatchString(text) && !hasCache(r, []string{"go-build"}) {
-					out = append(out, Finding{Line: line(r.Location()), Message: "go build mounts no cache for /root/.cache/go-build, so every build compiles from scratch"})
+				if t.CompileCache != "" && compiles && !hasCache(r, []string{t.CompileCache}) {
+					out = append(out, Finding{Line: line(r.Location()), Message: t.CompileCacheMissing})
 				}
 			}
 		}
@@ -148,16 +128,31 @@ func hasCache(r *instructions.RunCommand, targets []string) bool {
 	return false
 }
 
-var runtimeInstall = regexp.MustCompile(`\b(apt-get|apt|apk|yum|dnf|microdnf|zypper) +(-[^ ]+ +)*(install|add)\b|\bgo (build|install)\b|\b(npm|pnpm|yarn) +(ci|install|i|add)\b.*(--dev|--include=dev)|\bmvnw? \b|\bgcc\b`)
+// runtimeInstall matches system package installs and compilers; each
+// stack's tools add what they must not run in the final stage.
+var runtimeInstall = regexp.MustCompile(`\b(apt-get|apt|apk|yum|dnf|microdnf|zypper) +(-[^ ]+ +)*(install|add)\b|\bgcc\b`)
+
+func installsAtRuntime(text string, tools []stacks.Tool) bool {
+	if runtimeInstall.MatchString(text) {
+		return true
+	}
+	for _, t := range tools {
+		if t.Runtime != nil && t.Runtime.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
 
 func checkRuntimeInstalls(df *Dockerfile) []Finding {
 	if len(df.Stages) < 2 {
 		return nil
 	}
 	s := finalStage(df)
+	tools := stacks.Tools()
 	var out []Finding
 	for _, c := range s.Commands {
-		if r, ok := c.(*instructions.RunCommand); ok && runtimeInstall.MatchString(runText(r)) {
+		if r, ok := c.(*instructions.RunCommand); ok && installsAtRuntime(runText(r), tools) {
 			out = append(out, Finding{Line: line(r.Location()), Message: "the final stage installs packages or compiles: " + shorten(runText(r))})
 		}
 	}

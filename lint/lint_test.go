@@ -51,7 +51,9 @@ func TestMutationsAreCaught(t *testing.T) {
 		name, old, new, rule string
 	}{
 		{"user root", "USER 65532:65532", "USER root", "DZ004"},
-		{"user removed", "USER 65532:65532\n", "", "DZ004"},
+		{"user removed on a root base", "static-debian12:nonroot\nCOPY --from=build /out/app /usr/local/bin/app\nUSER 65532:65532\n", "static-debian12:debug\nCOPY --from=build /out/app /usr/local/bin/app\n", "DZ004"},
+		{"major-only build image", "golang:1.24.4-bookworm", "golang:1-bookworm", "DZ016"},
+		{"codename build image", "golang:1.24.4-bookworm", "golang:trixie", "DZ016"},
 		{"user by name", "USER 65532:65532", "USER nonroot", "DZ005"},
 		{"manifests after source", "COPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download\nCOPY . .\n", "COPY . .\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download\n", "DZ009"},
 		{"no manifests", "COPY go.mod go.sum ./\n", "", "DZ009"},

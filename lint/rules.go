@@ -36,6 +36,7 @@ func Rules() []Rule {
 		{"DZ013", "no-check-directive", Error, "remove the # check= directive: it turns BuildKit's checks off", checkDirective},
 		{"DZ014", "syntax-directive", Info, "a # syntax= line pulls a frontend image from a registry at build time; drop it for air-gapped builds", checkSyntax},
 		{ruleIgnoreComment, "ignore-comment", Warning, "write # dockerize-lint ignore=RULE[,RULE] above the instruction, or ignore-file=RULE, with rule IDs from dockerize lint --rules", nil},
+		{"DZ016", "exact-version-tag", Warning, "name the exact release (x.y.z, or the image's own exact form), or pin a digest with dockerize pin", checkExactTag},
 	}
 }
 
@@ -56,11 +57,17 @@ func checkMultiStage(df *Dockerfile) []Finding {
 	if len(df.Stages) >= 2 {
 		return nil
 	}
-	l := 0
-	if s := finalStage(df); s != nil {
-		l = stageLine(s)
+	s := finalStage(df)
+	if s == nil {
+		return nil
 	}
-	return []Finding{{Line: l, Message: "single-stage build: the toolchain and sources ship in the image"}}
+	// A runtime-only file that copies a prebuilt artifact (target/quarkus-app,
+	// dist/) ships no toolchain or sources: judge what the stage holds.
+	what := buildsInStage(s)
+	if what == "" {
+		return nil
+	}
+	return []Finding{{Line: stageLine(s), Message: "single-stage build: the toolchain and sources ship in the image (" + what + ")"}}
 }
 
 // stageNames maps stage names to their index, so FROM <stage> is known.
@@ -80,7 +87,9 @@ func checkRuntimeBase(df *Dockerfile) []Finding {
 	}
 	last := finalStage(df)
 	for _, s := range df.Stages[:len(df.Stages)-1] {
-		if s.BaseName == last.BaseName {
+		// A stage that only unpacks a prebuilt jar (Spring's layertools
+		// extract) is not a toolchain stage; sharing its base is fine.
+		if s.BaseName == last.BaseName && buildsInStage(&s) != "" {
 			return []Finding{{Line: stageLine(last), Message: fmt.Sprintf("the final stage uses the same base as stage %q (%s)", s.Name, s.BaseName)}}
 		}
 	}
@@ -137,6 +146,9 @@ func checkUser(df *Dockerfile) []Finding {
 	}
 	u := lastUser(df)
 	if u == nil {
+		if base, ok := finalBase(df); ok && runsAsNonroot(base) {
+			return nil // distroless :nonroot images default to 65532
+		}
 		return []Finding{{Line: stageLine(s), Message: "the final stage has no USER, so the app runs as root"}}
 	}
 	name, _, _ := strings.Cut(u.User, ":")

@@ -7,7 +7,50 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/release"
 )
+
+// GoStack is what the plan knows of Go.
+func GoStack() Stack {
+	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Questions: goQuestions(), Offer: goOffer}
+}
+
+// goQuestions are the Go flags and settings.
+func goQuestions() []Question {
+	return []Question{
+		{Name: "main", Help: "the main package directory to build, e.g. cmd/api", Kind: KindSelect, Prompt: "Which main package should the image run?"},
+		{Name: "module", Help: "the go.work module to build"},
+		{
+			Name: "go-version", Help: "the toolchain version (default: go.mod's toolchain or go line)",
+			Kind: KindInput, Prompt: "Which Go version builds it?", Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4"),
+		},
+		{
+			Name: "runtime", Help: "the runtime image flavour: static or glibc (default: static, glibc for cgo)",
+			Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic,
+		},
+	}
+}
+
+// GoImages are the Go rows of the base-image table.
+func GoImages() []Image {
+	return []Image{
+		{
+			Key: "go.build", Repository: "golang", Tag: "{version}-bookworm", DefaultVersion: newestGo(),
+			Why: "official Go image on Debian 12, the same glibc as the distroless runtimes",
+		},
+		{
+			Key: "go.runtime.static", Repository: "gcr.io/distroless/static-debian12", Tag: "nonroot",
+			Why: "no shell or libc, CA certificates and tzdata, runs as nonroot (65532); for CGO_ENABLED=0 binaries",
+		},
+		{
+			Key: "go.runtime.glibc", Repository: "gcr.io/distroless/base-debian12", Tag: "nonroot",
+			Why: "glibc and openssl for cgo binaries built on Debian 12, runs as nonroot (65532)",
+		},
+	}
+}
+
+// Go returns the Go part of a Go plan, else nil.
+func (pl *Plan) Go() *GoPlan { g, _ := pl.Detail.(*GoPlan); return g }
 
 // GoPlan is the Go-specific part of a plan.
 type GoPlan struct {
@@ -48,37 +91,44 @@ const defaultPort = 8080
 var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+)?$`)
 
 func planGo(pl *Plan, p *detect.Project, a Answers) error {
-	g := p.Go
+	g := p.Go()
 	mod, main, err := chooseMain(g, a)
 	if err != nil {
 		return err
 	}
 	gp := &GoPlan{Binary: main.Binary, CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
-	pl.Go = gp
+	pl.Detail = gp
 	pl.Name = main.Binary
 	pl.decide("main package", main.Dir, mainSource(a, g, main))
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
-	build, _ := LookupImage("go.build")
-	switch {
-	case a.GoVersion != "":
-		v := strings.TrimPrefix(a.GoVersion, "go")
-		if !goVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --go-version %q is not a Go release; use a version such as 1.24 or 1.24.4", ErrInvalid, a.GoVersion)
-		}
-		gp.Version = v
-		pl.decide("go version", v, "--go-version")
-	default:
-		v, ev := workspaceVersion(g, mod)
+	flag := versionFlag{"go-version", "go", goVersionRE, "a Go release", "a version such as 1.27 or 1.27.4"}
+	project := func() (string, string, error) {
+		v, ev, pinned := workspaceVersion(g, mod)
 		if v == "" {
-			gp.Version = build.DefaultVersion
-			pl.decide("go version", gp.Version, "default: go.mod names no Go version")
-		} else {
-			gp.Version = v
-			pl.decide("go version", v, ev)
+			return "", "", nil
+		}
+		// The version becomes the build image's tag, so anything but a
+		// release (a custom toolchain name, a tag with a digest) is
+		// refused rather than written into FROM.
+		if !goVersionRE.MatchString(v) {
+			return "", "", fmt.Errorf("%s: %q is not a Go release such as 1.24.4, so no golang image is tagged with it; fix the line (toolchain go1.24.4) or pass --go-version", ev, v)
+		}
+		v, why := goToolchain(v, pinned)
+		return v, ev + "; " + why, nil
+	}
+	def, defWhy := goToolchain("", false)
+	if gp.Version, err = pl.chooseVersion("go version", a, flag, project, def, "go.mod names no Go version; "+defWhy); err != nil {
+		return err
+	}
+	if given := a.String("go-version"); given != "" {
+		if full := goFlagVersion(gp.Version); full != gp.Version {
+			gp.Version = full
+			d := &pl.Decisions[len(pl.Decisions)-1]
+			d.Value, d.Evidence = full, "--go-version "+oneLine(given)+": the newest patch of that minor (release table of "+release.AsOf+")"
 		}
 	}
-	if pl.BuildImage, err = a.imageRef("go.build", gp.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "go.build", gp.Version); err != nil {
 		return err
 	}
 
@@ -88,19 +138,19 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if gp.CGO {
 		runtime, source = RuntimeGlibc, "cgo: "+mod.CGOEvidence
 	}
-	switch a.Runtime {
+	switch a.String("runtime") {
 	case "":
 	case RuntimeStatic:
 		if gp.CGO {
 			return fmt.Errorf("%w: --runtime static cannot run a cgo binary (%s); use --runtime glibc", ErrInvalid, mod.CGOEvidence)
 		}
-		runtime, source = a.Runtime, "--runtime"
+		runtime, source = a.String("runtime"), "--runtime"
 	case RuntimeGlibc:
-		runtime, source = a.Runtime, "--runtime"
+		runtime, source = a.String("runtime"), "--runtime"
 	default:
-		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.Runtime, RuntimeStatic, RuntimeGlibc)
+		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.String("runtime"), RuntimeStatic, RuntimeGlibc)
 	}
-	if pl.RuntimeImage, err = a.imageRef("go.runtime."+runtime, ""); err != nil {
+	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
 		return err
 	}
 	pl.decide("runtime", pl.RuntimeImage, source)
@@ -109,7 +159,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
 
-	pl.choosePort(a.Port, []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
+	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
 	pl.PortEnv = main.PortEnv
 
@@ -181,18 +231,18 @@ func moduleManifests(m detect.GoModule) []string {
 // when it is package main, else the only one there is.
 func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainPackage, error) {
 	mods := g.Modules
-	if a.Module != "" {
-		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+	if a.String("module") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("module"), "./"))
 		var dirs []string
 		mods = nil
 		for _, m := range g.Modules {
 			dirs = append(dirs, m.Dir)
-			if m.Dir == want || m.Path == a.Module {
+			if m.Dir == want || m.Path == a.String("module") {
 				mods = append(mods, m)
 			}
 		}
 		if len(mods) == 0 {
-			return nil, nil, fmt.Errorf("%w: --module %s is not a module of this project; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+			return nil, nil, fmt.Errorf("%w: --module %s is not a module of this project; use one of: %s", ErrInvalid, a.String("module"), strings.Join(dirs, ", "))
 		}
 	}
 	type candidate struct {
@@ -207,10 +257,10 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 			dirs = append(dirs, mods[i].Mains[j].Dir)
 		}
 	}
-	if a.Main != "" {
-		want := path.Clean(strings.TrimPrefix(a.Main, "./"))
+	if a.String("main") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("main"), "./"))
 		if path.IsAbs(want) || !validRel(want) {
-			return nil, nil, fmt.Errorf("%w: --main %s points outside the project; pass a directory inside it, such as cmd/NAME", ErrInvalid, a.Main)
+			return nil, nil, fmt.Errorf("%w: --main %s points outside the project; pass a directory inside it, such as cmd/NAME", ErrInvalid, a.String("main"))
 		}
 		for _, c := range all {
 			if c.main.Dir == want {
@@ -218,9 +268,9 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 			}
 		}
 		if len(dirs) == 0 {
-			return nil, nil, fmt.Errorf("%w: --main %s is not a main package, and this project has none", ErrInvalid, a.Main)
+			return nil, nil, fmt.Errorf("%w: --main %s is not a main package, and this project has none", ErrInvalid, a.String("main"))
 		}
-		return nil, nil, fmt.Errorf("%w: --main %s is not a main package; use one of: %s", ErrInvalid, a.Main, strings.Join(dirs, ", "))
+		return nil, nil, fmt.Errorf("%w: --main %s is not a main package; use one of: %s", ErrInvalid, a.String("main"), strings.Join(dirs, ", "))
 	}
 	switch {
 	case len(all) == 0:
@@ -238,13 +288,13 @@ func chooseMain(g *detect.GoProject, a Answers) (*detect.GoModule, *detect.MainP
 		}
 	}
 	return nil, nil, &MissingError{
-		Question: Question{Key: "Main", Flag: "main", Kind: KindSelect, Prompt: "Which main package should the image run?", Options: dirs, Default: dirs[0]},
+		Question: preset(goQuestions(), "main", dirs[0], dirs...),
 		Reason:   fmt.Sprintf("several main packages found"),
 	}
 }
 
 func mainSource(a Answers, g *detect.GoProject, m *detect.MainPackage) string {
-	if a.Main != "" {
+	if a.String("main") != "" {
 		return "--main"
 	}
 	return m.File + ": package main"
@@ -253,17 +303,72 @@ func mainSource(a Answers, g *detect.GoProject, m *detect.MainPackage) string {
 // workspaceVersion is the Go version the build needs: the module's, or in a
 // workspace the highest of go.work's and every module's, since the go
 // command refuses a workspace whose go.work or modules need a newer Go.
-func workspaceVersion(g *detect.GoProject, mod *detect.GoModule) (string, string) {
+func workspaceVersion(g *detect.GoProject, mod *detect.GoModule) (v, evidence string, toolchain bool) {
 	if !g.Workspace {
-		return mod.GoVersion, mod.GoVersionEvidence
+		return mod.GoVersion, mod.GoVersionEvidence, mod.GoToolchain
 	}
-	v, ev := g.WorkspaceGoVersion, "go.work"
+	v, evidence, toolchain = g.WorkspaceGoVersion, "go.work", g.WorkspaceToolchain
 	for _, m := range g.Modules {
 		if compareVersions(m.GoVersion, v) > 0 {
-			v, ev = m.GoVersion, m.GoVersionEvidence
+			v, evidence, toolchain = m.GoVersion, m.GoVersionEvidence, m.GoToolchain
 		}
 	}
-	return v, ev
+	return v, evidence, toolchain
+}
+
+// goToolchain turns what go.mod asks for into a Go release that exists and
+// is supported, and says which rule chose it. A go line is a minimum, not a
+// pin: a toolchain line is taken exactly; else the go line's minor at its
+// newest patch while that minor is supported; else the oldest supported
+// minor's newest patch. The supported minors and their newest patches are
+// the golang row of the dated release table (package release).
+func goToolchain(v string, toolchain bool) (string, string) {
+	im, _ := release.Lookup("golang")
+	asOf := " (release table of " + release.AsOf + ")"
+	if len(im.Newest) == 0 {
+		return v, "taken as written: the release table has no Go row"
+	}
+	if v == "" {
+		return im.Newest[0], "the newest supported release" + asOf
+	}
+	nums := release.Parse(v)
+	if toolchain && len(nums) >= 3 {
+		return v, "the toolchain line, taken exactly"
+	}
+	if len(nums) < 2 || nums[0] != 1 {
+		return im.Newest[len(im.Newest)-1], "go " + v + " names no Go 1 minor, so the oldest supported release" + asOf
+	}
+	minor := fmt.Sprintf("1.%d", nums[1])
+	if newest, ok := im.NewestIn(minor); ok {
+		return newest, "go " + v + " is a minimum: the newest patch of Go " + minor + asOf
+	}
+	top := release.Parse(im.Newest[0])
+	if len(top) >= 2 && nums[1] > top[1] {
+		// Newer than the table knows: a go line names a release that
+		// exists, and the .0 of a minor is its first release.
+		if len(nums) < 3 {
+			v = minor + ".0"
+		}
+		return v, "newer than the release table of " + release.AsOf + ", taken as written"
+	}
+	oldest := im.Newest[len(im.Newest)-1]
+	return oldest, "go " + v + " is a minimum and Go " + minor + " is no longer supported: the oldest supported release" + asOf
+}
+
+// newestGo is the newest supported Go release in the release table.
+func newestGo() string { v, _ := goToolchain("", false); return v }
+
+// goFlagVersion expands a --go-version that names only a minor the release
+// table knows (1.27) to that minor's newest patch, so the tag is exact.
+func goFlagVersion(v string) string {
+	if strings.Count(v, ".") != 1 {
+		return v
+	}
+	im, _ := release.Lookup("golang")
+	if newest, ok := im.NewestIn(v); ok {
+		return newest
+	}
+	return v
 }
 
 // compareVersions compares dotted Go versions numerically ("1.9" < "1.10").
@@ -320,23 +425,33 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 		// A vendor tree that go.mod does not use would only slow the build.
 		out = append(out, "vendor")
 	}
-	if !p.Go.Workspace {
+	if !p.Go().Workspace {
 		// A developer's local go.work would switch the build into workspace
 		// mode with paths that do not exist in the image.
 		out = append(out, "go.work", "go.work.sum")
 	}
 	f.Sections = append(f.Sections, IgnoreSection{"Go build output and local dependencies", out})
 	var needed []string
-	if p.Go.Workspace {
+	if p.Go().Workspace {
 		needed = append(needed, "go.work", "go.work.sum")
 	}
-	for _, m := range p.Go.Modules {
+	for _, m := range p.Go().Modules {
 		needed = append(needed, moduleManifests(m)...)
 		needed = append(needed, m.Sources...)
 	}
 	if gp.Vendor {
 		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
+}
+
+// goOffer lists what a user may still change about a Go plan.
+func goOffer(pl *Plan) []Question {
+	g := pl.Go()
+	qs := []Question{preset(goQuestions(), "go-version", g.Version)}
+	if !g.CGO {
+		qs = append(qs, preset(goQuestions(), "runtime", RuntimeStatic))
+	}
+	return append(qs, portQuestion(pl))
 }

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"errors"
+	"fmt"
+	"github.com/dockerize-dev/dockerize/release"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,15 +17,35 @@ func project(t *testing.T, files map[string]string) *detect.Project {
 	for k, v := range files {
 		m[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	p, err := detect.Detect(m, detect.Options{})
+	p, err := detect.Detect(m, []detect.Detector{
+		{Stack: detect.Go, Detect: detect.DetectGo},
+		{Stack: detect.Maven, Detect: detect.DetectMaven},
+		{Stack: detect.Node, Detect: detect.DetectNode},
+	}, detect.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
+// newPlan plans p with this package's stacks; their list, in detection
+// order, is stacks.All.
+func newPlan(p *detect.Project, a Answers) (*Plan, error) {
+	all := []Stack{GoStack(), MavenStack(), NodeStack()}
+	var table []Image
+	for _, s := range all {
+		table = append(table, s.Images...)
+	}
+	for _, s := range all {
+		if s.Name == p.Stack {
+			return New(p, a, s, table)
+		}
+	}
+	return nil, fmt.Errorf("no stack %s", p.Stack)
+}
+
 var service = map[string]string{
-	"go.mod":  "module github.com/acme/svc\n\ngo 1.23.2\n",
+	"go.mod":  "module github.com/acme/svc\n\ngo 1.23\n\ntoolchain go1.23.2\n",
 	"main.go": "package main\nimport \"net/http\"\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n",
 }
 
@@ -37,14 +59,15 @@ func decision(p *Plan, name string) string {
 }
 
 func TestPrecedence(t *testing.T) {
-	pl, err := New(project(t, service), Answers{Version: "t"})
+	pl, err := newPlan(project(t, service), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pl.Port != 9000 || pl.BuildImage != "golang:1.23.2-bookworm" {
 		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
 	}
-	pl, err = New(project(t, service), Answers{Port: 8443, GoVersion: "go1.24", Version: "t"})
+	pl, err = newPlan(project(t, service), Answers{Values: map[string]string{"port": "8443", "go-version": "go1.24"}, Version: "t"})
+	// A minor the release table no longer knows is taken as the user wrote it.
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +78,53 @@ func TestPrecedence(t *testing.T) {
 		t.Errorf("port decision %q", d)
 	}
 	noVersion := map[string]string{"go.mod": "module x\n", "main.go": "package main\nfunc main() {}\n"}
-	pl, err = New(project(t, noVersion), Answers{Version: "t"})
+	pl, err = newPlan(project(t, noVersion), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, _ := LookupImage("go.build")
+	def, _ := LookupImage(GoImages(), "go.build")
 	if pl.BuildImage != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
 		t.Errorf("defaults: image %s port %d (%s)", pl.BuildImage, pl.Port, decision(pl, "port"))
+	}
+}
+
+// TestGoToolchainRule checks the rule that turns go.mod into a Go release
+// that exists: a toolchain line exactly, a supported minor at its newest
+// patch, an unsupported one at the oldest supported release.
+func TestGoToolchainRule(t *testing.T) {
+	im, _ := release.Lookup("golang")
+	newest, oldest := im.Newest[0], im.Newest[len(im.Newest)-1]
+	oldestMinor := strings.Join(strings.Split(oldest, ".")[:2], ".")
+	for _, c := range []struct {
+		in        string
+		toolchain bool
+		want, why string
+	}{
+		{"1.24.6", true, "1.24.6", "toolchain line"},
+		{"1.15", false, oldest, "no longer supported"},
+		{"1.25.1", false, oldest, "no longer supported"},
+		{oldestMinor, false, oldest, "newest patch of Go " + oldestMinor},
+		{oldestMinor + ".0", false, oldest, "newest patch"},
+		{"1.99", false, "1.99.0", "newer than the release table"},
+		{"1.99.3", false, "1.99.3", "newer than the release table"},
+		{"", false, newest, "newest supported"},
+		{"2.1", false, oldest, "no Go 1 minor"},
+	} {
+		got, why := goToolchain(c.in, c.toolchain)
+		if got != c.want || !strings.Contains(why, c.why) {
+			t.Errorf("goToolchain(%q, %v) = %q (%s), want %q (%s)", c.in, c.toolchain, got, why, c.want, c.why)
+		}
+		if release.Parse(got) == nil || strings.Count(got, ".") != 2 {
+			t.Errorf("goToolchain(%q) = %q, not an exact patch release", c.in, got)
+		}
+	}
+	files := map[string]string{"go.mod": "module x\n\ngo 1.15\n", "main.go": "package main\nfunc main() {}\n"}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.BuildImage != "golang:"+oldest+"-bookworm" || !strings.Contains(decision(pl, "go version"), "go.mod:3: go 1.15; go 1.15 is a minimum") {
+		t.Errorf("go 1.15: image %s (%s)", pl.BuildImage, decision(pl, "go version"))
 	}
 }
 
@@ -70,14 +133,14 @@ func TestCgoNeedsGlibc(t *testing.T) {
 		"go.mod":  "module x\n\ngo 1.24\n",
 		"main.go": "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc main() {}\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !pl.Go.CGO || pl.Go.CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
-		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go.CGO, pl.Go.CrossCompile, pl.RuntimeImage)
+	if !pl.Go().CGO || pl.Go().CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
+		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go().CGO, pl.Go().CrossCompile, pl.RuntimeImage)
 	}
-	_, err = New(project(t, files), Answers{Runtime: RuntimeStatic, Version: "t"})
+	_, err = newPlan(project(t, files), Answers{Values: map[string]string{"runtime": RuntimeStatic}, Version: "t"})
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "main.go") {
 		t.Errorf("static runtime for cgo: err = %v", err)
 	}
@@ -89,9 +152,9 @@ func TestSeveralMainsIsAQuestion(t *testing.T) {
 		"cmd/a/main.go": "package main\nfunc main() {}\n",
 		"cmd/b/main.go": "package main\nfunc main() {}\n",
 	}
-	_, err := New(project(t, files), Answers{Version: "t"})
+	_, err := newPlan(project(t, files), Answers{Version: "t"})
 	var missing *MissingError
-	if !errors.As(err, &missing) || missing.Question.Flag != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
+	if !errors.As(err, &missing) || missing.Question.Name != "main" || strings.Join(missing.Question.Options, ",") != "cmd/a,cmd/b" {
 		t.Fatalf("err = %v, want a question for --main", err)
 	}
 }
@@ -102,8 +165,8 @@ func TestRootMainWinsOverCmd(t *testing.T) {
 		"main.go":          "package main\nfunc main() {}\n",
 		"cmd/tool/main.go": "package main\nfunc main() {}\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
-	if err != nil || pl.Go.Package != "." || pl.Go.Binary != "hugo" {
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil || pl.Go().Package != "." || pl.Go().Binary != "hugo" {
 		t.Fatalf("plan %+v err %v, want the root package", pl, err)
 	}
 }
@@ -116,7 +179,7 @@ func TestIgnoreKeepsWhatTheBuildNeeds(t *testing.T) {
 		"static/index.html": "<p>hi</p>",
 		".gitignore":        "*.sum\nstatic/\n/bin\n*.log\n",
 	}
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}

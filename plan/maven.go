@@ -11,6 +11,83 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
+// MavenStack is what the plan knows of Java/Maven.
+func MavenStack() Stack {
+	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Questions: mavenQuestions(), Offer: mavenOffer}
+}
+
+// mavenQuestions are the Java/Maven flags and settings.
+func mavenQuestions() []Question {
+	return []Question{
+		{Name: "module", Help: "the module to run (directory or artifactId)", Kind: KindSelect, Prompt: "Which Maven module should the image run?"},
+		{
+			Name: "java-version", Help: "the release, e.g. 17 (default: the pom's maven.compiler.release/target/source or java.version, the compiler plugin, Spring Boot's parent, else 21)",
+			Kind: KindInput, Prompt: "Which Java release?", Validate: matches(javaVersionRE, "a release number such as 17 or 21"),
+		},
+		{Name: "runtime", Help: "the runtime image flavour: jre or distroless (default: jre)"},
+		{
+			Name: "maven-profile", Help: "the Maven profile to build with (-P), or none (default: a prod or production profile the poms declare, else none)",
+			Kind: KindInput, Prompt: "Which Maven profile should the build use?", Validate: matches(mavenProfileRE, "a profile id, or none"),
+		},
+		{Name: "run-tests", Type: TypeBool, Help: "run the tests during the image build"},
+		{Name: "skip-tests", Type: TypeBool, Help: "skip the tests during the image build (the default)"},
+	}
+}
+
+// MavenImages are the Java/Maven rows of the base-image table.
+func MavenImages() []Image {
+	return []Image{
+		{
+			Key: "maven.build", Repository: "maven", Tag: "3.9.9-eclipse-temurin-{version}", DefaultVersion: "21",
+			Why: "Maven 3.9 on the Temurin JDK, for projects without a Maven wrapper",
+		},
+		{
+			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{version}-jdk", DefaultVersion: "21",
+			Why: "the Temurin JDK, for projects whose committed Maven wrapper picks Maven",
+		},
+		{
+			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
+			Why: "the Temurin JRE: runs the jar, no compiler",
+		},
+		{
+			Key: "maven.runtime.distroless", Repository: "gcr.io/distroless/java{version}-debian12", Tag: "nonroot", DefaultVersion: "21",
+			Why: "the distroless Java image: a JRE without shell or package manager, runs as nonroot (65532); Java 17 and 21",
+		},
+	}
+}
+
+// MavenDependencyPlugin is the maven-dependency-plugin version whose
+// go-offline resolves dependencies in their own cached step; pinned so the
+// step does not depend on the project's plugin management.
+const MavenDependencyPlugin = "3.8.1"
+
+// JarLayout is how the built application is laid out in the image.
+type JarLayout string
+
+// The jar layouts.
+const (
+	LayoutBootTools      JarLayout = "boot-tools"      // Spring Boot 3.3+, jarmode=tools
+	LayoutBootLayertools JarLayout = "boot-layertools" // earlier Boot, jarmode=layertools
+	LayoutQuarkus        JarLayout = "quarkus"         // Quarkus fast-jar
+	LayoutJar            JarLayout = "jar"             // one jar, maybe with lib/
+)
+
+// IsBootTools reports Spring Boot layers extracted with jarmode=tools.
+func (l JarLayout) IsBootTools() bool { return l == LayoutBootTools }
+
+// IsBootLayertools reports Spring Boot layers extracted with
+// jarmode=layertools.
+func (l JarLayout) IsBootLayertools() bool { return l == LayoutBootLayertools }
+
+// IsBootLayers reports either way of extracting Spring Boot's layers.
+func (l JarLayout) IsBootLayers() bool { return l.IsBootTools() || l.IsBootLayertools() }
+
+// IsQuarkus reports Quarkus's fast-jar layout.
+func (l JarLayout) IsQuarkus() bool { return l == LayoutQuarkus }
+
+// Maven returns the Java/Maven part of a Maven plan, else nil.
+func (pl *Plan) Maven() *MavenPlan { m, _ := pl.Detail.(*MavenPlan); return m }
+
 // MavenPlan is the Java/Maven-specific part of a plan.
 type MavenPlan struct {
 	JavaVersion string
@@ -19,12 +96,10 @@ type MavenPlan struct {
 	// wrapper or Maven's own configuration and extensions.
 	CopyMvn bool
 	// POMs are copied, in order, before the dependency download.
-	POMs      []Copy
-	GoOffline string // resolves dependencies in their own step
-	Package   string // builds the jar
-	// Layout is boot-tools (Spring Boot 3.3+), boot-layertools (earlier
-	// Boot), quarkus (fast-jar) or jar.
-	Layout string
+	POMs        []Copy
+	ResolveDeps string // resolves dependencies in their own step
+	Package     string // builds the jar
+	Layout      JarLayout
 	// Jar is the built file, relative to /build; JarName its base name.
 	Jar, JarName string
 	// Launcher is the Spring Boot launcher class, for layertools layouts,
@@ -53,10 +128,10 @@ func distrolessJava() []string { return []string{"17", "21"} }
 
 // javaRuntime picks the runtime image row: the Temurin JRE by default, the
 // distroless Java image on request (only for the releases it exists for).
-func javaRuntime(flag, javaVersion string) (Image, string, error) {
+func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
 	switch flag {
 	case "", RuntimeJRE:
-		rt, err := LookupImage("maven.runtime")
+		rt, err := pl.image("maven.runtime")
 		source := rt.Why
 		if flag != "" {
 			source = "--runtime jre: " + rt.Why
@@ -66,7 +141,7 @@ func javaRuntime(flag, javaVersion string) (Image, string, error) {
 		if !slices.Contains(distrolessJava(), javaVersion) {
 			return Image{}, "", fmt.Errorf("%w: --runtime distroless has Java images for %s only, not Java %s; use --runtime jre or --java-version", ErrInvalid, strings.Join(distrolessJava(), " and "), javaVersion)
 		}
-		rt, err := LookupImage("maven.runtime.distroless")
+		rt, err := pl.image("maven.runtime.distroless")
 		return rt, "--runtime distroless: " + rt.Why, err
 	}
 	return Image{}, "", fmt.Errorf("%w: --runtime %q is not a Java runtime; use %s or %s", ErrInvalid, flag, RuntimeJRE, RuntimeDistroless)
@@ -81,7 +156,7 @@ func javaRuntime(flag, javaVersion string) (Image, string, error) {
 // unknown version).
 func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 	plain := func(why string) {
-		mp.Layout = "jar"
+		mp.Layout = LayoutJar
 		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
 		pl.decide("layout", "executable jar, not layered", why)
 	}
@@ -96,11 +171,11 @@ func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 	case !versionAtLeast(v, 2, 3) || (!versionAtLeast(v, 2, 4) && mod.BootLayers != "true"):
 		plain("Spring Boot " + v + " writes no layer index (layers come with 2.3, on by default from 2.4)")
 	case versionAtLeast(v, 3, 3):
-		mp.Layout = "boot-tools"
+		mp.Layout = LayoutBootTools
 		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
 		pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+v)
 	default:
-		mp.Layout = "boot-layertools"
+		mp.Layout = LayoutBootLayertools
 		mp.Launcher = bootLauncher(v, mod.BootLayout)
 		mp.Entrypoint = []string{"java", heap, mp.Launcher}
 		pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+v+", before 3.3")
@@ -133,44 +208,76 @@ func BootLayers() []string {
 	return []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"}
 }
 
-var javaVersionRE = regexp.MustCompile(`^[0-9]{1,2}$`)
+var (
+	javaVersionRE  = regexp.MustCompile(`^[0-9]{1,2}$`)
+	mavenProfileRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+)
+
+// withProfile reads every module as built with --maven-profile: "none" for
+// no -P, else the profile id, which some pom must declare.
+func withProfile(m *detect.MavenProject, flag string) (*detect.MavenProject, error) {
+	if flag == "" {
+		return m, nil
+	}
+	id := flag
+	if flag == "none" {
+		id = ""
+	} else if !mavenProfileRE.MatchString(flag) {
+		return nil, fmt.Errorf("%w: --maven-profile %q is not a profile id; use one the poms declare, or none", ErrInvalid, flag)
+	}
+	out := *m
+	out.Modules = nil
+	found := id == ""
+	var all []string
+	for i, mod := range append([]detect.MavenModule{m.Root}, m.Modules...) {
+		all = append(all, mod.Profiles...)
+		v, ok := mod.WithProfile(id)
+		if ok {
+			found = true
+		} else {
+			v, _ = mod.WithProfile("")
+		}
+		if i == 0 {
+			out.Root = v
+		} else {
+			out.Modules = append(out.Modules, v)
+		}
+	}
+	if !found {
+		slices.Sort(all)
+		return nil, fmt.Errorf("%w: --maven-profile %s is not declared by any pom of this build; use one of: %s, or none", ErrInvalid, flag, strings.Join(slices.Compact(all), ", "))
+	}
+	return &out, nil
+}
 
 func planMaven(pl *Plan, p *detect.Project, a Answers) error {
-	m := p.Maven
+	m, err := withProfile(p.Maven(), a.String("maven-profile"))
+	if err != nil {
+		return err
+	}
 	mod, err := chooseModule(m, a)
 	if err != nil {
 		return err
 	}
 	mp := &MavenPlan{Wrapper: m.Wrapper, CopyMvn: m.Wrapper || len(m.MavenConfig) > 0}
-	pl.Maven = mp
+	pl.Detail = mp
 	pl.Name = mod.ArtifactID
 	if mod.Dir != "." {
 		pl.decide("module", mod.Dir, moduleSource(a))
 	}
 
 	// Java version: the flag, the module's pom, the root pom, the default.
-	def, _ := LookupImage("maven.runtime")
-	switch {
-	case a.JavaVersion != "":
-		v := strings.TrimPrefix(a.JavaVersion, "1.")
-		if !javaVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --java-version %q is not a Java release; use a number such as 17 or 21", ErrInvalid, a.JavaVersion)
+	def, _ := pl.image("maven.runtime")
+	flag := versionFlag{"java-version", "1.", javaVersionRE, "a Java release", "a number such as 17 or 21"}
+	project := func() (string, string, error) {
+		if mod.JavaVersion != "" {
+			return mod.JavaVersion, mod.JavaVersionEvidence, nil
 		}
-		mp.JavaVersion = v
-		pl.decide("java version", v, "--java-version")
-	case mod.JavaVersion != "":
-		mp.JavaVersion = mod.JavaVersion
-		pl.decide("java version", mod.JavaVersion, mod.JavaVersionEvidence)
-	case m.Root.JavaVersion != "":
-		mp.JavaVersion = m.Root.JavaVersion
-		pl.decide("java version", m.Root.JavaVersion, m.Root.JavaVersionEvidence)
-	default:
-		problem := mod.JavaProblem
-		if problem == "" {
-			problem = m.Root.JavaProblem
-		}
-		mp.JavaVersion = def.DefaultVersion
-		pl.decide("java version", mp.JavaVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem))
+		return m.Root.JavaVersion, m.Root.JavaVersionEvidence, nil
+	}
+	problem := cmp.Or(mod.JavaProblem, m.Root.JavaProblem)
+	if mp.JavaVersion, err = pl.chooseVersion("java version", a, flag, project, def.DefaultVersion, fmt.Sprintf("default, because %s; pass --java-version to choose", problem)); err != nil {
+		return err
 	}
 
 	buildKey, mvn := "maven.build", "mvn"
@@ -179,23 +286,23 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		buildKey, mvn = "maven.build.wrapper", "sh ./mvnw"
 		pl.decide("maven", "the wrapper (./mvnw)", m.WrapperEvidence)
 	}
-	if pl.BuildImage, err = a.imageRef(buildKey, mp.JavaVersion); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, buildKey, mp.JavaVersion); err != nil {
 		return err
 	}
-	rt, rtSource, err := javaRuntime(a.Runtime, mp.JavaVersion)
+	rt, rtSource, err := pl.javaRuntime(a.String("runtime"), mp.JavaVersion)
 	if err != nil {
 		return err
 	}
-	if pl.RuntimeImage, err = a.imageRef(rt.Key, mp.JavaVersion); err != nil {
+	if pl.RuntimeImage, err = pl.imageRef(a, rt.Key, mp.JavaVersion); err != nil {
 		return err
 	}
 
 	// Tests: skipped in the image build unless asked for.
-	if a.RunTests && a.SkipTests {
+	if a.Bool("run-tests") && a.Bool("skip-tests") {
 		return fmt.Errorf("%w: --run-tests and --skip-tests contradict each other; pass one", ErrInvalid)
 	}
 	skip := " -DskipTests"
-	if a.RunTests {
+	if a.Bool("run-tests") {
 		skip = ""
 		pl.decide("tests", "run", "--run-tests")
 	}
@@ -203,7 +310,14 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if mod.Dir != "." {
 		reactor = " -pl " + mod.Dir + " -am"
 	}
-	mp.GoOffline = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
+	if mod.Profile != "" {
+		if !mavenProfileRE.MatchString(mod.Profile) {
+			return fmt.Errorf("%s: profile id %q has characters dockerize does not pass to -P; pass --maven-profile none or another profile", path.Join(mod.Dir, "pom.xml"), mod.Profile)
+		}
+		reactor = " -P" + mod.Profile + reactor
+		pl.decide("maven profile", mod.Profile, cmp.Or(mod.ProfileEvidence, "--maven-profile")+"; pass --maven-profile none (or another id) to change it")
+	}
+	mp.ResolveDeps = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
 	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
 
 	if mod.JarName == "" {
@@ -216,14 +330,14 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	case "spring-boot":
 		bootLayout(pl, mp, mod, heap)
 	case "quarkus":
-		mp.Layout = "quarkus"
+		mp.Layout = LayoutQuarkus
 		mp.Entrypoint = []string{"java", heap, "-jar", "quarkus-run.jar"}
 		pl.decide("layout", "Quarkus fast-jar", mod.KindEvidence)
 	case "jar":
 		if mod.Packaging == "war" {
 			return warError(mod)
 		}
-		mp.Layout = "jar"
+		mp.Layout = LayoutJar
 		if mod.HasDependencies && !mod.Assembly && !mod.Shaded {
 			// A thin jar: its runtime dependencies go beside it in lib/.
 			mp.MainClass, mp.Lib = mod.MainClass, path.Join(mod.Dir, "target", "lib")
@@ -237,7 +351,11 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		if mod.Packaging == "war" {
 			return warError(mod)
 		}
-		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin, or pass --module", path.Join(mod.Dir, "pom.xml"))
+		fix := ", or pass --module"
+		if a.String("module") != "" {
+			fix = "; --module " + a.String("module") + " names it, so choose a runnable module instead"
+		}
+		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin%s", path.Join(mod.Dir, "pom.xml"), fix)
 	}
 
 	if rt.Key == "maven.runtime.distroless" {
@@ -248,7 +366,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		pl.UID, pl.GID = javaUser, javaUser
 		pl.decide("user", fmt.Sprintf("%d:%d", javaUser, javaUser), "a fixed system user created in the runtime stage")
 	}
-	pl.choosePort(a.Port, []portFound{{mod.Port, mod.PortEvidence}},
+	pl.choosePort(a.Int("port"), []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
 	pl.decide("runtime", pl.RuntimeImage, rtSource)
 
@@ -266,7 +384,7 @@ func warError(mod *detect.MavenModule) error {
 }
 
 func moduleSource(a Answers) string {
-	if a.Module != "" {
+	if a.String("module") != "" {
 		return "--module"
 	}
 	return "the only runnable module"
@@ -280,14 +398,14 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 	for _, mod := range m.Modules {
 		dirs = append(dirs, mod.Dir)
 	}
-	if a.Module != "" {
-		want := path.Clean(strings.TrimPrefix(a.Module, "./"))
+	if a.String("module") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("module"), "./"))
 		for i := range all {
-			if all[i].Dir == want || all[i].ArtifactID == a.Module {
+			if all[i].Dir == want || all[i].ArtifactID == a.String("module") {
 				return &all[i], nil
 			}
 		}
-		return nil, fmt.Errorf("%w: --module %s is not a module of this build; use one of: %s", ErrInvalid, a.Module, strings.Join(dirs, ", "))
+		return nil, fmt.Errorf("%w: --module %s is not a module of this build; use one of: %s", ErrInvalid, a.String("module"), strings.Join(dirs, ", "))
 	}
 	if m.Root.Packaging != "pom" {
 		return &all[0], nil
@@ -307,7 +425,7 @@ func chooseModule(m *detect.MavenProject, a Answers) (*detect.MavenModule, error
 		return nil, fmt.Errorf("no runnable module among %s: none has the spring-boot-maven-plugin or a <mainClass>; add one to the module to run, or pass --module", strings.Join(dirs, ", "))
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Module", Flag: "module", Kind: KindSelect, Prompt: "Which Maven module should the image run?", Options: runnable, Default: runnable[0]},
+		Question: preset(mavenQuestions(), "module", runnable[0], runnable...),
 		Reason:   "several runnable modules",
 	}
 }
@@ -333,10 +451,17 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 	f.Sections = append(f.Sections, IgnoreSection{"Build output and IDE files", []string{
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
 	}})
-	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven.MavenConfig...)
-	for _, mod := range p.Maven.Modules {
+	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven().MavenConfig...)
+	needed = append(needed, p.Maven().Root.Sources...)
+	for _, mod := range p.Maven().Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
+		needed = append(needed, mod.Sources...)
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
+}
+
+// mavenOffer lists what a user may still change about a Java/Maven plan.
+func mavenOffer(pl *Plan) []Question {
+	return []Question{preset(mavenQuestions(), "java-version", pl.Maven().JavaVersion), portQuestion(pl)}
 }

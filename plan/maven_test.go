@@ -17,7 +17,8 @@ func bootPOM(parentVersion, pluginConfig, packaging string) map[string]string {
 func TestBootLayoutByVersion(t *testing.T) {
 	cases := []struct {
 		version, config, packaging string
-		layout, entry              string
+		layout                     JarLayout
+		entry                      string
 	}{
 		{"3.5.0", "", "jar", "boot-tools", "java -XX:MaxRAMPercentage=75.0 -jar svc-1.0.jar"},
 		{"3.3.0", "", "jar", "boot-tools", "java -XX:MaxRAMPercentage=75.0 -jar svc-1.0.jar"},
@@ -33,34 +34,34 @@ func TestBootLayoutByVersion(t *testing.T) {
 		{"3.4.1", "", "war", "jar", "java -XX:MaxRAMPercentage=75.0 -jar svc-1.0.war"},
 	}
 	for _, c := range cases {
-		pl, err := New(project(t, bootPOM(c.version, c.config, c.packaging)), Answers{Version: "t"})
+		pl, err := newPlan(project(t, bootPOM(c.version, c.config, c.packaging)), Answers{Version: "t"})
 		if err != nil {
 			t.Fatalf("%s %s: %v", c.version, c.config, err)
 		}
-		if got := strings.Join(pl.Maven.Entrypoint, " "); pl.Maven.Layout != c.layout || got != c.entry {
-			t.Errorf("Boot %s %s %s: layout %s, entrypoint %s; want %s, %s", c.version, c.config, c.packaging, pl.Maven.Layout, got, c.layout, c.entry)
+		if got := strings.Join(pl.Maven().Entrypoint, " "); pl.Maven().Layout != c.layout || got != c.entry {
+			t.Errorf("Boot %s %s %s: layout %s, entrypoint %s; want %s, %s", c.version, c.config, c.packaging, pl.Maven().Layout, got, c.layout, c.entry)
 		}
 	}
 }
 
 func TestJavaRuntimeFlag(t *testing.T) {
 	files := bootPOM("3.4.1", "", "jar")
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage != "eclipse-temurin:17-jre" || pl.UID != 10001 || !pl.Maven.CreateUser {
-		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven.CreateUser)
+	if pl.RuntimeImage != "eclipse-temurin:17-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
+		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
-	pl, err = New(project(t, files), Answers{Version: "t", Runtime: "distroless", JavaVersion: "21"})
+	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "distroless", "java-version": "21"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven.CreateUser {
-		t.Errorf("distroless runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven.CreateUser)
+	if pl.RuntimeImage != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser {
+		t.Errorf("distroless runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
-	for _, a := range []Answers{{Runtime: "distroless", JavaVersion: "11"}, {Runtime: "alpine"}} {
-		_, err := New(project(t, files), a)
+	for _, a := range []Answers{{Values: map[string]string{"runtime": "distroless", "java-version": "11"}}, {Values: map[string]string{"runtime": "alpine"}}} {
+		_, err := newPlan(project(t, files), a)
 		if !errors.Is(err, ErrInvalid) {
 			t.Errorf("%+v: err %v, want ErrInvalid", a, err)
 		}
@@ -71,14 +72,14 @@ func TestJavaVersionFlagAndDefault(t *testing.T) {
 	plain := map[string]string{"pom.xml": `<project><parent><groupId>corp</groupId><artifactId>corp-parent</artifactId><version>1</version></parent>
 <artifactId>tool</artifactId><version>2</version><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId>
 <configuration><archive><manifest><mainClass>corp.Tool</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`}
-	pl, err := New(project(t, plain), Answers{Version: "t"})
+	pl, err := newPlan(project(t, plain), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := decision(pl, "java version"); !strings.HasPrefix(d, "21 (default, because pom.xml sets no Java version; it may come from the parent corp:corp-parent:1") || !strings.Contains(d, "pass --java-version") {
 		t.Errorf("java version decision: %s", d)
 	}
-	pl, err = New(project(t, plain), Answers{Version: "t", JavaVersion: "1.8"})
+	pl, err = newPlan(project(t, plain), Answers{Version: "t", Values: map[string]string{"java-version": "1.8"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,35 +94,35 @@ func TestMavenModuleByArtifactID(t *testing.T) {
 		"a/pom.xml": `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-a</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>A</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
 		"b/pom.xml": `<project><parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent><artifactId>svc-b</artifactId><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>B</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
 	}
-	_, err := New(project(t, files), Answers{})
+	_, err := newPlan(project(t, files), Answers{})
 	var missing *MissingError
-	if !errors.As(err, &missing) || missing.Question.Flag != "module" || strings.Join(missing.Question.Options, ",") != "a,b" {
+	if !errors.As(err, &missing) || missing.Question.Name != "module" || strings.Join(missing.Question.Options, ",") != "a,b" {
 		t.Fatalf("two runnable modules: %v", err)
 	}
-	pl, err := New(project(t, files), Answers{Module: "svc-b", Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Values: map[string]string{"module": "svc-b"}, Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Maven.Jar != "b/target/svc-b-1.jar" || !strings.Contains(pl.Maven.Package, "-pl b -am") {
-		t.Errorf("--module svc-b: jar %s, package %s", pl.Maven.Jar, pl.Maven.Package)
+	if pl.Maven().Jar != "b/target/svc-b-1.jar" || !strings.Contains(pl.Maven().Package, "-pl b -am") {
+		t.Errorf("--module svc-b: jar %s, package %s", pl.Maven().Jar, pl.Maven().Package)
 	}
 }
 
 func TestMavenConfigIsCopiedWithoutAWrapper(t *testing.T) {
 	files := bootPOM("3.4.1", "", "jar")
-	pl, err := New(project(t, files), Answers{Version: "t"})
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Maven.CopyMvn {
+	if pl.Maven().CopyMvn {
 		t.Error("no .mvn, yet it is copied")
 	}
 	files[".mvn/extensions.xml"] = "<extensions/>"
-	pl, err = New(project(t, files), Answers{Version: "t"})
+	pl, err = newPlan(project(t, files), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !pl.Maven.CopyMvn || pl.Maven.Wrapper {
-		t.Errorf("copy .mvn %v, wrapper %v", pl.Maven.CopyMvn, pl.Maven.Wrapper)
+	if !pl.Maven().CopyMvn || pl.Maven().Wrapper {
+		t.Errorf("copy .mvn %v, wrapper %v", pl.Maven().CopyMvn, pl.Maven().Wrapper)
 	}
 }

@@ -12,6 +12,85 @@ import (
 	"github.com/dockerize-dev/dockerize/detect"
 )
 
+// NodeStack is what the plan knows of Node.js.
+func NodeStack() Stack {
+	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Questions: nodeQuestions(), Offer: nodeOffer}
+}
+
+// nodeQuestions are the Node.js flags and settings.
+func nodeQuestions() []Question {
+	return []Question{
+		{
+			Name: "node-version", Help: "the version, a major (22) or exact (22.12.0) (default: .nvmrc, .node-version, engines.node, current LTS)",
+			Kind: KindInput, Prompt: "Which Node.js version?", Validate: matches(nodeVersionRE, "a major (22) or an exact version (22.12.0)"),
+		},
+		{Name: "package-manager", Help: "npm, pnpm or yarn, optionally @version (default: packageManager field, then the lockfile)"},
+		{
+			Name: "start", Help: "the file node runs, e.g. dist/server.js (default: the start script's node FILE, then main)",
+			Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Validate: insideProject,
+		},
+		{Name: "build", Type: TypeBool, Help: "require the build script to run"},
+		{Name: "no-build", Type: TypeBool, Help: "do not run the build script"},
+		{Name: "path", Help: "the workspace package to build, e.g. apps/api", Kind: KindSelect, Prompt: "Which workspace app should the image run?"},
+	}
+}
+
+// NodeImages are the Node.js rows of the base-image table.
+func NodeImages() []Image {
+	return []Image{
+		{
+			Key: "node.build", Repository: "node", Tag: "{version}-bookworm", DefaultVersion: "26",
+			Why: "official Node.js image with Debian's compilers and python3, for packages with native addons",
+		},
+		{
+			Key: "node.runtime", Repository: "node", Tag: "{version}-bookworm-slim", DefaultVersion: "26",
+			Why: "the same Node.js without compilers; has the node user (1000:1000)",
+		},
+		{
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
+		},
+	}
+}
+
+// NodeLTS lists the Node.js long-term-support lines, newest first: a range
+// in engines.node resolves to the newest of these it allows.
+func NodeLTS() []string { return []string{"26", "24", "22", "20", "18"} }
+
+// Tool versions the generated Dockerfiles pin. Debian's tini is the init
+// that forwards signals to node; corepack installs pnpm and yarn at the
+// version the project asks for.
+const (
+	TiniVersion     = "0.19.0-1+b3"
+	CorepackVersion = "0.36.0"
+	// DefaultPnpm and DefaultYarn are used when package.json has no
+	// packageManager field.
+	DefaultPnpm = "9.15.9"
+	DefaultYarn = "1.22.22"
+)
+
+// NodeKind is what a Node.js image runs.
+type NodeKind string
+
+// The kinds of Node.js apps.
+const (
+	NodeServer NodeKind = "server" // node runs Entry
+	NodeNext   NodeKind = "next"   // the Next.js standalone server
+	NodeSPA    NodeKind = "spa"    // static files served by nginx
+)
+
+// IsServer, IsNext and IsSPA let templates test the kind.
+func (k NodeKind) IsServer() bool { return k == NodeServer }
+
+// IsNext reports a Next.js standalone server.
+func (k NodeKind) IsNext() bool { return k == NodeNext }
+
+// IsSPA reports a single-page app served by nginx.
+func (k NodeKind) IsSPA() bool { return k == NodeSPA }
+
+// Node returns the Node.js part of a Node.js plan, else nil.
+func (pl *Plan) Node() *NodePlan { n, _ := pl.Detail.(*NodePlan); return n }
+
 // NodePlan is the Node.js-specific part of a plan.
 type NodePlan struct {
 	Version string
@@ -25,9 +104,7 @@ type NodePlan struct {
 	InstallProd        string // the frozen install of production dependencies
 	CacheTarget        string // the package manager's download store
 	Build              string // the build command, "" for none
-	// Kind is "server" (node runs Entry), "next" (Next.js standalone) or
-	// "spa" (static files served by nginx).
-	Kind string
+	Kind               NodeKind
 	// Entry is what node runs, relative to WORKDIR /app.
 	Entry string
 	// AppDir is the app's directory ("." or a workspace package).
@@ -48,13 +125,13 @@ const (
 var nodeVersionRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+\.[0-9]+)?$`)
 
 func planNode(pl *Plan, p *detect.Project, a Answers) error {
-	n := p.Node
+	n := p.Node()
 	pkg, err := chooseApp(n, a)
 	if err != nil {
 		return err
 	}
 	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, Tini: TiniVersion}
-	pl.Node = np
+	pl.Detail = np
 	pl.Name = nodeName(pkg, p)
 	if pkg.Dir != "." {
 		pl.decide("app", pkg.Dir, "--path")
@@ -66,7 +143,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
-	if pl.BuildImage, err = a.imageRef("node.build", np.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "node.build", np.Version); err != nil {
 		return err
 	}
 
@@ -75,14 +152,14 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		if !pkg.NextStandalone {
 			return fmt.Errorf("%s: a Next.js image needs standalone output, so it ships only the server and the files it uses; add output: 'standalone' to next.config.js (nextConfig = { output: 'standalone' }) and run dockerize again", pkg.EntryProblem)
 		}
-		np.Kind, np.Entry = "next", "server.js"
+		np.Kind, np.Entry = NodeNext, "server.js"
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
 	case pkg.Framework == "spa":
-		np.Kind = "spa"
+		np.Kind = NodeSPA
 		pl.decide("framework", "static single-page app", pkg.FrameworkEvidence)
 	default:
-		np.Kind = "server"
+		np.Kind = NodeServer
 		if pkg.Framework != "" {
 			pl.decide("framework", pkg.Framework, pkg.FrameworkEvidence)
 		}
@@ -91,25 +168,25 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	// The build: the package's build script, unless --no-build.
 	script := pkg.Scripts["build"]
 	switch {
-	case a.NoBuild && a.Build:
+	case a.Bool("no-build") && a.Bool("build"):
 		return fmt.Errorf("%w: --build and --no-build contradict each other; pass one", ErrInvalid)
-	case a.NoBuild:
+	case a.Bool("no-build"):
 		pl.decide("build", "none", "--no-build")
 	case script != "":
 		np.Build = runScript(np.PackageManager, "build", pkg.Dir)
 		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
-	case a.Build:
+	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
-	case np.Kind != "server" || pkg.TypeScript:
+	case np.Kind != NodeServer || pkg.TypeScript:
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
 	}
 
-	if np.Kind == "server" {
+	if np.Kind == NodeServer {
 		switch {
-		case a.Start != "":
-			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.Start), "node ")
+		case a.String("start") != "":
+			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
 			if strings.Contains(np.Entry, "..") || path.IsAbs(np.Entry) {
-				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.Start)
+				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.String("start"))
 			}
 			pl.decide("start", "node "+np.Entry, "--start")
 		case pkg.Entry != "":
@@ -120,7 +197,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			if pkg.EntryProblem != "" {
 				reason += " (" + pkg.EntryProblem + ")"
 			}
-			return &MissingError{Question: Question{Key: "Start", Flag: "start", Kind: KindInput, Validate: insideProject, Prompt: "Which file starts the app (node FILE)?"}, Reason: reason}
+			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
 		if pkg.Dir != "." {
 			np.Entry = path.Join(pkg.Dir, np.Entry)
@@ -132,27 +209,27 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	runtimeKey := "node.runtime"
 	pl.UID, pl.GID = nodeUser, nodeUser
 	userWhy := "the node user of the official image"
-	if np.Kind == "spa" {
+	if np.Kind == NodeSPA {
 		runtimeKey, defPort, portSource = "node.runtime.spa", 8080, "nginx-unprivileged listens on 8080"
 		pl.UID, pl.GID = nginxUser, nginxUser
 		userWhy = "the nginx user of nginx-unprivileged"
 	}
-	if a.Port != 0 && np.Kind == "spa" {
+	if a.Int("port") != 0 && np.Kind == NodeSPA {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
 	}
 	var found []portFound
-	if np.Kind == "server" {
+	if np.Kind == NodeServer {
 		found = append(found, portFound{pkg.Port, pkg.PortEvidence})
 	}
-	pl.choosePort(a.Port, found, defPort, portSource)
-	if np.Kind == "server" {
+	pl.choosePort(a.Int("port"), found, defPort, portSource)
+	if np.Kind == NodeServer {
 		pl.PortEnv = pkg.PortEnv
 	}
-	if np.Kind == "next" {
+	if np.Kind == NodeNext {
 		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
 	}
-	rt, _ := LookupImage(runtimeKey)
-	if pl.RuntimeImage, err = a.imageRef(runtimeKey, np.Version); err != nil {
+	rt, _ := pl.image(runtimeKey)
+	if pl.RuntimeImage, err = pl.imageRef(a, runtimeKey, np.Version); err != nil {
 		return err
 	}
 	pl.decide("runtime", pl.RuntimeImage, rt.Why)
@@ -174,17 +251,17 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 	for _, pkg := range n.Packages[1:] {
 		dirs = append(dirs, pkg.Dir)
 	}
-	if a.Path != "" {
-		want := path.Clean(strings.TrimPrefix(a.Path, "./"))
+	if a.String("path") != "" {
+		want := path.Clean(strings.TrimPrefix(a.String("path"), "./"))
 		for i := range n.Packages {
 			if n.Packages[i].Dir == want {
 				return &n.Packages[i], nil
 			}
 		}
 		if len(dirs) == 0 {
-			return nil, fmt.Errorf("%w: --path %s: this project has no workspaces", ErrInvalid, a.Path)
+			return nil, fmt.Errorf("%w: --path %s: this project has no workspaces", ErrInvalid, a.String("path"))
 		}
-		return nil, fmt.Errorf("%w: --path %s is not a workspace package; use one of: %s", ErrInvalid, a.Path, strings.Join(dirs, ", "))
+		return nil, fmt.Errorf("%w: --path %s is not a workspace package; use one of: %s", ErrInvalid, a.String("path"), strings.Join(dirs, ", "))
 	}
 	if len(n.Packages) == 1 || isApp(&n.Packages[0]) {
 		return &n.Packages[0], nil
@@ -204,7 +281,7 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 		apps = dirs
 	}
 	return nil, &MissingError{
-		Question: Question{Key: "Path", Flag: "path", Kind: KindSelect, Prompt: "Which workspace app should the image run?", Options: apps, Default: apps[0]},
+		Question: preset(nodeQuestions(), "path", apps[0], apps...),
 		Reason:   "this is a workspace with several packages",
 	}
 }
@@ -226,21 +303,21 @@ func nodeName(pkg *detect.NodePackage, p *detect.Project) string {
 // nodePackageManager picks the install commands: the flag, else detection.
 func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
 	pm, version, source := n.PackageManager, n.PackageManagerVersion, n.PackageManagerEvidence
-	if a.PackageManager != "" {
-		name, v, _ := strings.Cut(a.PackageManager, "@")
+	if a.String("package-manager") != "" {
+		name, v, _ := strings.Cut(a.String("package-manager"), "@")
 		switch name {
 		case "npm", "pnpm", "yarn":
 		case "bun":
 			return fmt.Errorf("%w: bun is not supported yet; use npm, pnpm or yarn", ErrInvalid)
 		default:
-			return fmt.Errorf("%w: --package-manager %q is not one of npm, pnpm, yarn", ErrInvalid, a.PackageManager)
+			return fmt.Errorf("%w: --package-manager %q is not one of npm, pnpm, yarn", ErrInvalid, a.String("package-manager"))
 		}
 		pm, version, source = name, v, "--package-manager"
 	}
 	if pm == "bun" {
 		return fmt.Errorf("bun (%s) is not supported yet: dockerize builds npm, pnpm and yarn projects; pass --package-manager npm if the project also works with npm", source)
 	}
-	if n.Lockfile == "" || (a.PackageManager != "" && pm != n.PackageManager) {
+	if n.Lockfile == "" || (a.String("package-manager") != "" && pm != n.PackageManager) {
 		return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
 	}
 	np.PackageManager = pm
@@ -318,36 +395,26 @@ func runScript(pm, script, dir string) string {
 // nodeVersion: the flag, then .nvmrc/.node-version, then the newest LTS that
 // engines.node allows, then the current LTS.
 func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error {
-	def, _ := LookupImage("node.build")
-	switch {
-	case a.NodeVersion != "":
-		v := strings.TrimPrefix(a.NodeVersion, "v")
-		if !nodeVersionRE.MatchString(v) {
-			return fmt.Errorf("%w: --node-version %q is not a Node.js version; use a major (22) or an exact version (22.12.0)", ErrInvalid, a.NodeVersion)
+	def, _ := pl.image("node.build")
+	flag := versionFlag{"node-version", "v", nodeVersionRE, "a Node.js version", "a major (22) or an exact version (22.12.0)"}
+	project := func() (string, string, error) {
+		if n.NodeVersion != "" || n.Engines == "" {
+			return n.NodeVersion, n.NodeVersionEvidence, nil
 		}
-		np.Version = v
-		pl.decide("node version", v, "--node-version")
-	case n.NodeVersion != "":
-		np.Version = n.NodeVersion
-		pl.decide("node version", n.NodeVersion, n.NodeVersionEvidence)
-	case n.Engines != "":
 		c, err := semver.NewConstraint(n.Engines)
 		if err != nil {
-			return fmt.Errorf("package.json: engines.node %q is not a version range (%v); fix it or pass --node-version", n.Engines, err)
+			return "", "", fmt.Errorf("package.json: engines.node %q is not a version range (%v); fix it or pass --node-version", n.Engines, err)
 		}
 		for _, lts := range NodeLTS() {
 			if c.Check(semver.MustParse(lts + ".999.999")) {
-				np.Version = lts
-				pl.decide("node version", lts, fmt.Sprintf("the newest LTS that engines.node %q allows", n.Engines))
-				return nil
+				return lts, fmt.Sprintf("the newest LTS that engines.node %q allows", n.Engines), nil
 			}
 		}
-		return fmt.Errorf("package.json: engines.node %q allows no Node.js LTS line (%s); pass --node-version", n.Engines, strings.Join(NodeLTS(), ", "))
-	default:
-		np.Version = def.DefaultVersion
-		pl.decide("node version", np.Version, "default: the current LTS; no .nvmrc, .node-version or engines.node")
+		return "", "", fmt.Errorf("package.json: engines.node %q allows no Node.js LTS line (%s); pass --node-version", n.Engines, strings.Join(NodeLTS(), ", "))
 	}
-	return nil
+	var err error
+	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
+	return err
 }
 
 // nodeManifests: the root manifest and lockfile, then every workspace
@@ -373,9 +440,28 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		"**/npm-debug.log*", "**/yarn-error.log", ".yarn/cache", ".yarn/install-state.gz", ".pnpm-store",
 	}})
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
-	for _, pkg := range p.Node.Packages {
+	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)
+		needed = append(needed, pkg.Sources...)
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	if np.Build == "" && np.Kind == "server" {
+		// No build step: what node runs is committed (often in dist/).
+		needed = append(needed, path.Join(np.AppDir, np.Entry))
+	}
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
+}
+
+// nodeOffer lists what a user may still change about a Node.js plan.
+func nodeOffer(pl *Plan) []Question {
+	n := pl.Node()
+	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
+	if n.Kind == NodeServer {
+		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
+		qs = append(qs, preset(nodeQuestions(), "start", entry))
+	}
+	if n.Kind != NodeSPA {
+		qs = append(qs, portQuestion(pl))
+	}
+	return qs
 }

@@ -6,6 +6,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
@@ -29,40 +30,56 @@ type Plan struct {
 	// Decisions are the resolved values with where each came from, in the
 	// order a reader wants them; the Dockerfile header quotes them.
 	Decisions []detect.Fact
-	Go        *GoPlan
-	Node      *NodePlan
-	Maven     *MavenPlan
+	// Detail is the stack's own part (*GoPlan, *NodePlan, *MavenPlan),
+	// which templates read as .Go, .Node or .Maven.
+	Detail any
+	// Templates is the stack's folder in the template FS.
+	Templates string
 	// Syntax is the frontend image of an opt-in # syntax= line.
 	Syntax string
+	// images is the base-image table the plan picks from.
+	images []Image
+}
+
+// Stack is what the plan knows of one stack: how to plan it, the rows of
+// the base-image table it builds on, its template folder, and which of its
+// questions to offer once a plan is made, preset to what the plan chose.
+// Package stacks lists them.
+type Stack struct {
+	Name      detect.Stack
+	Plan      func(pl *Plan, p *detect.Project, a Answers) error
+	Images    []Image
+	Templates string
+	// Questions are the stack's own questions: its flags and settings.
+	Questions []Question
+	Offer     func(pl *Plan) []Question
 }
 
 // Label is one image label.
 type Label struct{ Key, Value string }
 
-// Answers hold what the user said, by flag or config. Zero values mean
-// "not said", so detection and defaults fill them in.
+// Answers hold what the user said, by flag or settings file. A value not
+// given means "not said", so detection and defaults fill it in.
 type Answers struct {
-	Stack     string
-	Port      int
-	Main      string
-	Module    string
-	GoVersion string
-	Runtime   string
-	// Node.js
-	NodeVersion    string
-	PackageManager string
-	Start          string
-	Build          bool
-	NoBuild        bool
-	Path           string
-	// Java/Maven
-	JavaVersion string
-	RunTests    bool
-	SkipTests   bool
+	// Values are the answers by question name, each already checked
+	// against its question's type (see ParseAnswer).
+	Values map[string]string
 	// Version is the dockerize version written into the output.
 	Version string
 	// Team is the platform team's standard: mirror, images, user, labels.
 	Team Team
+}
+
+// String returns the answer to a question, "" when not given.
+func (a Answers) String(name string) string { return a.Values[name] }
+
+// Bool returns a yes/no answer, false when not given.
+func (a Answers) Bool(name string) bool { return a.Values[name] == "true" }
+
+// Int returns a number answer, 0 when not given.
+func (a Answers) Int(name string) int {
+	n, _ := strconv.Atoi(a.Values[name])
+	return n
 }
 
 // MissingError says which answer dockerize needs and could not work out.
@@ -77,54 +94,32 @@ func (e *MissingError) Error() string {
 	if len(e.Question.Options) > 0 {
 		msg += " (" + strings.Join(e.Question.Options, ", ") + ")"
 	}
-	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Flag)
-}
-
-// Question is one thing dockerize may need to ask. One list of them drives
-// the prompts, the non-interactive error naming the flag, and validation.
-type Question struct {
-	Key     string // the Answers field it fills
-	Flag    string // the flag that answers it without a prompt
-	Kind    string // KindInput or KindSelect
-	Prompt  string
-	Options []string
-	Default string
-	// Validate rejects a wrong answer with a message; nil accepts any.
-	Validate func(string) error
+	return fmt.Sprintf("%s: pass --%s", msg, e.Question.Name)
 }
 
 // ErrInvalid marks answers that are wrong in themselves (a port of 0, a
 // version that is not one); callers map it to the usage exit code.
 var ErrInvalid = errors.New("invalid answer")
 
-// New resolves the plan for a detected project. Precedence per value:
-// answers, then detection, then the defaults in the image table.
-func New(p *detect.Project, a Answers) (*Plan, error) {
-	if a.Port < 0 || a.Port > 65535 {
-		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Port)
+// New resolves the plan for a project detected as of stack s, picking base
+// images from table. Precedence per value: answers, then detection, then
+// the defaults in the image table.
+func New(p *detect.Project, a Answers, s Stack, table []Image) (*Plan, error) {
+	if a.Int("port") < 0 || a.Int("port") > 65535 {
+		return nil, fmt.Errorf("%w: --port %d is not a TCP port; use 1-65535", ErrInvalid, a.Int("port"))
 	}
-	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version}
-	switch p.Stack {
-	case detect.Go:
-		if err := planGo(pl, p, a); err != nil {
-			return nil, err
-		}
-	case detect.Node:
-		if err := planNode(pl, p, a); err != nil {
-			return nil, err
-		}
-	case detect.Maven:
-		if err := planMaven(pl, p, a); err != nil {
-			return nil, err
-		}
-	default:
+	if s.Name != p.Stack || s.Plan == nil {
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
+	}
+	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version, Templates: s.Templates, images: table}
+	if err := s.Plan(pl, p, a); err != nil {
+		return nil, err
 	}
 	pl.Name = oneLine(pl.Name)
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
 	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
-	if err := applyTeam(pl, a.Team); err != nil {
+	if err := applyTeam(pl, a.Team, table); err != nil {
 		return nil, err
 	}
 	return pl, nil
@@ -147,6 +142,38 @@ func (pl *Plan) choosePort(flag int, found []portFound, def int, defWhy string) 
 	}
 	pl.Port = def
 	pl.decide("port", fmt.Sprint(def), defWhy)
+}
+
+// versionFlag is the flag that names a language version: the prefix users
+// may write before it (go1.24, v22, 1.8), the form it must take, and the
+// words of the error for one that does not.
+type versionFlag struct {
+	name, prefix string
+	re           matcher
+	what, use    string
+}
+
+// chooseVersion picks a language version and records the decision: the
+// flag, then what the project names (project returns "" when it names
+// none), then def with why it is the default.
+func (pl *Plan) chooseVersion(decision string, a Answers, flag versionFlag, project func() (v, evidence string, err error), def, defWhy string) (string, error) {
+	if given := a.String(flag.name); given != "" {
+		v := strings.TrimPrefix(given, flag.prefix)
+		if !flag.re.MatchString(v) {
+			return "", fmt.Errorf("%w: --%s %q is not %s; use %s", ErrInvalid, flag.name, given, flag.what, flag.use)
+		}
+		pl.decide(decision, v, "--"+flag.name)
+		return v, nil
+	}
+	v, evidence, err := project()
+	if err != nil {
+		return "", err
+	}
+	if v == "" {
+		v, evidence = def, defWhy
+	}
+	pl.decide(decision, v, evidence)
+	return v, nil
 }
 
 func (pl *Plan) decide(name, value, source string) {

@@ -6,38 +6,95 @@ import (
 	"strings"
 )
 
+// Question is one thing dockerize may need to know. Each is declared once,
+// in CommonQuestions or in its stack's Questions, and everything else is
+// derived from that declaration: the init flag, the .dockerize.yaml key,
+// the prompt, the help text and the "missing answer" error.
+type Question struct {
+	// Name is the flag and the .dockerize.yaml key.
+	Name string
+	Type Type
+	Help string
+	// Kind is KindInput or KindSelect, when the question is asked; Prompt
+	// is what it asks ("" for questions never asked at a prompt).
+	Kind   string
+	Prompt string
+	// Options are the choices of a select; Default is preselected.
+	Options []string
+	Default string
+	// Validate rejects a wrong answer at a prompt with a message; nil
+	// accepts any.
+	Validate func(string) error
+}
+
+// Type is what an answer is, as its flag takes it.
+type Type int
+
+// The types of answers.
+const (
+	TypeString Type = iota
+	TypeInt
+	TypeBool
+)
+
 // Kinds of questions.
 const (
 	KindInput  = "input"
 	KindSelect = "select"
 )
 
-// Questions lists what a user may still change about a resolved plan, each
-// tied to the flag that answers it without a prompt and preset to what the
-// plan chose. Every value is checked by Validate before it is used.
-func Questions(pl *Plan) []Question {
-	port := Question{Key: "Port", Flag: "port", Kind: KindInput, Prompt: "Which port does the app listen on?", Default: strconv.Itoa(pl.Port), Validate: validPort}
-	var qs []Question
-	switch {
-	case pl.Go != nil:
-		qs = append(qs, Question{Key: "GoVersion", Flag: "go-version", Kind: KindInput, Prompt: "Which Go version builds it?", Default: pl.Go.Version, Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4")})
-		if !pl.Go.CGO {
-			qs = append(qs, Question{Key: "Runtime", Flag: "runtime", Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic})
+// ParseAnswer checks a value given for q (from a settings file or a
+// prompt) against q's type, and returns it as the flag would print it.
+func ParseAnswer(q Question, value string) (string, error) {
+	switch q.Type {
+	case TypeInt:
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if err != nil {
+			return "", fmt.Errorf("%q is not a number", value)
 		}
-		qs = append(qs, port)
-	case pl.Node != nil:
-		qs = append(qs, Question{Key: "NodeVersion", Flag: "node-version", Kind: KindInput, Prompt: "Which Node.js version?", Default: pl.Node.Version, Validate: matches(nodeVersionRE, "a major (22) or an exact version (22.12.0)")})
-		if pl.Node.Kind == "server" {
-			entry := strings.TrimPrefix(strings.TrimPrefix(pl.Node.Entry, pl.Node.AppDir+"/"), "./")
-			qs = append(qs, Question{Key: "Start", Flag: "start", Kind: KindInput, Prompt: "Which file starts the app (node FILE)?", Default: entry, Validate: insideProject})
+		return strconv.Itoa(n), nil
+	case TypeBool:
+		b, err := strconv.ParseBool(strings.TrimSpace(value))
+		if err != nil {
+			return "", fmt.Errorf("%q is not true or false", value)
 		}
-		if pl.Node.Kind != "spa" {
-			qs = append(qs, port)
-		}
-	case pl.Maven != nil:
-		qs = append(qs, Question{Key: "JavaVersion", Flag: "java-version", Kind: KindInput, Prompt: "Which Java release?", Default: pl.Maven.JavaVersion, Validate: matches(javaVersionRE, "a release number such as 17 or 21")}, port)
+		return strconv.FormatBool(b), nil
 	}
-	return qs
+	return value, nil
+}
+
+// CommonQuestions are the questions every stack shares.
+func CommonQuestions() []Question {
+	return []Question{{
+		Name: "port", Type: TypeInt, Kind: KindInput, Prompt: "Which port does the app listen on?", Validate: validPort,
+		Help: "the port the app listens on (default: found in the code or Spring's server.port, else 8080)",
+	}}
+}
+
+// Lookup returns the question named name from qs, to preset it for asking.
+func Lookup(qs []Question, name string) Question {
+	for _, q := range qs {
+		if q.Name == name {
+			return q
+		}
+	}
+	return Question{Name: name, Kind: KindInput}
+}
+
+// preset returns the question named name from qs with a default and, for
+// a select, its options.
+func preset(qs []Question, name, def string, options ...string) Question {
+	q := Lookup(qs, name)
+	q.Default = def
+	if len(options) > 0 {
+		q.Options = options
+	}
+	return q
+}
+
+// portQuestion offers the port the plan chose.
+func portQuestion(pl *Plan) Question {
+	return preset(CommonQuestions(), "port", strconv.Itoa(pl.Port))
 }
 
 func validPort(s string) error {

@@ -10,23 +10,76 @@ import (
 	"github.com/dockerize-dev/dockerize/registry"
 )
 
-// Team holds the settings a platform team standardises on, as the plan
-// needs them: they apply to every stack, after the stack's own choices.
+// Team holds the settings a platform team standardises on, as
+// .dockerize.yaml spells them: the plan applies them to every stack, after
+// the stack's own choices; Templates and Lint are for init and lint.
 type Team struct {
 	// Mirror is a registry host and path every base image is pulled
-	// through (see registry.Mirror for the rewrite).
-	Mirror string
+	// through (see registry.Mirror for the rewrite), e.g.
+	// "mirror.example.internal" turns golang:1.24 into
+	// mirror.example.internal/library/golang:1.24.
+	Mirror string `yaml:"registry-mirror"`
 	// Images maps image-table keys to references that replace the table's;
 	// {version} stands for the language version. They are used as written,
 	// not mirrored: an override names exactly the image to use.
-	Images map[string]string
+	Images map[string]string `yaml:"images"`
 	// User is "UID" or "UID:GID" for the final stage.
-	User string
+	User string `yaml:"user"`
 	// Labels are added to every image; a key the stack sets is replaced.
-	Labels map[string]string
+	Labels map[string]string `yaml:"labels"`
+	// Templates is a directory of custom templates, relative to the file
+	// that names it.
+	Templates string `yaml:"templates"`
 	// Syntax is the Dockerfile frontend image for a # syntax= line; empty
 	// means no line, so builds need no frontend image from a registry.
-	Syntax string
+	Syntax string   `yaml:"syntax"`
+	Lint   TeamLint `yaml:"lint"`
+}
+
+// TeamLint configures dockerize lint.
+type TeamLint struct {
+	// Disable lists rule IDs that are not checked.
+	Disable []string `yaml:"disable"`
+	// FailOn is the lowest severity that fails: info, warning or error.
+	FailOn string `yaml:"fail-on"`
+}
+
+// With lays over's settings over t's: a setting over gives wins, disabled
+// lint rules add up, and image and label maps merge key by key.
+func (t Team) With(over Team) Team {
+	if over.Mirror != "" {
+		t.Mirror = over.Mirror
+	}
+	if over.User != "" {
+		t.User = over.User
+	}
+	if over.Templates != "" {
+		t.Templates = over.Templates
+	}
+	if over.Syntax != "" {
+		t.Syntax = over.Syntax
+	}
+	if over.Lint.FailOn != "" {
+		t.Lint.FailOn = over.Lint.FailOn
+	}
+	t.Lint.Disable = append(append([]string(nil), t.Lint.Disable...), over.Lint.Disable...)
+	t.Images = mergeMap(t.Images, over.Images)
+	t.Labels = mergeMap(t.Labels, over.Labels)
+	return t
+}
+
+func mergeMap(base, over map[string]string) map[string]string {
+	if len(over) == 0 {
+		return base
+	}
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }
 
 var userRE = regexp.MustCompile(`^([0-9]+)(?::([0-9]+))?$`)
@@ -50,16 +103,16 @@ func ParseUser(s string) (uid, gid int, err error) {
 
 // Validate checks the team settings on their own, so a settings file fails
 // when it is read, naming the setting.
-func (t Team) Validate() error {
+func (t Team) Validate(table []Image) error {
 	if t.Mirror != "" {
 		if err := registry.ValidateMirror(t.Mirror); err != nil {
 			return err
 		}
 	}
 	for _, k := range sortedKeys(t.Images) {
-		if _, err := LookupImage(k); err != nil {
+		if _, err := LookupImage(table, k); err != nil {
 			var keys []string
-			for _, im := range Images() {
+			for _, im := range table {
 				keys = append(keys, im.Key)
 			}
 			return fmt.Errorf("images: %q is not a key of the base-image table; use one of %s (see dockerize images)", k, strings.Join(keys, ", "))
@@ -92,15 +145,15 @@ func (t Team) Validate() error {
 // imageRef names the base image for a table row and language version: the
 // team's override when there is one, else the table's row pulled through
 // the mirror.
-func (a Answers) imageRef(key, version string) (string, error) {
+func (pl *Plan) imageRef(a Answers, key, version string) (string, error) {
 	if o, ok := a.Team.Images[key]; ok {
 		if version == "" {
-			im, _ := LookupImage(key)
+			im, _ := pl.image(key)
 			version = im.DefaultVersion
 		}
 		return strings.ReplaceAll(o, "{version}", version), nil
 	}
-	im, err := LookupImage(key)
+	im, err := pl.image(key)
 	if err != nil {
 		return "", err
 	}
@@ -108,8 +161,8 @@ func (a Answers) imageRef(key, version string) (string, error) {
 }
 
 // applyTeam lays the team settings over a stack's plan.
-func applyTeam(pl *Plan, t Team) error {
-	if err := t.Validate(); err != nil {
+func applyTeam(pl *Plan, t Team, table []Image) error {
+	if err := t.Validate(table); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if t.Mirror != "" {

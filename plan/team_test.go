@@ -14,7 +14,7 @@ func TestTeamMirrorAndOverrides(t *testing.T) {
 		Labels: map[string]string{"org.opencontainers.image.source": "https://git.example/svc", "com.example.team": "payments"},
 		Syntax: "docker/dockerfile:1.12",
 	}}
-	pl, err := New(project(t, service), a)
+	pl, err := newPlan(project(t, service), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestTeamMirrorAndOverrides(t *testing.T) {
 }
 
 func TestNoTeamNoSyntax(t *testing.T) {
-	pl, err := New(project(t, service), Answers{Version: "t"})
+	pl, err := newPlan(project(t, service), Answers{Version: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +78,12 @@ func TestTeamValidate(t *testing.T) {
 		{Team{Syntax: "::"}, "syntax"},
 	}
 	for _, c := range cases {
-		err := c.team.Validate()
+		err := c.team.Validate(GoImages())
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: err = %v, want %q", c.team, err, c.want)
 		}
 	}
-	_, err := New(project(t, service), Answers{Team: Team{User: "0"}})
+	_, err := newPlan(project(t, service), Answers{Team: Team{User: "0"}})
 	if !errors.Is(err, ErrInvalid) {
 		t.Errorf("a bad team setting through New: %v, want ErrInvalid", err)
 	}

@@ -2,10 +2,7 @@ package registry
 
 import (
 	"context"
-	"io"
-	"log"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -17,40 +14,16 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/dockerize-dev/dockerize/internal/testkit"
 )
 
-// testRegistry serves an in-process registry and returns its host:port.
 func testRegistry(t *testing.T) string {
-	t.Helper()
-	s := httptest.NewServer(ggcr.New(ggcr.Logger(log.New(io.Discard, "", 0))))
-	t.Cleanup(s.Close)
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.Host
+	host, _ := testkit.Registry(t, nil)
+	return host
 }
 
-// pushImage pushes a random single-platform image and returns its digest.
-func pushImage(t *testing.T, ref string) string {
-	t.Helper()
-	img, err := random.Image(256, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tag, err := name.NewTag(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(tag, img); err != nil {
-		t.Fatal(err)
-	}
-	d, err := img.Digest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.String()
-}
+func pushImage(t *testing.T, ref string) string { return testkit.PushRandom(t, ref, 256) }
 
 // pushIndex pushes a two-platform index and returns the index's digest and
 // one platform's manifest digest.

@@ -13,15 +13,10 @@ import (
 
 	"github.com/Masterminds/sprig/v3"
 
+	"github.com/dockerize-dev/dockerize/internal/stamp"
+	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 )
-
-// File is one rendered output file.
-type File struct {
-	Path string // relative to the project root
-	Data []byte
-	Mode fs.FileMode
-}
 
 // outputs maps each file dockerize writes to the template that makes it, so
 // no template needs a dotfile name.
@@ -30,29 +25,20 @@ var outputs = []struct{ path, template string }{
 	{".dockerignore", "dockerignore.tmpl"},
 }
 
-// Outputs lists the paths Render produces, in order.
-func Outputs() []string {
-	var out []string
-	for _, o := range outputs {
-		out = append(out, o.path)
-	}
-	return out
-}
-
-// Render executes the plan's stack templates from tfs (the built-in
-// templates.FS or a team's own directory).
-func Render(p *plan.Plan, tfs fs.FS) ([]File, error) {
-	t, err := Parse(tfs, string(p.Stack))
+// Render executes the plan's stack templates (its Templates folder) from
+// tfs (the built-in templates.FS or a team's own directory).
+func Render(p *plan.Plan, tfs fs.FS) ([]write.File, error) {
+	t, err := Parse(tfs, p.Templates)
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	var files []write.File
 	for _, o := range outputs {
 		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, path.Join(string(p.Stack), o.template), p); err != nil {
+		if err := t.ExecuteTemplate(&buf, path.Join(p.Templates, o.template), p); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", o.path, templateError(err))
 		}
-		files = append(files, File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
+		files = append(files, write.File{Path: o.path, Data: normalize(buf.Bytes()), Mode: 0o644})
 	}
 	return files, nil
 }
@@ -103,4 +89,18 @@ func normalize(b []byte) []byte {
 	}
 	s := blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
 	return []byte(strings.Trim(s, "\n") + "\n")
+}
+
+// Stamp gives every file the stamp line that records version and the
+// digest of its text (see internal/stamp). It runs last, after pinning, so
+// the stamp covers the text as written.
+func Stamp(files []write.File, version string) error {
+	for i := range files {
+		s, err := stamp.Add(string(files[i].Data), version)
+		if err != nil {
+			return fmt.Errorf("%s: %w", files[i].Path, err)
+		}
+		files[i].Data = []byte(s)
+	}
+	return nil
 }

@@ -6,9 +6,10 @@ package main
 import (
 	"os"
 
+	"github.com/dockerize-dev/dockerize/internal/cli"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], iostreams.System()))
+	os.Exit(cli.Run(os.Args[1:], iostreams.System()))
 }

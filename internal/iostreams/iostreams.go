@@ -40,9 +40,6 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 // SetTTY pretends stdin and stdout are (or are not) terminals.
 func (s *IOStreams) SetTTY(stdin, stdout bool) { s.stdinTTY, s.stdoutTTY = stdin, stdout }
 
-// IsStdoutTTY reports whether standard output is a terminal.
-func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
-
 // CanPrompt reports whether asking the user is possible and allowed.
 func (s *IOStreams) CanPrompt() bool {
 	return s.stdinTTY && s.stdoutTTY && !s.NeverPrompt

@@ -54,15 +54,3 @@ func (f *Fake) Select(message string, options []string, def string) (string, err
 	}
 	return a, nil
 }
-
-// Confirm implements Prompter.
-func (f *Fake) Confirm(message string, def bool) (bool, error) {
-	a, err := f.next(message)
-	if err != nil {
-		return false, err
-	}
-	if a == "" {
-		return def, nil
-	}
-	return a == "y" || a == "yes", nil
-}

@@ -23,8 +23,6 @@ type Prompter interface {
 	Input(message, def string, validate func(string) error) (string, error)
 	// Select asks for one of options, def preselected.
 	Select(message string, options []string, def string) (string, error)
-	// Confirm asks a yes/no question.
-	Confirm(message string, def bool) (bool, error)
 }
 
 // Survey asks on a terminal with survey. in and out must be the terminal's
@@ -42,7 +40,23 @@ func NewSurvey(in io.Reader, out, errOut io.Writer) (*Survey, error) {
 	if !ok || !ok2 {
 		return nil, errors.New("prompts need a terminal on standard input and output")
 	}
-	return &Survey{in: fin, out: fout, err: errOut}, nil
+	return &Survey{in: eotReader{fin}, out: fout, err: errOut}, nil
+}
+
+// eotReader makes Ctrl-D cancel like Ctrl-C. In raw mode the terminal
+// passes Ctrl-D through as the byte EOT, which survey takes as "accept" (a
+// select returns its default, an input its text so far); closing the input
+// means "stop", so it is turned into the interrupt survey cancels on.
+type eotReader struct{ terminal.FileReader }
+
+func (r eotReader) Read(p []byte) (int, error) {
+	n, err := r.FileReader.Read(p)
+	for i := range p[:n] {
+		if p[i] == terminal.KeyEndTransmission {
+			p[i] = terminal.KeyInterrupt
+		}
+	}
+	return n, err
 }
 
 func (s *Survey) opts() survey.AskOpt { return survey.WithStdio(s.in, s.out, s.err) }
@@ -71,13 +85,6 @@ func (s *Survey) Select(message string, options []string, def string) (string, e
 		}
 	}
 	err := survey.AskOne(q, &answer, s.opts())
-	return answer, mapErr(err)
-}
-
-// Confirm implements Prompter.
-func (s *Survey) Confirm(message string, def bool) (bool, error) {
-	var answer bool
-	err := survey.AskOne(&survey.Confirm{Message: message, Default: def}, &answer, s.opts())
 	return answer, mapErr(err)
 }
 

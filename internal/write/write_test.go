@@ -6,12 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dockerize-dev/dockerize/render"
 )
 
-func files(df, ign string) []render.File {
-	return []render.File{{Path: "Dockerfile", Data: []byte(df), Mode: 0o644}, {Path: ".dockerignore", Data: []byte(ign), Mode: 0o644}}
+func files(df, ign string) []File {
+	return []File{{Path: "Dockerfile", Data: []byte(df), Mode: 0o644}, {Path: ".dockerignore", Data: []byte(ign), Mode: 0o644}}
 }
 
 func TestNothingWrittenWhenOneFileConflicts(t *testing.T) {
@@ -59,9 +57,13 @@ func TestStatuses(t *testing.T) {
 func TestCreateNeverClobbers(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "Dockerfile")
-	os.WriteFile(name, []byte("theirs\n"), 0o644)
-	if err := create(name, []byte("ours\n"), 0o644); err == nil {
-		t.Fatal("create replaced an existing file")
+	// The file appears between the check and the write.
+	w := Writer{Link: func(a, b string) error {
+		os.WriteFile(b, []byte("theirs\n"), 0o644)
+		return os.Link(a, b)
+	}}
+	if _, err := w.Write(dir, files("ours\n", "B\n")[:1], false); err == nil || !strings.Contains(err.Error(), "appeared") {
+		t.Fatalf("err = %v, want the file that appeared named", err)
 	}
 	if got, _ := os.ReadFile(name); string(got) != "theirs\n" {
 		t.Errorf("file is %q", got)
@@ -78,7 +80,7 @@ func TestUnwritableDirectory(t *testing.T) {
 func TestDiff(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM a\nUSER root\n"), 0o644)
-	d, err := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER 1000\n")})
+	d, err := Diff(dir, File{Path: "Dockerfile", Data: []byte("FROM a\nUSER 1000\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +89,7 @@ func TestDiff(t *testing.T) {
 			t.Errorf("diff lacks %q:\n%s", want, d)
 		}
 	}
-	if d, _ := Diff(dir, render.File{Path: "Dockerfile", Data: []byte("FROM a\nUSER root\n")}); d != "" {
+	if d, _ := Diff(dir, File{Path: "Dockerfile", Data: []byte("FROM a\nUSER root\n")}); d != "" {
 		t.Errorf("equal files gave a diff:\n%s", d)
 	}
 }

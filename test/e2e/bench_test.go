@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 var table = flag.Bool("table", false, "measure the benchmark table (make bench)")
@@ -66,16 +68,17 @@ func TestBench(t *testing.T) {
 		if err := f.files(naiveDir); err != nil {
 			t.Fatal(err)
 		}
-		naive, err := naiveDockerfile(g)
+		naive, err := g.stack.Build.Naive(string(g.dockerfile), g.froms[0], g.port)
 		if err != nil {
 			t.Logf("%s: no naive baseline: %v", f.name, err)
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(naiveDir, "Dockerfile"), naive, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(naiveDir, "Dockerfile"), []byte(naive), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		d := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir)
-		n := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir)
+		src := g.stack.Build.Sources
+		d := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir, src)
+		n := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir, src)
 		rows = append(rows, row(f.name, d, n))
 		if fat := fatJarDockerfile(g); fat != nil {
 			fatDir := t.TempDir()
@@ -86,7 +89,7 @@ func TestBench(t *testing.T) {
 				t.Fatal(err)
 			}
 			os.WriteFile(filepath.Join(fatDir, ".dockerignore"), mustRead(t, filepath.Join(dir, ".dockerignore")), 0o644)
-			fj := benchBuild(ctx, t, "dockerize-bench/"+f.name+":fatjar", fatDir)
+			fj := benchBuild(ctx, t, "dockerize-bench/"+f.name+":fatjar", fatDir, src)
 			rows = append(rows, row(f.name+" (layers vs one fat jar)", d, fj))
 		}
 	}
@@ -113,60 +116,6 @@ func row(name string, d, n measure) string {
 }
 
 func mb(n int64) float64 { return float64(n) / 1e6 }
-
-func ratio(a, b float64) string {
-	if b == 0 {
-		return "n/a"
-	}
-	switch r := a / b; {
-	case r == 0:
-		return "0x"
-	case r < 0.001:
-		return "<0.001x"
-	case r < 0.1:
-		// Small ratios keep their digits: 0.005x, not 0.00x.
-		return fmt.Sprintf("%.3fx", r)
-	default:
-		return fmt.Sprintf("%.2fx", r)
-	}
-}
-
-// naiveDockerfile is what many projects start with: one stage on the
-// toolchain image, the whole context copied, built and run as root.
-func naiveDockerfile(g *generated) ([]byte, error) {
-	df := string(g.dockerfile)
-	build := g.froms[0]
-	head := fmt.Sprintf("FROM %s\n", build)
-	switch {
-	case strings.Contains(df, "go build"):
-		pkg := regexp.MustCompile(`go build .* -o /out/\S+ (\S+)`).FindStringSubmatch(df)
-		if pkg == nil {
-			return nil, fmt.Errorf("no go build line")
-		}
-		return []byte(head + fmt.Sprintf("WORKDIR /src\nCOPY . .\nRUN go build -o /app %s\nEXPOSE %s\nCMD [\"/app\"]\n", pkg[1], g.port)), nil
-	case strings.Contains(df, "FROM base AS"):
-		// Node.js: install and build in place, start through the package manager.
-		pm := "npm"
-		install := "npm install"
-		for _, m := range []string{"pnpm", "yarn"} {
-			if strings.Contains(df, "corepack enable "+m) {
-				pm, install = m, "npm install --global corepack@0.36.0 && corepack enable "+m+" && "+m+" install"
-			}
-		}
-		out := head + "WORKDIR /app\nCOPY . .\nRUN " + install + "\n"
-		if strings.Contains(df, " run build") {
-			out += "RUN " + pm + " run build\n"
-		}
-		return []byte(out + fmt.Sprintf("EXPOSE %s\nCMD [%q, \"start\"]\n", g.port, pm)), nil
-	case strings.Contains(df, "mvn"):
-		mvn := "mvn"
-		if strings.Contains(df, "sh ./mvnw") {
-			mvn = "sh ./mvnw"
-		}
-		return []byte(head + fmt.Sprintf("WORKDIR /build\nCOPY . .\nRUN %s --batch-mode package -DskipTests\nEXPOSE %s\nCMD [\"sh\", \"-c\", \"java -jar target/*.jar\"]\n", mvn, g.port)), nil
-	}
-	return nil, fmt.Errorf("no naive baseline for this stack yet")
-}
 
 // fatJarDockerfile is the generated Dockerfile with Spring Boot's layers
 // replaced by the one fat jar: what layering saves on each push.
@@ -197,7 +146,7 @@ func fatJarDockerfile(g *generated) []byte {
 // benchBuild builds dir cold (no RUN step of an earlier build, empty cache
 // mounts, base images kept; see coldcache_test.go), then again after a
 // one-line change, and measures both.
-func benchBuild(ctx context.Context, t *testing.T, tag, dir string) measure {
+func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.Sources) measure {
 	var m measure
 	mounts, err := cacheMounts(ctx)
 	if err != nil {
@@ -227,7 +176,7 @@ func benchBuild(ctx context.Context, t *testing.T, tag, dir string) measure {
 	if err := measureImage(ctx, &m, tag, dir); err != nil {
 		t.Logf("%s: %v", tag, err) // its cells read n/a
 	}
-	if _, err := touchSource(dir); err != nil {
+	if _, err := touchSource(dir, src); err != nil {
 		t.Fatal(err)
 	}
 	m.rebuild, err = timed(func() error { _, err := docker(ctx, nil, "build", "-t", tag, dir); return err })

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"golang.org/x/tools/txtar"
+
+	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/stacks"
 )
 
 // fixture is one project the suite builds: a golden case or an example.
@@ -86,15 +90,13 @@ type generated struct {
 	froms      []string // base images, not stages
 	port       string
 	user       string
+	stack      stacks.Stack
 	depStep    *regexp.Regexp // the dependency step's command
-	buildStep  *regexp.Regexp // the compile step's command
+	buildStep  *regexp.Regexp // the compile step's command, or the source copy
 }
 
-// dependency and compile commands, per tool, as the build log prints them.
-var (
-	depStepRE   = regexp.MustCompile(`go mod download|npm ci|pnpm install|yarn install|yarn workspaces focus|bun install|:go-offline|dependency:resolve`)
-	buildStepRE = regexp.MustCompile(`go build|npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|package|node_modules|COPY \. \.`)
-)
+// detected reads the stack from init's "Detected a go project:" line.
+var detected = regexp.MustCompile(`(?m)^Detected a (\S+) project:`)
 
 func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (*generated, error) {
 	if err := f.files(dir); err != nil {
@@ -110,7 +112,16 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 	if err != nil {
 		return nil, err
 	}
-	g := &generated{dir: dir, dockerfile: df, depStep: depStepRE, buildStep: buildStepRE}
+	m := detected.FindStringSubmatch(stderr.String())
+	if m == nil {
+		return nil, fmt.Errorf("dockerize init named no stack:\n%s", stderr.String())
+	}
+	s, ok := stacks.Lookup(detect.Stack(m[1]))
+	if !ok {
+		return nil, fmt.Errorf("dockerize init detected %s, which is not in stacks.All", m[1])
+	}
+	g := &generated{dir: dir, dockerfile: df, stack: s, depStep: s.Build.DepStep,
+		buildStep: regexp.MustCompile(s.Build.BuildStep.String() + `|COPY \. \.`)}
 	res, err := parser.Parse(bytes.NewReader(df))
 	if err != nil {
 		return nil, err
@@ -142,34 +153,33 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 }
 
 // sourceFile picks the file a developer would edit for a one-line change:
-// the file that starts the program, outside dependency trees.
-func sourceFile(dir string) (string, error) {
+// the file that starts the program, outside dependency trees, as the
+// stack's Sources describe it.
+func sourceFile(dir string, src stacks.Sources) (string, error) {
 	var candidates []string
-	markers := []string{"func main()", "listen(", "public static void main", "@SpringBootApplication", "createServer(", "export default function", "document.querySelector", "@Path("}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			switch d.Name() {
-			case "vendor", "node_modules", "testdata", ".git", "target", "dist":
+			if d.Name() == ".git" || slices.Contains(src.SkipDirs, d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		switch filepath.Ext(p) {
-		case ".go", ".js", ".ts", ".mjs", ".java", ".tsx":
-		default:
+		if !slices.Contains(src.Exts, filepath.Ext(p)) {
 			return nil
 		}
-		if strings.HasSuffix(p, "_test.go") {
-			return nil
+		for _, suffix := range src.SkipSuffixes {
+			if strings.HasSuffix(p, suffix) {
+				return nil
+			}
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		for _, m := range markers {
+		for _, m := range src.Markers {
 			if bytes.Contains(data, []byte(m)) {
 				candidates = append(candidates, p)
 				break
@@ -202,8 +212,8 @@ func sourceFile(dir string) (string, error) {
 
 // touchSource appends a comment line to a source file: a one-line change
 // that every language here accepts.
-func touchSource(dir string) (string, error) {
-	f, err := sourceFile(dir)
+func touchSource(dir string, src stacks.Sources) (string, error) {
+	f, err := sourceFile(dir, src)
 	if err != nil {
 		return "", err
 	}

@@ -4,21 +4,14 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"log"
 	"net"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	ggcr "github.com/google/go-containerregistry/pkg/registry"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-
+	"github.com/dockerize-dev/dockerize/internal/testkit"
 	"github.com/dockerize-dev/dockerize/registry"
 )
 
@@ -64,10 +57,7 @@ func TestMirrorAndPin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(ggcr.New(ggcr.Logger(log.New(io.Discard, "", 0))))
-	srv.Listener = ln
-	srv.Start()
-	defer srv.Close()
+	_, stopRegistry := testkit.Registry(t, ln)
 	// The engine pulls from localhost over plain HTTP, as from any
 	// loopback registry.
 	mirror := "localhost:" + strings.Split(ln.Addr().String(), ":")[1]
@@ -132,18 +122,7 @@ func TestMirrorAndPin(t *testing.T) {
 	}
 
 	// The golang tag moves on the mirror: --check fails, pin refreshes.
-	img, err := random.Image(512, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	moved, err := name.NewTag(mirror + "/library/golang:1.24.4-bookworm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(moved, img); err != nil {
-		t.Fatal(err)
-	}
-	newDigest, _ := img.Digest()
+	newDigest := testkit.PushRandom(t, mirror+"/library/golang:1.24.4-bookworm", 512)
 	out, err := pin("--check")
 	if err == nil || !strings.Contains(out, "stale") {
 		t.Errorf("pin --check after the tag moved: err %v, want exit 1 naming the stale image\n%s", err, out)
@@ -153,7 +132,7 @@ func TestMirrorAndPin(t *testing.T) {
 		t.Fatalf("pin: %v\n%s", err, out)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
-	if !strings.Contains(string(after), "/library/golang:1.24.4-bookworm@"+newDigest.String()) {
+	if !strings.Contains(string(after), "/library/golang:1.24.4-bookworm@"+newDigest) {
 		t.Errorf("pin did not refresh the golang digest to %s:\n%s", newDigest, after)
 	}
 	if string(before) == string(after) {
@@ -161,7 +140,7 @@ func TestMirrorAndPin(t *testing.T) {
 	}
 
 	// The registry goes away: a clear error, and the file is untouched.
-	srv.Close()
+	stopRegistry()
 	out, err = pin()
 	if err == nil || !strings.Contains(out, "the file was not changed") {
 		t.Errorf("pin with the registry down: err %v\n%s", err, out)

@@ -21,14 +21,3 @@ func TestGoMinorPatchesOnProxy(t *testing.T) {
 		}
 	}
 }
-
-func TestGoRelease(t *testing.T) {
-	for in, want := range map[string]string{"1.24.4": "1.24.4", "1.23": goMinorPatches()["1.23"]} {
-		if got, err := goRelease(in); err != nil || got != want {
-			t.Errorf("goRelease(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	if _, err := goRelease("1.9"); err == nil || !strings.Contains(err.Error(), "goMinorPatches") {
-		t.Errorf("an unknown minor should say where to add it, got %v", err)
-	}
-}

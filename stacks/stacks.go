@@ -1,0 +1,309 @@
+// Package stacks declares every stack dockerize builds, once, in one list:
+// what detection looks for, how the plan is made, the base images, the
+// template folder, the questions, the build tools lint recognises and what
+// the real-build suite needs. Adding a stack is adding its detect and plan
+// files, its template folder and its row here (see CONTRIBUTING.md).
+package stacks
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/plan"
+)
+
+// Stack is everything the program knows about one stack.
+type Stack struct {
+	Name detect.Stack
+	// Title names the stack for people: help groups, messages.
+	Title string
+	// Markers names the files Detect looks for, for "no project found".
+	Markers string
+	Detect  func(fsys fs.FS, p *detect.Project) (marker string, err error)
+	// Plan plans the stack's projects: its planner, base-image rows,
+	// template folder and the questions it offers.
+	Plan plan.Stack
+	// Tools are the build tools whose steps lint checks for cache order and
+	// cache mounts.
+	Tools []Tool
+	// Build is what the real-build suite (test/e2e) needs.
+	Build Build
+}
+
+// Tool describes a build tool's dependency and compile commands and the
+// cache directories its RUN steps should mount.
+type Tool struct {
+	Name    string
+	Install *regexp.Regexp // installs dependencies from manifests
+	Compile *regexp.Regexp // compiles the source
+	// Global matches a global install of a tool (npm install -g corepack),
+	// which installs no project dependencies; nil when the tool has none.
+	Global *regexp.Regexp
+	// Caches: a RUN of this tool should mount at least one cache whose
+	// target contains one of these.
+	Caches []string
+	// CompileCaches is true when the compile step also needs a cache (it
+	// compiles or downloads), not only the install step.
+	CompileCaches bool
+	// CompileCache, when set, is the cache the compile step must mount
+	// itself, and CompileCacheMissing says what its absence costs.
+	CompileCache, CompileCacheMissing string
+	// Runtime matches what this tool must not run in the final stage.
+	Runtime *regexp.Regexp
+}
+
+// Build is what the real-build suite needs to know of a stack's builds.
+type Build struct {
+	// DepStep and BuildStep match the dependency and compile steps as the
+	// build log prints them.
+	DepStep, BuildStep *regexp.Regexp
+	// Sources says which file a developer edits for a one-line change.
+	Sources Sources
+	// Forbidden matches paths that mean the toolchain reached the image.
+	Forbidden []string
+	// Naive is the single-stage Dockerfile many projects start with, for
+	// the benchmark: from the generated Dockerfile, its build image and
+	// port.
+	Naive func(dockerfile, from, port string) (string, error)
+}
+
+// Sources picks the file a one-line change edits.
+type Sources struct {
+	Exts     []string // file extensions of source files
+	Markers  []string // text found in the file that starts the program
+	SkipDirs []string // dependency and output trees
+	// SkipSuffixes are source files that are not the program (tests).
+	SkipSuffixes []string
+}
+
+var nodeGlobal = regexp.MustCompile(`\b(npm|pnpm|yarn)\b[^&;|]*\s(-g|--global)\b|\byarn global add\b`)
+
+// All lists the stacks in the order their detectors run. Go and Maven come
+// before Node because Go and Java web apps often keep their front-end's
+// package.json at the root (a JHipster app has pom.xml and package.json
+// side by side), while a Node project almost never has a go.mod or pom.xml.
+func All() []Stack {
+	return []Stack{
+		{
+			Name: detect.Go, Title: "Go", Markers: "go.mod or go.work",
+			Detect: detect.DetectGo, Plan: plan.GoStack(),
+			Tools: []Tool{{
+				Name: "go", Install: regexp.MustCompile(`\bgo mod download\b`), Compile: regexp.MustCompile(`\bgo build\b`),
+				Caches: []string{"/go/pkg/mod", "go-build"}, CompileCaches: true,
+				CompileCache: "go-build", CompileCacheMissing: "go build mounts no cache for /root/.cache/go-build, so every build compiles from scratch",
+				Runtime: regexp.MustCompile(`\bgo (build|install)\b`),
+			}},
+			Build: Build{
+				DepStep: regexp.MustCompile(`go mod download`), BuildStep: regexp.MustCompile(`go build`),
+				Sources:   Sources{Exts: []string{".go"}, Markers: []string{"func main()"}, SkipDirs: []string{"vendor", "testdata"}, SkipSuffixes: []string{"_test.go"}},
+				Forbidden: []string{`bin/go`, `bin/gofmt`},
+				Naive:     naiveGo,
+			},
+		},
+		{
+			Name: detect.Maven, Title: "Java/Maven", Markers: "pom.xml",
+			Detect: detect.DetectMaven, Plan: plan.MavenStack(),
+			Tools: []Tool{{
+				Name: "maven", Install: regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), Compile: regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`),
+				Caches: []string{".m2"}, CompileCaches: true, Runtime: regexp.MustCompile(`\bmvnw? \b`),
+			}},
+			Build: Build{
+				DepStep: regexp.MustCompile(`:go-offline|dependency:resolve`), BuildStep: regexp.MustCompile(`package`),
+				Sources:   Sources{Exts: []string{".java"}, Markers: []string{"public static void main", "@SpringBootApplication", "@Path("}, SkipDirs: []string{"target"}},
+				Forbidden: []string{`bin/javac`, `bin/mvn`, `\.m2/repository`},
+				Naive:     naiveMaven,
+			},
+		},
+		{
+			Name: detect.Node, Title: "Node.js", Markers: "package.json",
+			Detect: detect.DetectNode, Plan: plan.NodeStack(),
+			Tools: []Tool{
+				{
+					Name: "npm", Install: regexp.MustCompile(`\bnpm (ci|install|i)\b`), Compile: regexp.MustCompile(`\bnpm run build\b`), Global: nodeGlobal, Caches: []string{".npm"},
+					Runtime: regexp.MustCompile(`\b(npm|pnpm|yarn) +(ci|install|i|add)\b.*(--dev|--include=dev)`),
+				},
+				{Name: "pnpm", Install: regexp.MustCompile(`\bpnpm (install|i|fetch)\b`), Compile: regexp.MustCompile(`\bpnpm (run )?build\b`), Global: nodeGlobal, Caches: []string{"pnpm"}},
+				{Name: "yarn", Install: regexp.MustCompile(`\byarn( install)?( --|$| &&)`), Compile: regexp.MustCompile(`\byarn (run )?build\b`), Global: nodeGlobal, Caches: []string{"yarn"}},
+				{Name: "bun", Install: regexp.MustCompile(`\bbun install\b`), Compile: regexp.MustCompile(`\bbun (run )?build\b`), Global: nodeGlobal, Caches: []string{"bun"}},
+			},
+			Build: Build{
+				DepStep:   regexp.MustCompile(`npm ci|pnpm install|yarn install|yarn workspaces focus|bun install`),
+				BuildStep: regexp.MustCompile(`npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|node_modules`),
+				Sources:   Sources{Exts: []string{".js", ".ts", ".mjs", ".tsx"}, Markers: []string{"listen(", "createServer(", "export default function", "document.querySelector"}, SkipDirs: []string{"node_modules", "dist"}},
+				Forbidden: []string{`node_modules/typescript/package\.json`},
+				Naive:     naiveNode,
+			},
+		},
+	}
+}
+
+// Lookup returns the stack named name.
+func Lookup(name detect.Stack) (Stack, bool) {
+	for _, s := range All() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Stack{}, false
+}
+
+// Names lists the stacks' names, in detection order.
+func Names() []string {
+	var names []string
+	for _, s := range All() {
+		names = append(names, string(s.Name))
+	}
+	return names
+}
+
+// Detect reads fsys (the project root) with every stack's detector.
+func Detect(fsys fs.FS, opts detect.Options) (*detect.Project, error) {
+	var ds []detect.Detector
+	for _, s := range All() {
+		ds = append(ds, detect.Detector{Stack: s.Name, Markers: s.Markers, Detect: s.Detect})
+	}
+	return detect.Detect(fsys, ds, opts)
+}
+
+// Plan resolves the plan of a detected project with its stack's planner.
+func Plan(p *detect.Project, a plan.Answers) (*plan.Plan, error) {
+	s, ok := Lookup(p.Stack)
+	if !ok {
+		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
+	}
+	return plan.New(p, a, s.Plan, Images())
+}
+
+// Offer lists what a user may still change about a resolved plan, preset
+// to what the plan chose.
+func Offer(pl *plan.Plan) []plan.Question {
+	s, ok := Lookup(pl.Stack)
+	if !ok || s.Plan.Offer == nil {
+		return nil
+	}
+	return s.Plan.Offer(pl)
+}
+
+// Images returns the whole base-image table, stack by stack.
+func Images() []plan.Image {
+	var table []plan.Image
+	for _, s := range All() {
+		table = append(table, s.Plan.Images...)
+	}
+	return table
+}
+
+// Tools lists every stack's build tools.
+func Tools() []Tool {
+	var tools []Tool
+	for _, s := range All() {
+		tools = append(tools, s.Tools...)
+	}
+	return tools
+}
+
+func naiveGo(df, from, port string) (string, error) {
+	pkg := regexp.MustCompile(`go build .* -o /out/\S+ (\S+)`).FindStringSubmatch(df)
+	if pkg == nil {
+		return "", fmt.Errorf("no go build line")
+	}
+	return fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN go build -o /app %s\nEXPOSE %s\nCMD [\"/app\"]\n", from, pkg[1], port), nil
+}
+
+// naiveNode installs and builds in place and starts through the package
+// manager.
+func naiveNode(df, from, port string) (string, error) {
+	pm := "npm"
+	install := "npm install"
+	for _, m := range []string{"pnpm", "yarn"} {
+		if strings.Contains(df, "corepack enable "+m) {
+			pm, install = m, "npm install --global corepack@"+plan.CorepackVersion+" && corepack enable "+m+" && "+m+" install"
+		}
+	}
+	out := fmt.Sprintf("FROM %s\nWORKDIR /app\nCOPY . .\nRUN %s\n", from, install)
+	if strings.Contains(df, " run build") {
+		out += "RUN " + pm + " run build\n"
+	}
+	return out + fmt.Sprintf("EXPOSE %s\nCMD [%q, \"start\"]\n", port, pm), nil
+}
+
+func naiveMaven(df, from, port string) (string, error) {
+	mvn := "mvn"
+	if strings.Contains(df, "sh ./mvnw") {
+		mvn = "sh ./mvnw"
+	}
+	return fmt.Sprintf("FROM %s\nWORKDIR /build\nCOPY . .\nRUN %s --batch-mode package -DskipTests\nEXPOSE %s\nCMD [\"sh\", \"-c\", \"java -jar target/*.jar\"]\n", from, mvn, port), nil
+}
+
+// Titles lists the stacks' names for people, in detection order.
+func Titles() []string {
+	var titles []string
+	for _, s := range All() {
+		titles = append(titles, s.Title)
+	}
+	return titles
+}
+
+// Common returns the questions every stack shares: --stack and --port.
+func Common() []plan.Question {
+	stack := plan.Question{Name: "stack", Help: "the project's stack when detection should not choose (" + strings.Join(Names(), ", ") + ")"}
+	return append([]plan.Question{stack}, plan.CommonQuestions()...)
+}
+
+// Questions lists every question once, by name: the common ones, then
+// each stack's, in detection order. A name two stacks declare (--module,
+// --runtime) is one flag; each stack keeps its own help for it.
+func Questions() []plan.Question {
+	qs := Common()
+	seen := map[string]bool{}
+	for _, q := range qs {
+		seen[q.Name] = true
+	}
+	for _, s := range All() {
+		for _, q := range s.Plan.Questions {
+			if !seen[q.Name] {
+				seen[q.Name] = true
+				qs = append(qs, q)
+			}
+		}
+	}
+	return qs
+}
+
+// Question returns the declaration of the question named name.
+func Question(name string) (plan.Question, bool) {
+	for _, q := range Questions() {
+		if q.Name == name {
+			return q, true
+		}
+	}
+	return plan.Question{}, false
+}
+
+// Owners lists the stacks that declare the question named name; none for
+// a common question.
+func Owners(name string) []Stack {
+	var owners []Stack
+	for _, s := range All() {
+		for _, q := range s.Plan.Questions {
+			if q.Name == name {
+				owners = append(owners, s)
+			}
+		}
+	}
+	return owners
+}
+
+// Asks reports whether stack s takes the question named name: its own, or
+// a common one.
+func Asks(s Stack, name string) bool {
+	for _, q := range append(Common(), s.Plan.Questions...) {
+		if q.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,66 @@
+package stacks
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/templates"
+)
+
+func TestGoAndMavenComeBeforeNode(t *testing.T) {
+	main := &fstest.MapFile{Data: []byte("package main\nfunc main() {}\n")}
+	pkg := &fstest.MapFile{Data: []byte(`{"scripts":{"build":"vite build"}}`)}
+	p, err := Detect(fstest.MapFS{"go.mod": {Data: []byte("module x\n\ngo 1.24\n")}, "main.go": main, "package.json": pkg}, detect.Options{})
+	if err != nil || p.Stack != detect.Go || len(p.Stacks) != 2 {
+		t.Fatalf("stack %v of %v, err %v; want go first of go and node", p.Stack, p.Stacks, err)
+	}
+	p, err = Detect(fstest.MapFS{"pom.xml": {Data: []byte("<project><artifactId>a</artifactId></project>")}, "package.json": pkg}, detect.Options{})
+	if err != nil || p.Stack != detect.Maven {
+		t.Fatalf("stack %v of %v, err %v; want maven first of maven and node", p.Stack, p.Stacks, err)
+	}
+}
+
+// TestEveryStackIsComplete checks each row of the list: a detector, a
+// planner, base images of its own, a template folder with both templates,
+// and that no template folder belongs to no stack.
+func TestEveryStackIsComplete(t *testing.T) {
+	folders := map[string]bool{}
+	entries, _ := fs.ReadDir(templates.FS, ".")
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "partials" {
+			folders[e.Name()] = true
+		}
+	}
+	keys := map[string]bool{}
+	for _, s := range All() {
+		if s.Detect == nil || s.Plan.Plan == nil || s.Plan.Offer == nil || s.Markers == "" || s.Title == "" {
+			t.Errorf("%s: the row lacks a detector, planner, offer, markers or title", s.Name)
+		}
+		if s.Plan.Name != s.Name {
+			t.Errorf("%s: its plan is for %s", s.Name, s.Plan.Name)
+		}
+		if len(s.Plan.Images) == 0 {
+			t.Errorf("%s names no base image", s.Name)
+		}
+		for _, im := range s.Plan.Images {
+			if keys[im.Key] {
+				t.Errorf("image key %s is declared twice", im.Key)
+			}
+			keys[im.Key] = true
+		}
+		for _, name := range []string{"Dockerfile.tmpl", "dockerignore.tmpl"} {
+			if _, err := fs.Stat(templates.FS, s.Plan.Templates+"/"+name); err != nil {
+				t.Errorf("%s: templates/%s/%s: %v", s.Name, s.Plan.Templates, name, err)
+			}
+		}
+		delete(folders, s.Plan.Templates)
+		if s.Build.DepStep == nil || s.Build.BuildStep == nil || s.Build.Naive == nil || len(s.Build.Sources.Markers) == 0 {
+			t.Errorf("%s: the real-build suite's needs are incomplete", s.Name)
+		}
+	}
+	for f := range folders {
+		t.Errorf("templates/%s belongs to no stack", f)
+	}
+}
