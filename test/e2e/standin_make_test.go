@@ -15,9 +15,8 @@ var makeStandins = flag.String("standins", "", "make these stand-in images (spac
 // them; then recipes() finds them and this map goes.
 func pendingRecipes() map[string]recipe {
 	return map[string]recipe{
-		"python":                        pythonRecipe,
-		"rust":                          rustRecipe,
-		"gcr.io/distroless/cc-debian12": distrolessCCRecipe,
+		"python": pythonRecipe,
+		"rust":   rustRecipe,
 	}
 }
 

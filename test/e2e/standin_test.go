@@ -30,6 +30,7 @@ func recipes() map[string]recipe {
 		"golang":                            golangRecipe,
 		"gcr.io/distroless/static-debian12": distrolessStaticRecipe,
 		"gcr.io/distroless/base-debian12":   distrolessBaseRecipe,
+		"gcr.io/distroless/cc-debian12":     distrolessCCRecipe,
 		"node":                              nodeRecipe,
 		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
 		"eclipse-temurin":                   temurinRecipe,
