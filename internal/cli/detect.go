@@ -56,7 +56,7 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FACT\tVALUE\tEVIDENCE")
 	for _, f := range p.Facts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Name, f.Value, f.Evidence)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(f.Value), iostreams.Line(f.Evidence))
 	}
 	return tw.Flush()
 }
