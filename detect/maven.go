@@ -719,11 +719,7 @@ func evalModule(fsys fs.FS, dir string, poms map[string]*pomXML, selected string
 	if *r.fatal != nil {
 		return mod, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), *r.fatal)
 	}
-	springProfile := ""
-	if v, found := r.props["spring.profiles.active"]; found {
-		springProfile = firstSpringProfile(v)
-	}
-	javaServer(fsys, &mod, springProfile, src)
+	javaServer(fsys, &mod, springProfile(fsys, dir, r.props), src)
 	mod.Sources = sourceFiles(fsys, path.Join(dir, "src"))
 	return mod, nil
 }
@@ -746,6 +742,39 @@ func sourceFiles(fsys fs.FS, dir string) []string {
 	})
 	return files
 }
+
+// springProfile is the Spring profile the jar runs with when nothing sets
+// one at run time: the spring.profiles.active of the module's application
+// file, where a value of @spring.profiles.active@ is the Maven property
+// that spring-boot-starter-parent's resource filtering writes there (a
+// build profile such as -Pprod sets it). A Maven property that no
+// application file takes in never reaches Spring.
+func springProfile(fsys fs.FS, dir string, props map[string]string) string {
+	for _, name := range springConfigFiles(dir, "") {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		m := springActivePropRE.FindSubmatch(data)
+		if m == nil {
+			m = springActiveYmlRE.FindSubmatch(data)
+		}
+		if m == nil {
+			continue
+		}
+		v := string(m[1])
+		if v == "@spring.profiles.active@" {
+			v = props["spring.profiles.active"]
+		}
+		return firstSpringProfile(v)
+	}
+	return ""
+}
+
+var (
+	springActivePropRE = regexp.MustCompile(`(?m)^[ \t]*spring\.profiles\.active[ \t]*[=:][ \t]*([^\s#]+)`)
+	springActiveYmlRE  = regexp.MustCompile(`(?m)^[ \t]*profiles:[ \t]*\n(?:[ \t]*#.*\n)*[ \t]+active:[ \t]*['"]?([^'"\s#]+)`)
+)
 
 // firstSpringProfile takes the first profile of a spring.profiles.active
 // value, up to the first property reference: "prod${profile.tls}" -> prod.

@@ -106,3 +106,43 @@ func FuzzPOM(f *testing.F) {
 func mavenOnly() []Detector {
 	return []Detector{{Stack: Maven, Markers: "pom.xml", Detect: DetectMaven}}
 }
+
+// A Spring profile's file gives the port only when the jar runs with that
+// profile: a Maven property reaches Spring through application.yml's
+// @spring.profiles.active@ (the Boot parent's resource filtering), or the
+// application file names the profile itself.
+func TestSpringProfileReachesTheJar(t *testing.T) {
+	pomWith := func(active string) string {
+		return `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent>
+<artifactId>svc</artifactId><version>1</version>
+<properties><spring.profiles.active>` + active + `</spring.profiles.active></properties>
+<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`
+	}
+	prodPort := "server:\n  port: 8090\n"
+	cases := []struct {
+		name, active, app string
+		want              int
+	}{
+		{"property not taken in", "prod", "spring:\n  application:\n    name: svc\n", 0},
+		{"filtered yml", "prod", "spring:\n  profiles:\n    active: '@spring.profiles.active@'\n", 8090},
+		{"filtered with an empty tail", "prod${profile.tls}", "spring:\n  profiles:\n    # from Maven\n    active: \"@spring.profiles.active@\"\n", 8090},
+		{"named in the yml", "dev", "spring:\n  profiles:\n    active: prod\n", 8090},
+		{"named in properties", "dev", "spring.profiles.active=prod,tls\n", 8090},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			appFile := "src/main/resources/application.yml"
+			if strings.HasPrefix(c.app, "spring.") {
+				appFile = "src/main/resources/application.properties"
+			}
+			m := mavenProject(t, map[string]string{
+				"pom.xml": pomWith(c.active),
+				appFile:   c.app,
+				"src/main/resources/config/application-prod.yml": prodPort,
+			})
+			if m.Root.Port != c.want {
+				t.Errorf("port %d (%s), want %d", m.Root.Port, m.Root.PortEvidence, c.want)
+			}
+		})
+	}
+}

@@ -142,6 +142,10 @@ const (
 // jmods jlink links from.
 func jlinkJava() []string { return []string{"17", "21"} }
 
+// jlinkDefault lists the releases jlink is the default for: those whose
+// trimmed runtime the real-build suite has built and served with.
+func jlinkDefault() []string { return []string{"17"} }
+
 // JLinkModules are the modules of the trimmed Java runtime: the whole Java
 // SE API (what jdeps finds for Spring Boot, Quarkus and plain servers is a
 // subset of it), plus the JDK modules that code loads by name, which jdeps
@@ -182,8 +186,8 @@ func imagingDependency(mod *detect.MavenModule) string {
 // defaultRuntime chooses the runtime flavour when --runtime is not given:
 // jlink where it is known to work, else the Temurin JRE, and says why.
 func defaultRuntime(mod *detect.MavenModule, javaVersion string) (string, string) {
-	if !slices.Contains(jlinkJava(), javaVersion) {
-		return RuntimeJRE, "the Temurin JRE, because a jlink'ed runtime is made for Java " + strings.Join(jlinkJava(), " and ") + " only, not " + javaVersion
+	if !slices.Contains(jlinkDefault(), javaVersion) {
+		return RuntimeJRE, "the Temurin JRE; a jlink'ed runtime is the default for Java " + strings.Join(jlinkDefault(), " and ") + " only, not " + javaVersion + " (--runtime jlink makes one for Java " + strings.Join(jlinkJava(), " and ") + ")"
 	}
 	if d := imagingDependency(mod); d != "" {
 		return RuntimeJRE, "the Temurin JRE, because " + path.Join(mod.Dir, "pom.xml") + " depends on " + d + ", which draws with AWT and needs native font libraries distroless lacks; pass --runtime jlink to try it anyway"

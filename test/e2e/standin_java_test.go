@@ -11,8 +11,8 @@ import (
 // temurinRecipe makes eclipse-temurin:<version>-jdk and -jre, the version
 // a major (17) or an exact release (17.0.21.1_2), from Debian's OpenJDK,
 // laid out as the Temurin images are (JAVA_HOME=/opt/java/openjdk on PATH,
-// curl for Maven wrappers). Debian 12 ships OpenJDK 17 only, so other
-// majors have no stand-in here.
+// curl for Maven wrappers). Debian 12 ships OpenJDK 17, Debian 13 ships 21
+// and 25; other majors have no stand-in here.
 func temurinRecipe(ctx context.Context, s *standins, ref string) error {
 	_, tag := repository(ref)
 	version, kind, ok := strings.Cut(tag, "-")
@@ -20,23 +20,34 @@ func temurinRecipe(ctx context.Context, s *standins, ref string) error {
 		return fmt.Errorf("only <version>-jdk and <version>-jre tags are made here, not %s", tag)
 	}
 	major, _, _ := strings.Cut(version, ".")
-	if major != "17" {
-		return fmt.Errorf("Debian 12 has OpenJDK 17 only; no stand-in for Java %s", major)
-	}
-	if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
+	base, err := openJDKBase(ctx, s, major)
+	if err != nil {
 		return err
 	}
-	pkg := "openjdk-17-jre-headless"
+	pkg := "openjdk-" + major + "-jre-headless"
 	if kind == "jdk" {
-		pkg = "openjdk-17-jdk-headless"
+		pkg = "openjdk-" + major + "-jdk-headless"
 	}
-	return buildImage(ctx, ref, fmt.Sprintf(`FROM debian:bookworm-slim
+	return buildImage(ctx, ref, fmt.Sprintf(`FROM %s
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl %s \
     && update-ca-certificates && rm -rf /var/lib/apt/lists/* \
-    && mkdir -p /opt/java && ln -s /usr/lib/jvm/java-17-openjdk-amd64 /opt/java/openjdk
+    && mkdir -p /opt/java && ln -s /usr/lib/jvm/java-%s-openjdk-amd64 /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk
 ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-`, pkg), "")
+`, base, pkg, major), "")
+}
+
+// openJDKBase makes and names the Debian image whose OpenJDK is major:
+// bookworm for 17, a debootstrapped trixie for 21 and 25.
+func openJDKBase(ctx context.Context, s *standins, major string) (string, error) {
+	switch major {
+	case "17":
+		return "debian:bookworm-slim", s.dependency(ctx, "debian:bookworm-slim")
+	case "21", "25":
+		base := "dockerize-standin/debian:trixie-slim"
+		return base, debootstrapImage(ctx, s, "trixie", base)
+	}
+	return "", fmt.Errorf("Debian has OpenJDK 17 (bookworm), 21 and 25 (trixie) only; no stand-in for Java %s", major)
 }
 
 // mavenRecipe makes maven:<version>-eclipse-temurin-<major>: that Maven

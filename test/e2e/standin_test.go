@@ -278,3 +278,51 @@ func knownRepositories() []string {
 	sort.Strings(repos)
 	return repos
 }
+
+// debootstrapImage makes a minbase Debian root filesystem of suite, with the
+// host's CA certificates, as the image ref. It is debianRecipe for any
+// suite the machine's debootstrap and Debian mirror know (bookworm,
+// trixie).
+func debootstrapImage(ctx context.Context, s *standins, suite, ref string) error {
+	if imageExists(ctx, ref) {
+		return nil
+	}
+	rootfs := filepath.Join(s.cache, "debian-"+suite+"-rootfs")
+	if _, err := os.Stat(filepath.Join(rootfs, "etc", "debian_version")); err != nil {
+		os.RemoveAll(rootfs)
+		if err := os.MkdirAll(s.cache, 0o755); err != nil {
+			return err
+		}
+		s.log("stand-in: debootstrap %s (about half a minute)", suite)
+		if out, err := run(ctx, "", "debootstrap", "--variant=minbase", suite, rootfs, debianMirror()); err != nil {
+			os.RemoveAll(rootfs)
+			return fmt.Errorf("%w\n%s", err, tail(out, 20))
+		}
+	}
+	bundle, local, err := hostCAs()
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{"etc/ssl/certs/ca-certificates.crt": bundle}
+	for name, data := range local {
+		files["usr/local/share/ca-certificates/"+name] = data
+	}
+	for name, data := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(rootfs, name)), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(rootfs, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	os.RemoveAll(filepath.Join(rootfs, "var/lib/apt/lists"))
+	if err := os.MkdirAll(filepath.Join(rootfs, "var/lib/apt/lists/partial"), 0o755); err != nil {
+		return err
+	}
+	data, err := exec.CommandContext(ctx, "tar", "-C", rootfs, "--numeric-owner", "-c", ".").Output()
+	if err != nil {
+		return fmt.Errorf("packing the %s root filesystem: %w", suite, err)
+	}
+	_, err = docker(ctx, data, "import", "-c", `CMD ["bash"]`, "-", ref)
+	return err
+}
