@@ -110,6 +110,9 @@ type MavenModule struct {
 	// Sources are the files under the module's src/, which the build
 	// compiles or packages.
 	Sources []string `json:"-"`
+	// Dependencies are the runtime dependencies the pom declares, as
+	// groupId:artifactId.
+	Dependencies []string `json:"-"`
 }
 
 type pomXML struct {
@@ -701,6 +704,7 @@ func evalModule(fsys fs.FS, dir string, poms map[string]*pomXML, selected string
 	for _, d := range pom.Deps {
 		if d.Scope != "test" && d.Scope != "provided" && d.Scope != "import" {
 			mod.HasDependencies = true
+			mod.Dependencies = append(mod.Dependencies, d.GroupID+":"+d.ArtifactID)
 		}
 	}
 

@@ -27,7 +27,7 @@ func mavenQuestions() []Question {
 			Name: "java-version", Help: "the release, e.g. 17 (default: the pom's maven.compiler.release/target/source or java.version, the compiler plugin, Spring Boot's parent, else 21)",
 			Kind: KindInput, Prompt: "Which Java release?", Validate: matches(javaVersionRE, "a release number such as 17 or 21"),
 		},
-		{Name: "runtime", Help: "the runtime image flavour: jre or distroless (default: jre)"},
+		{Name: "runtime", Help: "the runtime image flavour: jlink (a trimmed Java runtime on distroless cc), jre or distroless (default: jlink where it is safe, else jre)"},
 		{
 			Name: "maven-profile", Help: "the Maven profile to build with (-P), or none (default: a prod or production profile the poms declare, else none)",
 			Kind: KindInput, Prompt: "Which Maven profile should the build use?", Validate: matches(mavenProfileRE, "a profile id, or none"),
@@ -51,6 +51,10 @@ func MavenImages() []Image {
 		{
 			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{release}-jre", DefaultVersion: "21",
 			Why: "the Temurin JRE: runs the jar, no compiler",
+		},
+		{
+			Key: "maven.runtime.jlink", Repository: "gcr.io/distroless/cc-debian12", Tag: "nonroot",
+			Why: "distroless cc: glibc, no shell or package manager, for the Java runtime jlink makes; runs as nonroot (65532)",
 		},
 		{
 			Key: "maven.runtime.distroless", Repository: "gcr.io/distroless/java{version}-debian12", Tag: "nonroot", DefaultVersion: "21",
@@ -127,13 +131,76 @@ type MavenPlan struct {
 	// CreateUser is true when the runtime stage adds the UID:GID user; false
 	// when the runtime image has its own non-root user.
 	CreateUser bool
+	// JLink is set when jlink makes the Java runtime from the build image's
+	// JDK, of JLinkModules (comma-separated); the runtime image is then
+	// distroless cc with that runtime in JavaHome.
+	JLink                  bool
+	JLinkModules, JavaHome dfvalue.Word
 }
 
 // Java runtime flavours for --runtime.
 const (
+	RuntimeJLink      = "jlink"
 	RuntimeJRE        = "jre"
 	RuntimeDistroless = "distroless"
 )
+
+// jlinkJava lists the Java releases whose Temurin JDK images carry the
+// jmods jlink links from.
+func jlinkJava() []string { return []string{"17", "21"} }
+
+// jlinkDefault lists the releases jlink is the default for: those whose
+// trimmed runtime the real-build suite has built and served with.
+func jlinkDefault() []string { return []string{"17"} }
+
+// JLinkModules are the modules of the trimmed Java runtime: the whole Java
+// SE API (what jdeps finds for Spring Boot, Quarkus and plain servers is a
+// subset of it), plus the JDK modules that code loads by name, which jdeps
+// cannot see: elliptic-curve TLS suites, non-English locale data, extra
+// charsets, DNS for JNDI, zip file systems, JMX and JFR, sun.misc.Unsafe,
+// PKCS#11, Kerberos/JAAS helpers and the built-in HTTP server.
+func JLinkModules() []string {
+	return []string{
+		"java.se",
+		"jdk.charsets", "jdk.crypto.cryptoki", "jdk.crypto.ec", "jdk.httpserver", "jdk.jfr", "jdk.localedata",
+		"jdk.management", "jdk.naming.dns", "jdk.net", "jdk.security.auth", "jdk.unsupported", "jdk.zipfs",
+	}
+}
+
+// nativeImaging lists dependencies (groupId or groupId:artifactId
+// prefixes) that draw with AWT or Java2D: fonts and images need native
+// libraries (freetype, fontconfig) distroless cc does not have.
+func nativeImaging() []string {
+	return []string{
+		"org.apache.pdfbox", "org.apache.poi", "net.sf.jasperreports", "com.itextpdf", "com.lowagie",
+		"org.jfree", "com.twelvemonkeys", "org.knowm.xchart", "net.coobird:thumbnailator", "org.openpdf",
+	}
+}
+
+// imagingDependency returns the first dependency of mod that draws with
+// AWT, else "".
+func imagingDependency(mod *detect.MavenModule) string {
+	for _, d := range mod.Dependencies {
+		for _, p := range nativeImaging() {
+			if d == p || strings.HasPrefix(d, p+":") || strings.HasPrefix(d, p+".") {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// defaultRuntime chooses the runtime flavour when --runtime is not given:
+// jlink where it is known to work, else the Temurin JRE, and says why.
+func defaultRuntime(mod *detect.MavenModule, javaVersion string) (string, string) {
+	if !slices.Contains(jlinkDefault(), javaVersion) {
+		return RuntimeJRE, "the Temurin JRE; a jlink'ed runtime is the default for Java " + strings.Join(jlinkDefault(), " and ") + " only, not " + javaVersion + " (--runtime jlink makes one for Java " + strings.Join(jlinkJava(), " and ") + ")"
+	}
+	if d := imagingDependency(mod); d != "" {
+		return RuntimeJRE, "the Temurin JRE, because " + path.Join(mod.Dir, "pom.xml") + " depends on " + d + ", which draws with AWT and needs native font libraries distroless lacks; pass --runtime jlink to try it anyway"
+	}
+	return RuntimeJLink, ""
+}
 
 // distrolessJava lists the Java releases Google publishes distroless
 // images for on Debian 12.
@@ -141,13 +208,24 @@ func distrolessJava() []string { return []string{"17", "21"} }
 
 // javaRuntime picks the runtime image row: the Temurin JRE by default, the
 // distroless Java image on request (only for the releases it exists for).
-func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
+func (pl *Plan) javaRuntime(flag, javaVersion string, mod *detect.MavenModule) (Image, string, error) {
+	given, why := flag != "", ""
+	if !given {
+		flag, why = defaultRuntime(mod, javaVersion)
+	}
 	switch flag {
-	case "", RuntimeJRE:
+	case RuntimeJRE:
 		rt, err := pl.image("maven.runtime")
-		source := rt.Why
-		if flag != "" {
-			source = "--runtime jre: " + rt.Why
+		source := cmp.Or(why, "--runtime jre: "+rt.Why)
+		return rt, source, err
+	case RuntimeJLink:
+		if !slices.Contains(jlinkJava(), javaVersion) {
+			return Image{}, "", fmt.Errorf("%w: --runtime jlink is made for Java %s only, not Java %s; use --runtime jre or --java-version", ErrInvalid, strings.Join(jlinkJava(), " and "), javaVersion)
+		}
+		rt, err := pl.image("maven.runtime.jlink")
+		source := fmt.Sprintf("a Java %s runtime jlink makes from the build image's JDK: java.se and %d JDK modules code loads by name; distroless cc has no shell or package manager; pass --runtime jre for the Temurin JRE", javaVersion, len(JLinkModules())-1)
+		if given {
+			source = "--runtime jlink: " + source
 		}
 		return rt, source, err
 	case RuntimeDistroless:
@@ -157,7 +235,7 @@ func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
 		rt, err := pl.image("maven.runtime.distroless")
 		return rt, "--runtime distroless: " + rt.Why, err
 	}
-	return Image{}, "", fmt.Errorf("%w: --runtime %q is not a Java runtime; use %s or %s", ErrInvalid, flag, RuntimeJRE, RuntimeDistroless)
+	return Image{}, "", fmt.Errorf("%w: --runtime %q is not a Java runtime; use %s, %s or %s", ErrInvalid, flag, RuntimeJLink, RuntimeJRE, RuntimeDistroless)
 }
 
 // bootLayout chooses how a Spring Boot jar is laid out in the image, by Boot
@@ -314,7 +392,7 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.BuildImage, err = pl.imageRef(a, buildKey, mp.JavaVersion); err != nil {
 		return err
 	}
-	rt, rtSource, err := pl.javaRuntime(a.String("runtime"), mp.JavaVersion)
+	rt, rtSource, err := pl.javaRuntime(a.String("runtime"), mp.JavaVersion, mod)
 	if err != nil {
 		return err
 	}
@@ -403,7 +481,16 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin%s", path.Join(mod.Dir, "pom.xml"), fix)
 	}
 
-	if rt.Key == "maven.runtime.distroless" {
+	if rt.Key == "maven.runtime.jlink" {
+		mp.JLink = true
+		if mp.JLinkModules, err = dfvalue.NewWord(strings.Join(JLinkModules(), ",")); err != nil {
+			return err
+		}
+		if mp.JavaHome, err = dfvalue.NewWord("/opt/java/openjdk"); err != nil {
+			return err
+		}
+	}
+	if rt.Key == "maven.runtime.distroless" || rt.Key == "maven.runtime.jlink" {
 		pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
 		pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
 	} else {

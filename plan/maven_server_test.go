@@ -116,7 +116,7 @@ func TestJavaLineRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Maven().JavaVersion != "17" || !strings.Contains(decisions(pl, "java version"), "pom.xml: maven.compiler.target 14; Java 14 is not a long-term release") || !strings.Contains(pl.RuntimeImage.String(), ":17") {
-		t.Errorf("java %s (%s), runtime %s; want 17 from the rule", pl.Maven().JavaVersion, decisions(pl, "java version"), pl.RuntimeImage)
+	if pl.Maven().JavaVersion != "17" || !strings.Contains(decisions(pl, "java version"), "pom.xml: maven.compiler.target 14; Java 14 is not a long-term release") || !strings.Contains(pl.BuildImage.String(), "eclipse-temurin-17") {
+		t.Errorf("java %s (%s), build image %s; want 17 from the rule", pl.Maven().JavaVersion, decisions(pl, "java version"), pl.BuildImage)
 	}
 }

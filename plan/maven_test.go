@@ -50,8 +50,18 @@ func TestJavaRuntimeFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage.String() != "eclipse-temurin:17.0.21.1_2-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
-		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
+	if pl.RuntimeImage.String() != "gcr.io/distroless/cc-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser || !strings.Contains(pl.Maven().JLinkModules.String(), "jdk.crypto.ec,") {
+		t.Errorf("default runtime %s as %d (create user %v, modules %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser, pl.Maven().JLinkModules)
+	}
+	if d := decision(pl, "runtime"); strings.Contains(d, "--runtime") && !strings.Contains(d, "pass --runtime jre") {
+		t.Errorf("the default runtime reads as a flag: %s", d)
+	}
+	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "jre"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.RuntimeImage.String() != "eclipse-temurin:17.0.21.1_2-jre" || pl.UID != 10001 || !pl.Maven().CreateUser || pl.Maven().JLink {
+		t.Errorf("--runtime jre: %s as %d (create user %v, modules %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser, pl.Maven().JLinkModules)
 	}
 	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "distroless", "java-version": "21"}})
 	if err != nil {
@@ -60,11 +70,32 @@ func TestJavaRuntimeFlag(t *testing.T) {
 	if pl.RuntimeImage.String() != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser {
 		t.Errorf("distroless runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
-	for _, a := range []Answers{{Values: map[string]string{"runtime": "distroless", "java-version": "11"}}, {Values: map[string]string{"runtime": "alpine"}}} {
+	for _, a := range []Answers{{Values: map[string]string{"runtime": "distroless", "java-version": "11"}}, {Values: map[string]string{"runtime": "jlink", "java-version": "11"}}, {Values: map[string]string{"runtime": "alpine"}}} {
 		_, err := newPlan(project(t, files), a)
 		if !errors.Is(err, ErrInvalid) {
 			t.Errorf("%+v: err %v, want ErrInvalid", a, err)
 		}
+	}
+}
+
+// TestJLinkOnlyWhereSafe keeps the Temurin JRE, and says why, for Java
+// releases without a jlink'ed runtime and for apps that draw with AWT.
+func TestJLinkOnlyWhereSafe(t *testing.T) {
+	old, err := newPlan(project(t, bootPOM("3.4.1", "", "jar")), Answers{Version: "t", Values: map[string]string{"java-version": "11"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(old.RuntimeImage.String(), "eclipse-temurin:11") || !strings.HasSuffix(old.RuntimeImage.String(), "-jre") || !strings.Contains(decision(old, "runtime"), "not 11") {
+		t.Errorf("Java 11: %s, %s", old.RuntimeImage, decision(old, "runtime"))
+	}
+	files := bootPOM("3.4.1", "", "jar")
+	files["pom.xml"] = strings.Replace(files["pom.xml"], "<build>", "<dependencies><dependency><groupId>org.apache.pdfbox</groupId><artifactId>pdfbox</artifactId><version>3.0.3</version></dependency></dependencies><build>", 1)
+	pdf, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pdf.RuntimeImage.String() != "eclipse-temurin:17.0.21.1_2-jre" || !strings.Contains(decision(pdf, "runtime"), "org.apache.pdfbox:pdfbox") {
+		t.Errorf("pdfbox: %s, %s", pdf.RuntimeImage, decision(pdf, "runtime"))
 	}
 }
 

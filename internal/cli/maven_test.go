@@ -60,10 +60,12 @@ func TestMavenInitFlags(t *testing.T) {
 		want  []string
 	}{
 		{"detected", bootService, nil, []string{
-			"FROM maven:3.9.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17.0.21.1_2-jre", "EXPOSE 8085", "-DskipTests",
-			"java -Djarmode=tools -jar target/orders-0.1.0.jar extract --layers", "USER 10001:10001",
+			"FROM maven:3.9.9-eclipse-temurin-17 AS build", "FROM maven:3.9.9-eclipse-temurin-17 AS jre", "FROM gcr.io/distroless/cc-debian12:nonroot", "EXPOSE 8085", "-DskipTests",
+			"java -Djarmode=tools -jar target/orders-0.1.0.jar extract --layers", "USER 65532:65532",
 		}},
-		{"java version", bootService, []string{"--java-version", "21"}, []string{"FROM maven:3.9.9-eclipse-temurin-21 AS build", "FROM eclipse-temurin:21.0.12.1_1-jre", "java version: 21 (--java-version)"}},
+		{"java version", bootService, []string{"--java-version", "21"}, []string{"FROM maven:3.9.9-eclipse-temurin-21 AS build", "FROM eclipse-temurin:21", "java version: 21 (--java-version)"}},
+		{"jlink for 21", bootService, []string{"--java-version", "21", "--runtime", "jlink"}, []string{"FROM maven:3.9.9-eclipse-temurin-21 AS jre", "FROM gcr.io/distroless/cc-debian12:nonroot"}},
+		{"java 11 keeps the jre", bootService, []string{"--java-version", "11"}, []string{"FROM eclipse-temurin:11", "USER 10001:10001"}},
 		{"port", bootService, []string{"--port", "9000"}, []string{"EXPOSE 9000", "port: 9000 (--port)"}},
 		{"run tests", bootService, []string{"--run-tests"}, []string{"package \\\n", "tests: run (--run-tests)"}},
 		{"skip tests", bootService, []string{"--skip-tests"}, []string{"package -DskipTests"}},
@@ -112,7 +114,7 @@ func TestMavenInitErrorsWriteNothing(t *testing.T) {
 		{"unknown module", multiModule, []string{"--module", "billing"}, exitUsage, "--module billing is not a module of this build; use one of: api, worker"},
 		{"bad java version", bootService, []string{"--java-version", "seventeen"}, exitUsage, `--java-version "seventeen" is not a Java release`},
 		{"tests both ways", bootService, []string{"--run-tests", "--skip-tests"}, exitUsage, "--run-tests and --skip-tests contradict each other"},
-		{"bad runtime", bootService, []string{"--runtime", "static"}, exitUsage, `--runtime "static" is not a Java runtime; use jre or distroless`},
+		{"bad runtime", bootService, []string{"--runtime", "static"}, exitUsage, `--runtime "static" is not a Java runtime; use jlink, jre or distroless`},
 		{"distroless java 11", bootService, []string{"--runtime", "distroless", "--java-version", "11"}, exitUsage, "--runtime distroless has Java images for 17 and 21 only, not Java 11"},
 	}
 	for _, c := range cases {

@@ -26,6 +26,8 @@ var table = flag.Bool("table", false, "measure the benchmark table (make bench)"
 type measure struct {
 	cold, rebuild time.Duration
 	size, pushed  int64
+	startup       time.Duration // bench_image_test.go
+	facts         imageFacts
 }
 
 // TestBench measures, in one run, what dockerize's Dockerfile costs and
@@ -45,8 +47,8 @@ func TestBench(t *testing.T) {
 	}
 	s := newStandins(t.Logf)
 	rows := []string{
-		"| fixture | cold build s (dockerize / naive) | rebuild s after a one-line change | image MB | MB pushed after the change |",
-		"|---|---|---|---|---|",
+		"| fixture | cold build s (dockerize / naive) | rebuild s after a one-line change | image MB | MB pushed after the change |" + imageColumnsHeader,
+		"|---|---|---|---|---|---|---|---|---|",
 	}
 	for _, f := range fx {
 		if (*only != "" && !regexp.MustCompile(*only).MatchString(f.name)) || f.skip != "" {
@@ -104,12 +106,13 @@ func mustRead(t *testing.T, name string) []byte {
 
 // row formats one table row: dockerize's figures, the other's, the ratios.
 func row(name string, d, n measure) string {
-	return fmt.Sprintf("| %s | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.2f / %.2f (%s) |",
+	return fmt.Sprintf("| %s | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.1f / %.1f (%s) | %.2f / %.2f (%s) |%s",
 		name,
 		d.cold.Seconds(), n.cold.Seconds(), ratio(float64(d.cold), float64(n.cold)),
 		d.rebuild.Seconds(), n.rebuild.Seconds(), ratio(float64(d.rebuild), float64(n.rebuild)),
 		mb(d.size), mb(n.size), ratio(float64(d.size), float64(n.size)),
-		mb(d.pushed), mb(n.pushed), ratio(float64(d.pushed), float64(n.pushed)))
+		mb(d.pushed), mb(n.pushed), ratio(float64(d.pushed), float64(n.pushed)),
+		imageColumns(d, n))
 }
 
 func mb(n int64) float64 { return float64(n) / 1e6 }
@@ -140,9 +143,9 @@ func fatJarDockerfile(g *generated) []byte {
 	return []byte(strings.Join(out, "\n"))
 }
 
-// benchBuild builds dir cold (no layer cache, empty cache mounts, base
-// images kept; see coldcache_test.go), then again after a one-line change,
-// and measures both.
+// benchBuild builds dir cold (no RUN step of an earlier build, empty cache
+// mounts, base images kept; see coldcache_test.go), then again after a
+// one-line change, and measures both.
 func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.Sources) measure {
 	var m measure
 	mounts, err := cacheMounts(ctx)
@@ -157,12 +160,22 @@ func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.S
 	if err := freshCacheMounts(dir, benchRunID()); err != nil {
 		t.Fatal(err)
 	}
-	m.cold, err = timed(func() error { _, err := docker(ctx, nil, "build", "--no-cache", "-t", tag, dir); return err })
+	var log string
+	m.cold, err = timed(func() error {
+		log, err = docker(ctx, nil, "build", "--progress=plain", "-t", tag, dir)
+		return err
+	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeTimeline(tag, m.cold, log); err != nil {
 		t.Fatal(err)
 	}
 	before := layers(ctx, t, tag)
 	m.size = imageSize(ctx, t, tag)
+	if err := measureImage(ctx, &m, tag, dir); err != nil {
+		t.Logf("%s: %v", tag, err) // its cells read n/a
+	}
 	if _, err := touchSource(dir, src); err != nil {
 		t.Fatal(err)
 	}

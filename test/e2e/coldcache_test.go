@@ -15,16 +15,30 @@ import (
 // at the same time, and each real-build test needs its layer cache between a
 // build and the rebuild that must find the dependency step cached. So the
 // benchmark never prunes the build cache. A cold build is instead:
-//   - docker build --no-cache: no layer of an earlier build is reused;
+//   - every stage declares an ARG with a value of this run only, so no RUN
+//     step of an earlier build is reused (RUN steps carry the stage's build
+//     arguments in their cache key; COPY and ADD are keyed by content and
+//     cost the same either way);
 //   - every cache mount renamed to an id of this run only, so Go's module
 //     and build caches, npm's and Maven's start empty as on a new builder.
+// Not docker build --no-cache: on this engine (BuildKit 0.8) a step rebuilt
+// with --no-cache whose key an earlier build had recorded was built again
+// on the next build too, so the rebuild after a one-line change re-ran
+// steps it should have found cached (seen with Node.js's corepack step).
 // The mounts this run created are removed afterwards, and only those.
 
 // cacheMountRE matches a RUN's cache mount flag: --mount=type=cache,target=...
 var cacheMountRE = regexp.MustCompile(`--mount=(\S*type=cache\S*)`)
 
+// benchRunArg is the build argument each stage declares in a cold build.
+const benchRunArg = "DOCKERIZE_BENCH_RUN"
+
+// fromRE matches a FROM line, where a stage starts.
+var fromRE = regexp.MustCompile(`(?mi)^FROM\s.*$`)
+
 // freshCacheMounts rewrites every cache mount of dir's Dockerfile to an id
-// unique to run, keeping its target and other options.
+// unique to run, keeping its target and other options, and makes every
+// stage declare benchRunArg with run as its value.
 func freshCacheMounts(dir, run string) error {
 	path := filepath.Join(dir, "Dockerfile")
 	df, err := os.ReadFile(path)
@@ -50,6 +64,7 @@ func freshCacheMounts(dir, run string) error {
 		}
 		return "--mount=" + strings.Join(append(kept, "id="+run+key), ",")
 	})
+	out = fromRE.ReplaceAllString(out, "$0\nARG "+benchRunArg+"="+run)
 	return os.WriteFile(path, []byte(out), 0o644)
 }
 

@@ -30,13 +30,13 @@ func recipes() map[string]recipe {
 		"golang":                            golangRecipe,
 		"gcr.io/distroless/static-debian12": distrolessStaticRecipe,
 		"gcr.io/distroless/base-debian12":   distrolessBaseRecipe,
+		"gcr.io/distroless/cc-debian12":     distrolessCCRecipe,
 		"node":                              nodeRecipe,
 		"nginxinc/nginx-unprivileged":       nginxUnprivilegedRecipe,
 		"eclipse-temurin":                   temurinRecipe,
 		"maven":                             mavenRecipe,
 		"python":                            pythonRecipe,
 		"rust":                              rustRecipe,
-		"gcr.io/distroless/cc-debian12":     distrolessCCRecipe,
 		// Repositories that name the language version, as in the image table.
 		"gcr.io/distroless/java{version}-debian12": distrolessJavaRecipe,
 	}

@@ -1,0 +1,85 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"archive/tar"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestImageFactsClassify(t *testing.T) {
+	var f imageFacts
+	for _, e := range []struct {
+		name string
+		typ  byte
+	}{
+		{"bin/", tar.TypeDir},
+		{"bin/sh", tar.TypeSymlink},
+		{"usr/bin/apt-get", tar.TypeReg},
+		{"usr/local/bin/npm", tar.TypeSymlink},
+		{"usr/local/lib/node_modules/npm/bin/npm", tar.TypeReg},
+		{"app/node_modules/.bin/yarn", tar.TypeSymlink}, // a dependency's bin, not the image's package manager
+		{"app/server.js", tar.TypeReg},
+		{"./usr/local/bin/node", tar.TypeReg},
+	} {
+		f.classify(e.name, e.typ)
+	}
+	f.managers = uniqueSorted(f.managers)
+	if f.files != 7 {
+		t.Errorf("files = %d, want 7 (directories are not counted)", f.files)
+	}
+	if !reflect.DeepEqual(f.shell, []string{"bin/sh"}) {
+		t.Errorf("shell = %v, want [bin/sh]", f.shell)
+	}
+	if !reflect.DeepEqual(f.managers, []string{"apt-get", "npm"}) {
+		t.Errorf("managers = %v, want [apt-get npm]", f.managers)
+	}
+}
+
+const plainLog = `#1 [internal] load build definition from Dockerfile
+#1 DONE 0.0s
+#5 [base 2/3] WORKDIR /app
+#5 CACHED
+#7 [tini 1/1] RUN apt-get update
+#7 0.512 Get:1 http://deb.debian.org/debian bookworm InRelease
+#6 [base 3/3] RUN npm install --global corepack@0.36.0
+#6 DONE 8.2s
+#7 DONE 23.6s
+`
+
+func TestTimeline(t *testing.T) {
+	got := steps(plainLog)
+	want := []step{
+		{id: 1, name: "[internal] load build definition from Dockerfile"},
+		{id: 5, name: "[base 2/3] WORKDIR /app", cached: true},
+		{id: 7, name: "[tini 1/1] RUN apt-get update", took: 23600 * time.Millisecond},
+		{id: 6, name: "[base 3/3] RUN npm install --global corepack@0.36.0", took: 8200 * time.Millisecond},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("steps:\n%+v\nwant:\n%+v", got, want)
+	}
+	tl := timeline("x:dockerize", 33*time.Second, plainLog)
+	slowest := strings.Index(tl, "23.6 s  [tini 1/1] RUN apt-get update")
+	next := strings.Index(tl, "8.2 s  [base 3/3]")
+	if slowest < 0 || next < slowest || strings.Contains(tl, "s  [internal]") || !strings.Contains(tl, "WORKDIR /app (cached)") {
+		t.Errorf("timeline does not list the steps slowest first:\n%s", tl)
+	}
+	if !strings.HasSuffix(tl, plainLog) {
+		t.Error("timeline does not end with the whole log")
+	}
+}
+
+func TestImageColumns(t *testing.T) {
+	d := measure{startup: 1500 * time.Millisecond, facts: imageFacts{files: 120}}
+	n := measure{startup: 3 * time.Second, facts: imageFacts{files: 9000, shell: []string{"bin/sh"}, managers: []string{"apt-get", "npm"}}}
+	want := " 1.50 / 3.00 (0.50x) | 120 / 9000 | no / yes | no / apt-get npm |"
+	if got := imageColumns(d, n); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := imageColumns(measure{}, n); !strings.HasPrefix(got, " n/a / 3.00 (0x) | n/a / 9000") {
+		t.Errorf("unmeasured figures should read n/a: %q", got)
+	}
+}
