@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/agext/levenshtein"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/stacks"
@@ -43,10 +43,13 @@ func teamKeys() []string {
 	return []string{"registry-mirror", "images", "user", "labels", "templates", "syntax", "lint"}
 }
 
-// Load reads path. A missing file is not an error: it returns nil. answerKeys
+// maxSize bounds a settings file: real ones are a few lines.
+const maxSize = 1 << 20
+
+// Load reads path (a regular file, up to maxSize). A missing file is not an error: it returns nil. answerKeys
 // are the flag names accepted as answers.
 func Load(path string, answerKeys []string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefs.ReadFile(path, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -156,5 +156,5 @@ func (p *Project) add(name, value, evidence string) {
 // errors as absence only when the file is plainly not there.
 func exists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
-	return err == nil
+	return !errors.Is(err, fs.ErrNotExist)
 }

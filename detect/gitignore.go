@@ -37,11 +37,13 @@ func gitignorePatterns(data []byte) []string {
 	return out
 }
 
-// readGitignore records the root .gitignore as .dockerignore patterns.
+// readGitignore records the root .gitignore as .dockerignore patterns. One
+// that exists but cannot be read is an error: dropping it would send what
+// the project means to keep out.
 func readGitignore(fsys fs.FS, p *Project) error {
-	data, err := fs.ReadFile(fsys, ".gitignore")
+	data, err := readOptional(fsys, ".gitignore")
 	if err != nil {
-		return nil
+		return err
 	}
 	p.Gitignore = gitignorePatterns(data)
 	return nil

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"errors"
 	"fmt"
 	"go/build"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 )
 
 // Go is the Go stack.
@@ -91,7 +94,7 @@ func DetectGo(fsys fs.FS, p *Project) (string, error) {
 	if hasWork {
 		data, err := fs.ReadFile(fsys, "go.work")
 		if err != nil {
-			return "", fmt.Errorf("reading go.work: %w", err)
+			return "", readError("go.work", err)
 		}
 		wf, err := modfile.ParseWork("go.work", data, nil)
 		if err != nil {
@@ -158,7 +161,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	name := path.Join(dir, "go.mod")
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, readError(name, err)
 	}
 	mf, err := modfile.Parse(name, data, nil)
 	if err != nil {
@@ -193,7 +196,11 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 		if path.IsAbs(r.New.Path) || !fs.ValidPath(dir) {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s points outside the project, where an image build cannot see it; vendor the module (go mod vendor) or run dockerize from a directory that contains both", name, line, r.Old.Path, r.New.Path)
 		}
-		if !exists(fsys, path.Join(dir, "go.mod")) {
+		ok, err := present(fsys, path.Join(dir, "go.mod"))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: replace %s => %s: %w", name, line, r.Old.Path, r.New.Path, err)
+		}
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: replace %s => %s, but %s has no go.mod; fix the replace directive", name, line, r.Old.Path, r.New.Path, dir)
 		}
 		m.LocalReplaces = append(m.LocalReplaces, dir)
@@ -239,9 +246,11 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		bp, err := ctxt.ImportDir(p, 0)
 		if err != nil {
-			// Directories with no buildable Go files, or with files of
-			// several packages (generators, examples), are not ours to judge.
-			return nil
+			// A file that cannot be read would make a program look like a
+			// library, so that is said; directories with no buildable Go
+			// files, or with files of several packages (generators,
+			// examples), are not ours to judge.
+			return unreadableGo(err)
 		}
 		var files []string
 		for _, f := range append(append([]string{}, bp.GoFiles...), bp.CgoFiles...) {
@@ -249,7 +258,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		m.Sources = append(m.Sources, files...)
 		for _, e := range bp.EmbedPatterns {
-			m.Sources = append(m.Sources, path.Join(p, e))
+			m.Sources = append(m.Sources, embedded(fsys, p, e)...)
 		}
 		if len(bp.CgoFiles) > 0 && !m.CGO {
 			m.CGO = true
@@ -280,6 +289,49 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		return err
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
+	return nil
+}
+
+// embedded lists the files a //go:embed pattern of package dir takes, as
+// go build does: a directory brings its files, except those whose names
+// start with . or _ unless the pattern says all:.
+func embedded(fsys fs.FS, dir, pattern string) []string {
+	all := strings.HasPrefix(pattern, "all:")
+	pattern = strings.TrimPrefix(pattern, "all:")
+	out := []string{path.Join(dir, pattern)}
+	matches, _ := fs.Glob(fsys, path.Join(dir, pattern))
+	for _, m := range matches {
+		fs.WalkDir(fsys, m, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || len(out) >= maxSources {
+				return fs.SkipDir
+			}
+			if p != m && !all && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// unreadableGo returns an error when go/build failed because a file could
+// not be read (permissions, a named pipe, a link leading outside the
+// project), and nil for the reasons a directory is simply not a package.
+func unreadableGo(err error) error {
+	var pe *fs.PathError
+	var se *safefs.Error
+	switch {
+	case errors.As(err, &se):
+		return se
+	case errors.As(err, &pe):
+		return readError(pe.Path, err)
+	}
 	return nil
 }
 

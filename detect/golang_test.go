@@ -176,7 +176,7 @@ func TestUnreadableDirectory(t *testing.T) {
 		"secret/s.go": "package secret\n",
 	}), "secret"}
 	_, err := Detect(fsys, goOnly(), Options{})
-	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "reading secret") {
+	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "cannot read secret") {
 		t.Errorf("err = %v, want a permission error naming secret", err)
 	}
 }

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -8,8 +9,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/html/charset"
 )
 
 // Maven is the Java/Maven stack.
@@ -84,6 +88,9 @@ type MavenModule struct {
 	PortEvidence    string `json:"portEvidence,omitempty"`
 	// Modules are the pom's <modules>, as directories from the root.
 	Modules []string `json:"modules,omitempty"`
+	// Sources are the files under the module's src/, which the build
+	// compiles or packages.
+	Sources []string `json:"-"`
 }
 
 type pomXML struct {
@@ -223,7 +230,7 @@ func readPOM(fsys fs.FS, name string) (*pomXML, error) {
 		return nil, fmt.Errorf("%s is larger than %d MiB; dockerize reads poms up to that size", name, maxPOMSize>>20)
 	}
 	// A first pass over the tokens refuses DOCTYPEs before any decoding.
-	d := xml.NewDecoder(strings.NewReader(string(data)))
+	d := pomDecoder(data)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -238,11 +245,20 @@ func readPOM(fsys fs.FS, name string) (*pomXML, error) {
 		}
 	}
 	var pom pomXML
-	d = xml.NewDecoder(strings.NewReader(string(data)))
+	d = pomDecoder(data)
 	if err := d.Decode(&pom); err != nil {
 		return nil, pomSyntaxError(name, err)
 	}
 	return &pom, nil
+}
+
+// pomDecoder reads a pom in the encoding its XML declaration names
+// (ISO-8859-1 and windows-1252 are common in older poms, and Maven reads
+// them), UTF-8 when it names none.
+func pomDecoder(data []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charset.NewReaderLabel
+	return d
 }
 
 func pomSyntaxError(name string, err error) error {
@@ -275,10 +291,16 @@ func DetectMaven(fsys fs.FS, p *Project) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	m.Root = mavenModule(fsys, ".", poms)
+	if m.Root, err = mavenModule(fsys, ".", poms); err != nil {
+		return "", err
+	}
 	for _, dir := range root {
 		if dir != "." {
-			m.Modules = append(m.Modules, mavenModule(fsys, dir, poms))
+			mod, err := mavenModule(fsys, dir, poms)
+			if err != nil {
+				return "", err
+			}
+			m.Modules = append(m.Modules, mod)
 		}
 	}
 	p.setDetail(Maven, m)
@@ -343,7 +365,11 @@ func readModuleTree(fsys fs.FS, dir string, poms map[string]*pomXML, depth int) 
 		if _, seen := poms[child]; seen {
 			continue
 		}
-		if !exists(fsys, path.Join(child, "pom.xml")) {
+		ok, err := present(fsys, path.Join(child, "pom.xml"))
+		if err != nil {
+			return nil, fmt.Errorf("%s: module %s: %w", name, mod, err)
+		}
+		if !ok {
 			return nil, fmt.Errorf("%s: module %s has no pom.xml", name, mod)
 		}
 		sub, err := readModuleTree(fsys, child, poms, depth+1)
@@ -356,41 +382,63 @@ func readModuleTree(fsys fs.FS, dir string, poms map[string]*pomXML, depth int) 
 }
 
 // chain returns the module's pom and its parents that are in the repository,
-// nearest first, and whether the last parent lies outside it.
-func chain(dir string, poms map[string]*pomXML) ([]*pomXML, bool) {
+// nearest first, and whether the last parent lies outside it. Parents that
+// lead back to a pom already in the chain are an error, as in Maven.
+func chain(dir string, poms map[string]*pomXML) ([]*pomXML, bool, error) {
 	var out []*pomXML
+	seen := []string{path.Join(dir, "pom.xml")}
 	cur := dir
-	for i := 0; i < 10; i++ {
+	for {
 		pom := poms[cur]
 		out = append(out, pom)
 		if pom.Parent == nil {
-			return out, false
+			return out, false, nil
 		}
 		rel := "../pom.xml"
 		if pom.Parent.RelativePath != nil {
 			rel = *pom.Parent.RelativePath
 		}
 		if rel == "" {
-			return out, true
+			return out, true, nil
 		}
 		parentDir := path.Clean(path.Join(cur, strings.TrimSuffix(strings.TrimSuffix(rel, "pom.xml"), "/")))
 		ppom, ok := poms[parentDir]
 		if !ok || ppom.ArtifactID != pom.Parent.ArtifactID {
-			return out, true
+			return out, true, nil
 		}
+		name := path.Join(parentDir, "pom.xml")
+		if slices.Contains(seen, name) {
+			return nil, false, fmt.Errorf("the <parent> poms form a cycle (%s -> %s), which Maven refuses too; fix the <parent> (or its <relativePath>) so the chain ends", strings.Join(seen, " -> "), name)
+		}
+		seen = append(seen, name)
 		cur = parentDir
 	}
-	return out, false
 }
 
-var propRef = regexp.MustCompile(`\$\{([^}]+)\}`)
+// Bounds on ${} expansion. Maven refuses a property cycle; the bounds keep
+// a crafted pom whose properties multiply at every level (a "billion
+// laughs" of ${}) from taking the machine's memory.
+const (
+	maxExpandDepth = 16
+	maxExpanded    = 64 << 10
+)
 
 // resolver expands ${...} with the properties of a pom and its in-repo
-// parents, plus project.* values.
-type resolver struct{ props map[string]string }
+// parents, plus project.* values. A cycle or a bound crossed is fatal: the
+// first is kept in fatal and ends detection.
+type resolver struct {
+	props map[string]string
+	memo  map[string]expansion
+	fatal *error
+}
+
+type expansion struct {
+	value string
+	ok    bool
+}
 
 func newResolver(poms []*pomXML) resolver {
-	r := resolver{props: map[string]string{}}
+	r := resolver{props: map[string]string{}, memo: map[string]expansion{}, fatal: new(error)}
 	for i := len(poms) - 1; i >= 0; i-- { // farthest parent first, nearest wins
 		pom := poms[i]
 		for k, v := range pom.Properties {
@@ -412,24 +460,82 @@ func newResolver(poms []*pomXML) resolver {
 	return r
 }
 
-// expand resolves references; ok is false when one stays unresolved.
+// expand resolves references; ok is false when one stays unresolved, or
+// when expansion failed (see fatal).
 func (r resolver) expand(s string) (string, bool) {
-	ok := true
-	for i := 0; i < 5 && strings.Contains(s, "${"); i++ {
-		s = propRef.ReplaceAllStringFunc(s, func(m string) string {
-			if v, found := r.props[m[2:len(m)-1]]; found {
-				return v
-			}
-			ok = false
-			return m
-		})
+	if *r.fatal != nil {
+		return s, false
 	}
-	return s, ok && !strings.Contains(s, "${")
+	out, ok, err := r.text(s, nil)
+	if err != nil {
+		*r.fatal = err
+		return s, false
+	}
+	return out, ok
 }
 
-func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
+// text expands the references in s; stack holds the properties being
+// expanded, outermost first.
+func (r resolver) text(s string, stack []string) (string, bool, error) {
+	var b strings.Builder
+	ok := true
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i+2:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		v, vok, err := r.property(s[i+2:i+2+j], stack)
+		if err != nil {
+			return "", false, err
+		}
+		ok = ok && vok
+		b.WriteString(v)
+		if b.Len() > maxExpanded {
+			return "", false, fmt.Errorf("${%s} expands to more than %d KiB; Maven values are short, so fix the <properties> it is built from", strings.Join(append(stack, s[i+2:i+2+j]), "} -> ${"), maxExpanded>>10)
+		}
+		s = s[i+3+j:]
+	}
+	b.WriteString(s)
+	if b.Len() > maxExpanded {
+		return "", false, fmt.Errorf("a value expands to more than %d KiB; fix the <properties> it is built from", maxExpanded>>10)
+	}
+	return b.String(), ok, nil
+}
+
+// property returns the expanded value of one property, once per resolver.
+func (r resolver) property(name string, stack []string) (string, bool, error) {
+	if e, done := r.memo[name]; done {
+		return e.value, e.ok, nil
+	}
+	raw, found := r.props[name]
+	if name == "" || !found {
+		return "${" + name + "}", false, nil
+	}
+	if i := slices.Index(stack, name); i >= 0 {
+		return "", false, fmt.Errorf("property %s refers to itself (%s), which Maven refuses too; fix the <properties>", name, strings.Join(append(stack[i:], name), " -> "))
+	}
+	if len(stack) >= maxExpandDepth {
+		return "", false, fmt.Errorf("property %s nests ${} more than %d deep (%s); fix the <properties>", stack[0], maxExpandDepth, strings.Join(stack, " -> "))
+	}
+	v, ok, err := r.text(raw, append(stack[:len(stack):len(stack)], name))
+	if err != nil {
+		return "", false, err
+	}
+	r.memo[name] = expansion{v, ok}
+	return v, ok, nil
+}
+
+func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) (MavenModule, error) {
 	pom := poms[dir]
-	parents, outside := chain(dir, poms)
+	parents, outside, err := chain(dir, poms)
+	if err != nil {
+		return MavenModule{}, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), err)
+	}
 	r := newResolver(parents)
 	// Plugin coordinates are often properties (Quarkus's generated pom
 	// names its plugin ${quarkus.platform.group-id}).
@@ -475,8 +581,31 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) MavenModule {
 	}
 
 	javaVersion(&mod, pom, parents, outside, bootParent, top, r)
+	if *r.fatal != nil {
+		return mod, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), *r.fatal)
+	}
 	mod.Port, mod.PortEvidence = springPort(fsys, dir)
-	return mod
+	mod.Sources = sourceFiles(fsys, path.Join(dir, "src"))
+	return mod, nil
+}
+
+// maxSources bounds how many source files are listed per module: enough
+// for any real module, and a bound on a crafted tree.
+const maxSources = 50000
+
+// sourceFiles lists the files under dir.
+func sourceFiles(fsys fs.FS, dir string) []string {
+	var files []string
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(files) >= maxSources {
+			return fs.SkipDir
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
 }
 
 // findPlugin returns the module's build plugin group:artifact; an empty

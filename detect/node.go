@@ -77,6 +77,8 @@ type NodePackage struct {
 	PortEnv      string `json:"portEnv,omitempty"`
 	// Manifest is the package.json path, for COPY.
 	Manifest string `json:"manifest"`
+	// Sources are the package's own JavaScript and TypeScript files.
+	Sources []string `json:"-"`
 }
 
 type packageJSON struct {
@@ -108,7 +110,9 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 	if err := nodePackageManager(fsys, root, n); err != nil {
 		return "", err
 	}
-	nodeVersion(fsys, root, n)
+	if err := nodeVersion(fsys, root, n); err != nil {
+		return "", err
+	}
 	ws, err := workspaces(fsys, root)
 	if err != nil {
 		return "", err
@@ -122,7 +126,11 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 				return "", err
 			}
 		}
-		n.Packages = append(n.Packages, nodePackage(fsys, dir, pj))
+		pkg, err := nodePackage(fsys, dir, pj)
+		if err != nil {
+			return "", err
+		}
+		n.Packages = append(n.Packages, pkg)
 	}
 	p.setDetail(Node, n)
 	p.add("package manager", n.PackageManager+versionSuffix(n.PackageManagerVersion), n.PackageManagerEvidence)
@@ -167,7 +175,14 @@ func versionSuffix(v string) string {
 func readPackageJSON(fsys fs.FS, name string) (*packageJSON, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, readError(name, err)
+	}
+	// npm accepts a byte order mark, as editors on Windows write one.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if json.Valid(data) {
+		if kind := jsonKind(data); kind != "object" {
+			return nil, fmt.Errorf("%s holds a JSON %s, but a package.json is an object ({\"name\": ...}); fix it and run dockerize again", name, kind)
+		}
 	}
 	var pj packageJSON
 	if err := json.Unmarshal(data, &pj); err != nil {
@@ -184,6 +199,26 @@ func readPackageJSON(fsys fs.FS, name string) (*packageJSON, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &pj, nil
+}
+
+// jsonKind names the type of a valid JSON document's top-level value.
+func jsonKind(data []byte) string {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	switch {
+	case len(t) == 0:
+		return "nothing"
+	case t[0] == '{':
+		return "object"
+	case t[0] == '[':
+		return "array"
+	case t[0] == '"':
+		return "string"
+	case t[0] == 'n':
+		return "null"
+	case t[0] == 't' || t[0] == 'f':
+		return "boolean"
+	}
+	return "number"
 }
 
 // position turns a byte offset into a 1-based line and column.
@@ -240,7 +275,10 @@ func nodePackageManager(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 	if n.PackageManager == "yarn" {
 		if exists(fsys, ".yarnrc.yml") {
 			n.YarnBerry = true
-			data, _ := fs.ReadFile(fsys, ".yarnrc.yml")
+			data, err := readOptional(fsys, ".yarnrc.yml")
+			if err != nil {
+				return err
+			}
 			var rc struct {
 				NodeLinker string `yaml:"nodeLinker"`
 			}
@@ -257,20 +295,24 @@ func nodePackageManager(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 
 var exactVersion = regexp.MustCompile(`^v?([0-9]+)(\.[0-9]+\.[0-9]+)?$`)
 
-func nodeVersion(fsys fs.FS, root *packageJSON, n *NodeProject) {
+func nodeVersion(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 	for _, f := range []string{".nvmrc", ".node-version"} {
-		data, err := fs.ReadFile(fsys, f)
+		data, err := readOptional(fsys, f)
 		if err != nil {
+			return err
+		}
+		if data == nil {
 			continue
 		}
 		v := strings.TrimSpace(string(data))
 		if m := exactVersion.FindStringSubmatch(v); m != nil {
 			n.NodeVersion = strings.TrimPrefix(v, "v")
 			n.NodeVersionEvidence = f + ": " + v
-			return
+			return nil
 		}
 	}
 	n.Engines = strings.TrimSpace(root.Engines["node"])
+	return nil
 }
 
 // workspaces resolves the root's workspace globs (package.json workspaces,
@@ -286,7 +328,11 @@ func workspaces(fsys fs.FS, root *packageJSON) ([]string, error) {
 			patterns = obj.Packages
 		}
 	}
-	if data, err := fs.ReadFile(fsys, "pnpm-workspace.yaml"); err == nil {
+	data, err := readOptional(fsys, "pnpm-workspace.yaml")
+	if err != nil {
+		return nil, err
+	}
+	if data != nil {
 		var ws struct{ Packages []string }
 		if err := yaml.Unmarshal(data, &ws); err != nil {
 			return nil, fmt.Errorf("pnpm-workspace.yaml: %w", err)
@@ -300,6 +346,14 @@ func workspaces(fsys fs.FS, root *packageJSON) ([]string, error) {
 			continue
 		}
 		pat = strings.TrimSuffix(strings.TrimPrefix(pat, "./"), "/")
+		// Glob skips what it cannot read; a folder behind a link that leads
+		// outside the project is refused by name instead.
+		found, _ := fs.Glob(fsys, pat)
+		for _, d := range found {
+			if _, err := present(fsys, d); err != nil {
+				return nil, fmt.Errorf("workspace %s: %w", d, err)
+			}
+		}
 		matches, err := fs.Glob(fsys, path.Join(pat, "package.json"))
 		if err != nil {
 			return nil, fmt.Errorf("workspace pattern %q: %w", pat, err)
@@ -325,7 +379,7 @@ func deps(pj *packageJSON) map[string]bool {
 }
 
 // nodePackage reads one package's framework, build output, entry and port.
-func nodePackage(fsys fs.FS, dir string, pj *packageJSON) NodePackage {
+func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	pkg := NodePackage{Dir: dir, Name: pj.Name, Main: pj.Main, Type: pj.Type, Scripts: pj.Scripts, Manifest: path.Join(dir, "package.json")}
 	prod := deps(pj)
 	_, devTS := pj.DevDeps["typescript"]
@@ -354,7 +408,11 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) NodePackage {
 	pkg.HasPublic = exists(fsys, path.Join(dir, "public"))
 	pkg.OutDir = "dist"
 	if pkg.TypeScript {
-		if out := tsOutDir(fsys, dir); out != "" {
+		out, err := tsOutDir(fsys, dir)
+		if err != nil {
+			return pkg, err
+		}
+		if out != "" {
 			pkg.OutDir = out
 		}
 	}
@@ -362,8 +420,9 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) NodePackage {
 		pkg.OutDir = "build"
 	}
 	nodeEntry(fsys, &pkg)
-	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, dir)
-	return pkg
+	pkg.Sources = nodeSources(fsys, dir)
+	pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
+	return pkg, nil
 }
 
 var nodeCommand = regexp.MustCompile(`^node\s+(?:-{1,2}\S+\s+)*([^\s&|;]+)`)
@@ -400,10 +459,10 @@ func nodeEntry(fsys fs.FS, pkg *NodePackage) {
 
 // tsOutDir reads compilerOptions.outDir from tsconfig.json (JSON with
 // comments and trailing commas, as tsc accepts).
-func tsOutDir(fsys fs.FS, dir string) string {
-	data, err := fs.ReadFile(fsys, path.Join(dir, "tsconfig.json"))
-	if err != nil {
-		return ""
+func tsOutDir(fsys fs.FS, dir string) (string, error) {
+	data, err := readOptional(fsys, path.Join(dir, "tsconfig.json"))
+	if err != nil || data == nil {
+		return "", err
 	}
 	var cfg struct {
 		CompilerOptions struct {
@@ -411,16 +470,16 @@ func tsOutDir(fsys fs.FS, dir string) string {
 		} `json:"compilerOptions"`
 	}
 	if err := json.Unmarshal(jsonc(data), &cfg); err != nil {
-		return ""
+		return "", nil
 	}
 	if cfg.CompilerOptions.OutDir == "" {
-		return ""
+		return "", nil
 	}
 	out := path.Clean(cfg.CompilerOptions.OutDir)
 	if out == "." || !fs.ValidPath(out) {
-		return "" // compiled in place or outside: nothing dockerize can copy
+		return "", nil // compiled in place or outside: nothing dockerize can copy
 	}
-	return out
+	return out, nil
 }
 
 // jsonc strips comments and trailing commas outside strings.
@@ -481,38 +540,8 @@ var (
 	listenPortRE = regexp.MustCompile(`\.listen\(\s*(?:\{\s*port\s*:\s*)?['"]?([0-9]{2,5})\b`)
 )
 
-// nodePort scans the package's own JavaScript and TypeScript for the port:
-// a $PORT default (process.env.PORT || 3000) or a literal listen(3000).
-func nodePort(fsys fs.FS, dir string) (int, string, string) {
-	files := nodeSources(fsys, dir)
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			continue
-		}
-		if m := envPortRE.FindSubmatchIndex(data); m != nil {
-			port, _ := strconv.Atoi(string(data[m[4]:m[5]]))
-			if port > 0 && port <= 65535 {
-				line, _ := position(data, int64(m[0]))
-				return port, fmt.Sprintf("%s:%d: $%s defaults to %d", f, line, data[m[2]:m[3]], port), string(data[m[2]:m[3]])
-			}
-		}
-	}
-	for _, f := range files {
-		data, _ := fs.ReadFile(fsys, f)
-		if m := listenPortRE.FindSubmatchIndex(data); m != nil {
-			port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
-			if port > 0 && port <= 65535 {
-				line, _ := position(data, int64(m[0]))
-				return port, fmt.Sprintf("%s:%d: listen(%d)", f, line, port), ""
-			}
-		}
-	}
-	return 0, "", ""
-}
-
-// nodeSources lists a package's own source files, outside dependency,
-// output and test trees and nested packages, in order.
+// nodeSources lists the package's own JavaScript and TypeScript: not
+// dependencies, build output, tests or nested packages.
 func nodeSources(fsys fs.FS, dir string) []string {
 	var files []string
 	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -539,6 +568,35 @@ func nodeSources(fsys fs.FS, dir string) []string {
 	})
 	sort.Strings(files)
 	return files
+}
+
+// nodePort scans the package's sources for the port: a $PORT default
+// (process.env.PORT || 3000) or a literal listen(3000).
+func nodePort(fsys fs.FS, files []string) (int, string, string) {
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		if m := envPortRE.FindSubmatchIndex(data); m != nil {
+			port, _ := strconv.Atoi(string(data[m[4]:m[5]]))
+			if port > 0 && port <= 65535 {
+				line, _ := position(data, int64(m[0]))
+				return port, fmt.Sprintf("%s:%d: $%s defaults to %d", f, line, data[m[2]:m[3]], port), string(data[m[2]:m[3]])
+			}
+		}
+	}
+	for _, f := range files {
+		data, _ := fs.ReadFile(fsys, f)
+		if m := listenPortRE.FindSubmatchIndex(data); m != nil {
+			port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+			if port > 0 && port <= 65535 {
+				line, _ := position(data, int64(m[0]))
+				return port, fmt.Sprintf("%s:%d: listen(%d)", f, line, port), ""
+			}
+		}
+	}
+	return 0, "", ""
 }
 
 // nodeClients are the npm packages that are clients of a backing service.

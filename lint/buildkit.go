@@ -3,12 +3,14 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
@@ -27,6 +29,13 @@ func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourc
 // ones and those BuildKit evaluates while converting to LLB, such as
 // JSONArgsRecommended, UndefinedVar and SecretsUsedInArgOrEnv), in-process.
 func BuildKitChecks(data []byte) ([]Finding, error) {
+	parsed, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parsing Dockerfile: %w", err)
+	}
+	if err := checkExpansion(parsed.AST); err != nil {
+		return nil, err
+	}
 	ctx := context.Background()
 	def, err := llb.Scratch().Marshal(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -15,6 +16,8 @@ type Options struct {
 	// Disable lists rules not to report: DZ IDs, or BuildKit rule names with
 	// or without their buildkit/ prefix (JSONArgsRecommended).
 	Disable []string
+	// Timeout bounds the checks; 0 means DefaultTimeout.
+	Timeout time.Duration
 }
 
 // BuildKitRules returns the names of BuildKit's checks, which Check reports

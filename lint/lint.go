@@ -77,10 +77,24 @@ func Check(data []byte) ([]Finding, error) { return CheckWith(data, Options{}) }
 
 // CheckWith is Check with rules switched off by opts.
 func CheckWith(data []byte, opts Options) ([]Finding, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrTooComplex, MaxSize>>20)
+	}
 	df, findings, err := Parse(data)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkExpansion(df.AST); err != nil {
+		return nil, err
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	return withTimeout(timeout, func() ([]Finding, error) { return check(data, df, findings, opts) })
+}
+
+func check(data []byte, df *Dockerfile, findings []Finding, opts Options) ([]Finding, error) {
 	// The full BuildKit check reports the parse-time warnings too, so its
 	// result replaces them.
 	if full, err := BuildKitChecks(data); err == nil {

@@ -103,7 +103,16 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
 	build, _ := pl.image("go.build")
 	flag := versionFlag{"go-version", "go", goVersionRE, "a Go release", "a version such as 1.24 or 1.24.4"}
-	project := func() (string, string, error) { v, ev := workspaceVersion(g, mod); return v, ev, nil }
+	project := func() (string, string, error) {
+		v, ev := workspaceVersion(g, mod)
+		// The version becomes the build image's tag, so anything but a
+		// release (a custom toolchain name, a tag with a digest) is
+		// refused rather than written into FROM.
+		if v != "" && !goVersionRE.MatchString(v) {
+			return "", "", fmt.Errorf("%s: %q is not a Go release such as 1.24.4, so no golang image is tagged with it; fix the line (toolchain go1.24.4) or pass --go-version", ev, v)
+		}
+		return v, ev, nil
+	}
 	if gp.Version, err = pl.chooseVersion("go version", a, flag, project, build.DefaultVersion, "default: go.mod names no Go version"); err != nil {
 		return err
 	}
@@ -366,7 +375,7 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan) IgnoreFile {
 	if gp.Vendor {
 		needed = append(needed, path.Join(mod.Dir, "vendor/modules.txt"))
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
 }
 

@@ -394,10 +394,12 @@ func mavenIgnore(p *detect.Project) IgnoreFile {
 		"**/target", "**/build", ".gradle", "**/*.iml", ".classpath", ".project", ".settings", "**/.factorypath", "**/HELP.md",
 	}})
 	needed := append([]string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"}, p.Maven().MavenConfig...)
+	needed = append(needed, p.Maven().Root.Sources...)
 	for _, mod := range p.Maven().Modules {
 		needed = append(needed, path.Join(mod.Dir, "pom.xml"))
+		needed = append(needed, mod.Sources...)
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
 }
 

@@ -442,8 +442,13 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 	needed := []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".yarnrc.yml", "tsconfig.json"}
 	for _, pkg := range p.Node().Packages {
 		needed = append(needed, pkg.Manifest)
+		needed = append(needed, pkg.Sources...)
 	}
-	mergeGitignore(&f, p.Gitignore, needed)
+	if np.Build == "" && np.Kind == "server" {
+		// No build step: what node runs is committed (often in dist/).
+		needed = append(needed, path.Join(np.AppDir, np.Entry))
+	}
+	finishIgnore(&f, p.Gitignore, needed)
 	return f
 }
 

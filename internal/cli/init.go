@@ -190,15 +190,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		fmt.Fprintf(io.ErrOut, "  %-13s %s (%s)\n", d.Name+":", d.Value, d.Evidence)
 	}
 	if opts.DryRun {
-		results, err := write.Check(opts.Dir, files, opts.Force)
-		if err != nil {
-			return err
-		}
-		for i, r := range results {
-			fmt.Fprintf(io.ErrOut, "would be %s: %s\n", r.Status, r.Path)
-			fmt.Fprintf(io.Out, "==> %s <==\n%s", files[i].Path, files[i].Data)
-		}
-		return nil
+		return dryRun(io, opts.Dir, files, opts.Force)
 	}
 	force := opts.Force
 	if opts.prompter != nil && !force {
@@ -212,7 +204,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		return err
 	}
 	for _, r := range results {
-		fmt.Fprintf(io.ErrOut, "%s %s\n", r.Status, r.Path)
+		fmt.Fprintln(io.ErrOut, r)
 	}
 	if err := saveAnswers(io, opts); err != nil {
 		return err

@@ -3,13 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/internal/version"
 	"github.com/dockerize-dev/dockerize/lint"
 )
@@ -107,7 +107,7 @@ func runLint(io *iostreams.IOStreams, opts *LintOptions) error {
 	var results []lint.Result
 	failed := false
 	for _, path := range opts.Files {
-		data, err := os.ReadFile(path)
+		data, err := safefs.ReadFile(path, lint.MaxSize)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w; pass the path of a Dockerfile", path, err)
 		}

@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/internal/write"
+	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/registry"
 )
 
@@ -71,7 +72,7 @@ untouched.`,
 }
 
 func runPin(io *iostreams.IOStreams, opts *PinOptions) error {
-	data, err := os.ReadFile(opts.File)
+	data, err := safefs.ReadFile(opts.File, lint.MaxSize)
 	if err != nil {
 		return usageError{fmt.Errorf("reading %s: %w; pass the path of a Dockerfile", opts.File, err)}
 	}

@@ -80,7 +80,7 @@ func exitCode(err error) int {
 	var exists *write.ExistsError
 	var usage usageError
 	switch {
-	case errors.Is(err, errCancelled), errors.Is(err, prompt.ErrCancelled):
+	case errors.Is(err, errCancelled), errors.Is(err, prompt.ErrCancelled), errors.Is(err, write.ErrInterrupted):
 		return exitCancelled
 	case errors.As(err, &exists):
 		return exitExists

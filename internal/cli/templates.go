@@ -61,6 +61,10 @@ func exportTemplates(io *iostreams.IOStreams, dir string, force bool) error {
 	}
 	// Check every file before creating anything, so a conflict leaves DIR as it was.
 	if _, err := write.Check(dir, files, force); err != nil {
+		var exists *write.ExistsError
+		if errors.As(err, &exists) {
+			exists.Hint = "pass --force to overwrite them with the built-in templates, or export into an empty directory"
+		}
 		return err
 	}
 	for _, f := range files {

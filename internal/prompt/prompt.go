@@ -43,7 +43,23 @@ func NewSurvey(in io.Reader, out, errOut io.Writer) (*Survey, error) {
 	if !ok || !ok2 {
 		return nil, errors.New("prompts need a terminal on standard input and output")
 	}
-	return &Survey{in: fin, out: fout, err: errOut}, nil
+	return &Survey{in: eotReader{fin}, out: fout, err: errOut}, nil
+}
+
+// eotReader makes Ctrl-D cancel like Ctrl-C. In raw mode the terminal
+// passes Ctrl-D through as the byte EOT, which survey takes as "accept" (a
+// select returns its default, an input its text so far); closing the input
+// means "stop", so it is turned into the interrupt survey cancels on.
+type eotReader struct{ terminal.FileReader }
+
+func (r eotReader) Read(p []byte) (int, error) {
+	n, err := r.FileReader.Read(p)
+	for i := range p[:n] {
+		if p[i] == terminal.KeyEndTransmission {
+			p[i] = terminal.KeyInterrupt
+		}
+	}
+	return n, err
 }
 
 func (s *Survey) opts() survey.AskOpt { return survey.WithStdio(s.in, s.out, s.err) }

@@ -57,9 +57,13 @@ func TestStatuses(t *testing.T) {
 func TestCreateNeverClobbers(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "Dockerfile")
-	os.WriteFile(name, []byte("theirs\n"), 0o644)
-	if err := create(name, []byte("ours\n"), 0o644); err == nil {
-		t.Fatal("create replaced an existing file")
+	// The file appears between the check and the write.
+	w := Writer{Link: func(a, b string) error {
+		os.WriteFile(b, []byte("theirs\n"), 0o644)
+		return os.Link(a, b)
+	}}
+	if _, err := w.Write(dir, files("ours\n", "B\n")[:1], false); err == nil || !strings.Contains(err.Error(), "appeared") {
+		t.Fatalf("err = %v, want the file that appeared named", err)
 	}
 	if got, _ := os.ReadFile(name); string(got) != "theirs\n" {
 		t.Errorf("file is %q", got)
