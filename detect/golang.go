@@ -28,7 +28,10 @@ type GoProject struct {
 	// Workspace is true when the root holds a go.work file.
 	Workspace bool `json:"workspace"`
 	// WorkspaceGoVersion is go.work's toolchain or go version, if any.
-	WorkspaceGoVersion string     `json:"workspaceGoVersion,omitempty"`
+	WorkspaceGoVersion string `json:"workspaceGoVersion,omitempty"`
+	// WorkspaceToolchain is true when WorkspaceGoVersion is a toolchain
+	// line, an exact release, rather than a go line, a minimum.
+	WorkspaceToolchain bool       `json:"workspaceToolchain,omitempty"`
 	HasWorkSum         bool       `json:"hasWorkSum,omitempty"`
 	Modules            []GoModule `json:"modules"`
 }
@@ -39,13 +42,15 @@ type GoModule struct {
 	Path string `json:"path"` // module path from go.mod
 	// GoVersion is the version the module asks for ("1.24.4" or "1.22"),
 	// empty when go.mod names none.
-	GoVersion         string        `json:"goVersion,omitempty"`
-	GoVersionEvidence string        `json:"goVersionEvidence,omitempty"`
-	HasGoSum          bool          `json:"hasGoSum"`
-	Vendor            bool          `json:"vendor"`
-	CGO               bool          `json:"cgo"`
-	CGOEvidence       string        `json:"cgoEvidence,omitempty"`
-	Mains             []MainPackage `json:"mains"`
+	GoVersion         string `json:"goVersion,omitempty"`
+	GoVersionEvidence string `json:"goVersionEvidence,omitempty"`
+	// GoToolchain is true when GoVersion comes from a toolchain line.
+	GoToolchain bool          `json:"goToolchain,omitempty"`
+	HasGoSum    bool          `json:"hasGoSum"`
+	Vendor      bool          `json:"vendor"`
+	CGO         bool          `json:"cgo"`
+	CGOEvidence string        `json:"cgoEvidence,omitempty"`
+	Mains       []MainPackage `json:"mains"`
 	// Port is a listening port found somewhere in the module when a main
 	// package's own files do not say; PortEvidence says where.
 	Port         int    `json:"port,omitempty"`
@@ -116,6 +121,7 @@ func DetectGo(fsys fs.FS, p *Project) (string, error) {
 		switch {
 		case wf.Toolchain != nil:
 			g.WorkspaceGoVersion = strings.TrimPrefix(wf.Toolchain.Name, "go")
+			g.WorkspaceToolchain = true
 		case wf.Go != nil:
 			g.WorkspaceGoVersion = wf.Go.Version
 		}
@@ -174,6 +180,7 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 	switch {
 	case mf.Toolchain != nil:
 		m.GoVersion = strings.TrimPrefix(mf.Toolchain.Name, "go")
+		m.GoToolchain = true
 		m.GoVersionEvidence = fmt.Sprintf("%s:%d: toolchain %s", name, mf.Toolchain.Syntax.Start.Line, mf.Toolchain.Name)
 	case mf.Go != nil:
 		m.GoVersion = mf.Go.Version

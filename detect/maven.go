@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -88,6 +89,19 @@ type MavenModule struct {
 	PortEvidence    string `json:"portEvidence,omitempty"`
 	// Modules are the pom's <modules>, as directories from the root.
 	Modules []string `json:"modules,omitempty"`
+	// Profile is the profile these facts are read with (-P), "" for
+	// none; ProfileEvidence says why it is chosen. Profiles are the ids
+	// its poms declare; ActiveProfiles say which are active and why.
+	Profile         string   `json:"profile,omitempty"`
+	ProfileEvidence string   `json:"profileEvidence,omitempty"`
+	Profiles        []string `json:"profiles,omitempty"`
+	ActiveProfiles  []string `json:"activeProfiles,omitempty"`
+	// Server is what the module's own code and config say about how it
+	// serves: framework, bind address, command-line arguments, files read
+	// at run time.
+	Server JavaServer `json:"server"`
+	// variants are the module read under each choice of profile.
+	variants map[string]*MavenModule
 	// Sources are the files under the module's src/, which the build
 	// compiles or packages.
 	Sources []string `json:"-"`
@@ -119,20 +133,50 @@ type pomXML struct {
 		Version    string `xml:"version"`
 		Scope      string `xml:"scope"`
 	} `xml:"dependencyManagement>dependencies>dependency"`
-	Build struct {
-		FinalName string   `xml:"finalName"`
-		Plugins   []plugin `xml:"plugins>plugin"`
-	} `xml:"build"`
+	Build    pomBuild  `xml:"build"`
+	Profiles []profile `xml:"profiles>profile"`
+	// data is the pom's text, to name the line of what it declares.
+	data []byte
+}
+
+type pomBuild struct {
+	FinalName string   `xml:"finalName"`
+	Plugins   []plugin `xml:"plugins>plugin"`
+	// Managed are the <pluginManagement> plugins: their configuration
+	// applies to the same plugins declared, or bound by default.
+	Managed []plugin `xml:"pluginManagement>plugins>plugin"`
+}
+
+// profile is one <profile> of a pom.
+type profile struct {
+	ID         string `xml:"id"`
+	Activation struct {
+		ActiveByDefault string `xml:"activeByDefault"`
+		File            struct {
+			Exists  string `xml:"exists"`
+			Missing string `xml:"missing"`
+		} `xml:"file"`
+		Property *struct {
+			Name  string `xml:"name"`
+			Value string `xml:"value"`
+		} `xml:"property"`
+	} `xml:"activation"`
+	Properties properties `xml:"properties"`
+	Build      pomBuild   `xml:"build"`
 }
 
 type plugin struct {
 	GroupID    string       `xml:"groupId"`
 	ArtifactID string       `xml:"artifactId"`
 	Version    string       `xml:"version"`
+	Inherited  string       `xml:"inherited"`
 	Config     pluginConfig `xml:"configuration"`
 	Executions []struct {
 		Config pluginConfig `xml:"configuration"`
 	} `xml:"executions>execution"`
+	// more are the configurations the plugin also takes, after its own:
+	// the same plugin in parents, active profiles and pluginManagement.
+	more []pluginConfig
 }
 
 // pluginConfig holds the few <configuration> elements dockerize reads, from
@@ -173,7 +217,7 @@ func (p *plugin) configs() []pluginConfig {
 	for _, e := range p.Executions {
 		out = append(out, e.Config)
 	}
-	return out
+	return append(out, p.more...)
 }
 
 // first returns the first non-empty value get finds in the plugin's
@@ -249,6 +293,7 @@ func readPOM(fsys fs.FS, name string) (*pomXML, error) {
 	if err := d.Decode(&pom); err != nil {
 		return nil, pomSyntaxError(name, err)
 	}
+	pom.data = data
 	return &pom, nil
 }
 
@@ -337,8 +382,17 @@ func DetectMaven(fsys fs.FS, p *Project) (string, error) {
 			}
 			p.add("spring boot", prefix+v, mod.BootVersionEvidence)
 		}
+		if mod.Profile != "" {
+			p.add("maven profile", prefix+mod.Profile, mod.ProfileEvidence)
+		}
 		if mod.Port != 0 {
 			p.add("port", fmt.Sprintf("%s%d", prefix, mod.Port), mod.PortEvidence)
+		}
+		if mod.Server.Framework == "dropwizard" {
+			p.add("start", prefix+strings.Join(mod.Server.Args, " "), mod.Server.ArgsEvidence)
+		}
+		if mod.Server.Loopback != "" {
+			p.add("loopback bind", prefix+mod.Server.Loopback, cmp.Or(mod.Server.LoopbackEnv, "no environment override"))
 		}
 	}
 	return "pom.xml", nil
@@ -382,33 +436,35 @@ func readModuleTree(fsys fs.FS, dir string, poms map[string]*pomXML, depth int) 
 }
 
 // chain returns the module's pom and its parents that are in the repository,
-// nearest first, and whether the last parent lies outside it. Parents that
-// lead back to a pom already in the chain are an error, as in Maven.
-func chain(dir string, poms map[string]*pomXML) ([]*pomXML, bool, error) {
+// nearest first, with their directories, and whether the last parent lies
+// outside it. Parents that lead back to a pom already in the chain are an
+// error, as in Maven.
+func chain(dir string, poms map[string]*pomXML) ([]*pomXML, []string, bool, error) {
 	var out []*pomXML
+	var dirs []string
 	seen := []string{path.Join(dir, "pom.xml")}
 	cur := dir
 	for {
 		pom := poms[cur]
-		out = append(out, pom)
+		out, dirs = append(out, pom), append(dirs, cur)
 		if pom.Parent == nil {
-			return out, false, nil
+			return out, dirs, false, nil
 		}
 		rel := "../pom.xml"
 		if pom.Parent.RelativePath != nil {
 			rel = *pom.Parent.RelativePath
 		}
 		if rel == "" {
-			return out, true, nil
+			return out, dirs, true, nil
 		}
 		parentDir := path.Clean(path.Join(cur, strings.TrimSuffix(strings.TrimSuffix(rel, "pom.xml"), "/")))
 		ppom, ok := poms[parentDir]
 		if !ok || ppom.ArtifactID != pom.Parent.ArtifactID {
-			return out, true, nil
+			return out, dirs, true, nil
 		}
 		name := path.Join(parentDir, "pom.xml")
 		if slices.Contains(seen, name) {
-			return nil, false, fmt.Errorf("the <parent> poms form a cycle (%s -> %s), which Maven refuses too; fix the <parent> (or its <relativePath>) so the chain ends", strings.Join(seen, " -> "), name)
+			return nil, nil, false, fmt.Errorf("the <parent> poms form a cycle (%s -> %s), which Maven refuses too; fix the <parent> (or its <relativePath>) so the chain ends", strings.Join(seen, " -> "), name)
 		}
 		seen = append(seen, name)
 		cur = parentDir
@@ -437,12 +493,19 @@ type expansion struct {
 	ok    bool
 }
 
-func newResolver(poms []*pomXML) resolver {
+func newResolver(poms []*pomXML, active []activeProfile) resolver {
 	r := resolver{props: map[string]string{}, memo: map[string]expansion{}, fatal: new(error)}
 	for i := len(poms) - 1; i >= 0; i-- { // farthest parent first, nearest wins
 		pom := poms[i]
 		for k, v := range pom.Properties {
 			r.props[k] = v
+		}
+		for _, a := range active { // a profile's properties win over its pom's
+			if a.pom == pom {
+				for k, v := range a.p.Properties {
+					r.props[k] = v
+				}
+			}
 		}
 		if pom.Parent != nil {
 			r.props["project.parent.version"] = pom.Parent.Version
@@ -530,26 +593,94 @@ func (r resolver) property(name string, stack []string) (string, bool, error) {
 	return v, ok, nil
 }
 
+// mavenModule reads one module as Maven builds it by default for
+// deployment: with the deployment profile (prod, production) when its poms
+// declare one, else with the profiles Maven activates by itself. The
+// module keeps how it reads under every other choice of profile, for
+// --maven-profile.
 func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) (MavenModule, error) {
-	pom := poms[dir]
-	parents, outside, err := chain(dir, poms)
+	parents, dirs, _, err := chain(dir, poms)
 	if err != nil {
 		return MavenModule{}, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), err)
 	}
-	r := newResolver(parents)
-	// Plugin coordinates are often properties (Quarkus's generated pom
-	// names its plugin ${quarkus.platform.group-id}).
-	for i := range pom.Build.Plugins {
-		p := &pom.Build.Plugins[i]
-		p.GroupID, _ = r.expand(p.GroupID)
-		p.ArtifactID, _ = r.expand(p.ArtifactID)
+	var ids []string
+	deploy, deployWhy := "", ""
+	for i, pom := range parents {
+		for _, pr := range pom.Profiles {
+			id := strings.TrimSpace(pr.ID)
+			if id == "" || slices.Contains(ids, id) {
+				continue
+			}
+			ids = append(ids, id)
+			if deploy == "" && deployProfile(id) {
+				deploy = id
+				deployWhy = fmt.Sprintf("%s:%d: profile %s, the deployment build", path.Join(dirs[i], "pom.xml"), profileLine(pom, id), id)
+			}
+		}
 	}
-	mod := MavenModule{Dir: dir, ArtifactID: pom.ArtifactID, Packaging: pom.Packaging, Modules: nil}
+	src := scanSources(fsys, dir)
+	variants := map[string]*MavenModule{}
+	for _, id := range append([]string{""}, ids...) {
+		v, err := evalModule(fsys, dir, poms, id, src)
+		if err != nil {
+			return MavenModule{}, err
+		}
+		v.Profiles = ids
+		variants[id] = &v
+	}
+	mod := *variants[deploy]
+	if deploy != "" {
+		mod.ProfileEvidence = deployWhy
+	}
+	mod.variants = variants
+	return mod, nil
+}
+
+// deployProfile reports a profile id that by convention names the build
+// meant for deployment.
+func deployProfile(id string) bool {
+	switch strings.ToLower(id) {
+	case "prod", "production":
+		return true
+	}
+	return false
+}
+
+// WithProfile returns the module as Maven builds it with -P id ("" for no
+// -P at all: only the profiles Maven activates by itself); ok is false when
+// no pom of the module declares the profile.
+func (m *MavenModule) WithProfile(id string) (MavenModule, bool) {
+	v, ok := m.variants[id]
+	if !ok {
+		return MavenModule{}, false
+	}
+	out := *v
+	out.variants = m.variants
+	return out, true
+}
+
+// evalModule reads the module with the profile selected (-P), or none.
+func evalModule(fsys fs.FS, dir string, poms map[string]*pomXML, selected string, src sources) (MavenModule, error) {
+	pom := poms[dir]
+	parents, dirs, outside, err := chain(dir, poms)
+	if err != nil {
+		return MavenModule{}, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), err)
+	}
+	active := activeProfiles(fsys, dir, parents, dirs, selected)
+	r := newResolver(parents, active)
+	mod := MavenModule{Dir: dir, ArtifactID: pom.ArtifactID, Packaging: pom.Packaging, Modules: nil, Profile: selected}
+	if selected != "" {
+		mod.ProfileEvidence = "--maven-profile " + selected
+	}
+	for _, a := range active {
+		mod.ActiveProfiles = append(mod.ActiveProfiles, a.why)
+	}
 	mod.GroupID, _ = r.expand(r.props["project.groupId"])
 	mod.Version, _ = r.expand(r.props["project.version"])
 	if mod.Packaging == "" {
 		mod.Packaging = "jar"
 	}
+	plugins := effectivePlugins(parents, active, mod.Packaging, r)
 	for _, m := range pom.Modules {
 		mod.Modules = append(mod.Modules, path.Clean(path.Join(dir, strings.TrimSuffix(m, "/pom.xml"))))
 	}
@@ -559,7 +690,7 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) (MavenModule, 
 	}
 	top := parents[len(parents)-1]
 	bootParent := top.Parent != nil && top.Parent.GroupID == "org.springframework.boot" && top.Parent.ArtifactID == "spring-boot-starter-parent"
-	runnable(&mod, pom, top, bootParent, r)
+	runnable(&mod, pom, plugins, top, bootParent, r)
 	for _, d := range pom.Deps {
 		if d.Scope != "test" && d.Scope != "provided" && d.Scope != "import" {
 			mod.HasDependencies = true
@@ -580,11 +711,15 @@ func mavenModule(fsys fs.FS, dir string, poms map[string]*pomXML) (MavenModule, 
 		mod.JarName = name + mod.JarSuffix + ext
 	}
 
-	javaVersion(&mod, pom, parents, outside, bootParent, top, r)
+	javaVersion(&mod, plugins, parents, outside, bootParent, top, r)
 	if *r.fatal != nil {
 		return mod, fmt.Errorf("%s: %w", path.Join(dir, "pom.xml"), *r.fatal)
 	}
-	mod.Port, mod.PortEvidence = springPort(fsys, dir)
+	springProfile := ""
+	if v, found := r.props["spring.profiles.active"]; found {
+		springProfile = firstSpringProfile(v)
+	}
+	javaServer(fsys, &mod, springProfile, src)
 	mod.Sources = sourceFiles(fsys, path.Join(dir, "src"))
 	return mod, nil
 }
@@ -608,11 +743,179 @@ func sourceFiles(fsys fs.FS, dir string) []string {
 	return files
 }
 
-// findPlugin returns the module's build plugin group:artifact; an empty
-// groupId means org.apache.maven.plugins, as in Maven.
-func findPlugin(pom *pomXML, group, artifact string) *plugin {
-	for i := range pom.Build.Plugins {
-		p := &pom.Build.Plugins[i]
+// firstSpringProfile takes the first profile of a spring.profiles.active
+// value, up to the first property reference: "prod${profile.tls}" -> prod.
+func firstSpringProfile(v string) string {
+	v, _, _ = strings.Cut(v, "${")
+	v, _, _ = strings.Cut(v, ",")
+	v = strings.TrimSpace(v)
+	if !safeName.MatchString(v) {
+		return ""
+	}
+	return v
+}
+
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// activeProfile is a profile Maven activates for a module, and why.
+type activeProfile struct {
+	pom *pomXML
+	p   *profile
+	why string
+}
+
+// activeProfiles lists the profiles of the module's poms that Maven
+// activates when building it with -P selected (or none): the selected one,
+// those whose file or property activation holds (files are looked up
+// relative to the module, as Maven does for inherited profiles), and each
+// pom's activeByDefault ones when no other profile of that pom is active.
+func activeProfiles(fsys fs.FS, dir string, parents []*pomXML, dirs []string, selected string) []activeProfile {
+	var out []activeProfile
+	for i, pom := range parents {
+		name := path.Join(dirs[i], "pom.xml")
+		var mine, byDefault []activeProfile
+		for j := range pom.Profiles {
+			pr := &pom.Profiles[j]
+			id := strings.TrimSpace(pr.ID)
+			at := fmt.Sprintf("%s:%d: profile %s", name, profileLine(pom, id), id)
+			act := pr.Activation
+			switch {
+			case selected != "" && id == selected:
+				mine = append(mine, activeProfile{pom, pr, at + ", -P" + id})
+			case strings.TrimSpace(act.File.Exists) != "":
+				if f, ok := moduleFile(dir, act.File.Exists); ok && exists(fsys, f) {
+					mine = append(mine, activeProfile{pom, pr, at + ", active because " + f + " exists"})
+				}
+			case strings.TrimSpace(act.File.Missing) != "":
+				if f, ok := moduleFile(dir, act.File.Missing); ok && !exists(fsys, f) {
+					mine = append(mine, activeProfile{pom, pr, at + ", active because " + f + " is missing"})
+				}
+			case act.Property != nil && strings.HasPrefix(strings.TrimSpace(act.Property.Name), "!"):
+				mine = append(mine, activeProfile{pom, pr, at + ", active because no -D" + strings.TrimPrefix(strings.TrimSpace(act.Property.Name), "!") + " is given"})
+			case strings.TrimSpace(act.ActiveByDefault) == "true":
+				byDefault = append(byDefault, activeProfile{pom, pr, at + ", activeByDefault"})
+			}
+		}
+		if len(mine) == 0 {
+			mine = byDefault
+		}
+		out = append(out, mine...)
+	}
+	return out
+}
+
+// moduleFile resolves a file activation path against the module directory;
+// ok is false for one that leaves the project or names a property Maven
+// alone knows.
+func moduleFile(dir, f string) (string, bool) {
+	f = strings.TrimSpace(f)
+	for _, pre := range []string{"${project.basedir}/", "${basedir}/"} {
+		f = strings.TrimPrefix(f, pre)
+	}
+	if strings.Contains(f, "${") || strings.HasPrefix(f, "/") {
+		return "", false
+	}
+	full := path.Join(dir, f)
+	return full, fs.ValidPath(full)
+}
+
+// profileLine is the line of a profile's <id> in its pom, 0 when not found.
+func profileLine(pom *pomXML, id string) int {
+	re, err := regexp.Compile(`<id>\s*` + regexp.QuoteMeta(id) + `\s*</id>`)
+	if err != nil {
+		return 0
+	}
+	for _, loc := range re.FindAllIndex(pom.data, -1) {
+		// A profile id, not a repository's or an execution's: the nearest
+		// enclosing start tag before it is <profile>.
+		before := pom.data[:loc[0]]
+		if p, o := bytes.LastIndex(before, []byte("<profile>")), bytes.LastIndex(before, []byte("</profile>")); p > o {
+			line, _ := position(pom.data, int64(loc[0]))
+			return line
+		}
+	}
+	return 0
+}
+
+// defaultBound are the plugins Maven binds to a packaging's lifecycle
+// without a <plugin> element: their <pluginManagement> configuration applies.
+func defaultBound(packaging string) []string {
+	switch packaging {
+	case "jar":
+		return []string{"maven-compiler-plugin", "maven-jar-plugin"}
+	case "war":
+		return []string{"maven-compiler-plugin", "maven-war-plugin"}
+	}
+	return nil
+}
+
+// effectivePlugins merges the build plugins Maven runs for the module: its
+// own and its active profiles', those inherited from in-repo parents, and
+// the default-bound ones; every one takes the configuration of the same
+// plugin in parents and in <pluginManagement> after its own.
+func effectivePlugins(parents []*pomXML, active []activeProfile, packaging string, r resolver) []plugin {
+	key := func(p *plugin) string {
+		g, _ := r.expand(p.GroupID)
+		a, _ := r.expand(p.ArtifactID)
+		p.GroupID, p.ArtifactID = g, a
+		if g == "" {
+			g = "org.apache.maven.plugins"
+		}
+		return g + ":" + a
+	}
+	var out []plugin
+	idx := map[string]int{}
+	var managed []plugin
+	for i, pom := range parents {
+		var builds []pomBuild
+		for _, a := range active {
+			if a.pom == pom {
+				builds = append(builds, a.p.Build)
+			}
+		}
+		builds = append(builds, pom.Build)
+		for _, b := range builds {
+			for _, pl := range b.Plugins {
+				if i > 0 && strings.TrimSpace(pl.Inherited) == "false" {
+					continue
+				}
+				k := key(&pl)
+				if j, ok := idx[k]; ok {
+					out[j].more = append(out[j].more, pl.configs()...)
+					if out[j].Version == "" {
+						out[j].Version = pl.Version
+					}
+					continue
+				}
+				idx[k] = len(out)
+				out = append(out, pl)
+			}
+			managed = append(managed, b.Managed...)
+		}
+	}
+	for _, pl := range managed {
+		k := key(&pl)
+		if j, ok := idx[k]; ok {
+			out[j].more = append(out[j].more, pl.configs()...)
+			if out[j].Version == "" {
+				out[j].Version = pl.Version
+			}
+			continue
+		}
+		if g, a, _ := strings.Cut(k, ":"); g == "org.apache.maven.plugins" && slices.Contains(defaultBound(packaging), a) {
+			pl.Inherited = "managed"
+			idx[k] = len(out)
+			out = append(out, pl)
+		}
+	}
+	return out
+}
+
+// findPlugin returns the build plugin group:artifact; an empty groupId
+// means org.apache.maven.plugins, as in Maven.
+func findPlugin(plugins []plugin, group, artifact string) *plugin {
+	for i := range plugins {
+		p := &plugins[i]
 		if (p.GroupID == group || (p.GroupID == "" && group == "org.apache.maven.plugins")) && p.ArtifactID == artifact {
 			return p
 		}
@@ -635,12 +938,16 @@ func manifestMainClass(c *pluginConfig) string { return c.Archive.Manifest.MainC
 // Boot (its plugin), Quarkus (its plugin), or a jar whose manifest names a
 // Main-Class (shade, assembly or jar plugin, in the order that decides which
 // jar is the runnable one).
-func runnable(mod *MavenModule, pom, top *pomXML, bootParent bool, r resolver) {
+func runnable(mod *MavenModule, pom *pomXML, plugins []plugin, top *pomXML, bootParent bool, r resolver) {
 	pomName := path.Join(mod.Dir, "pom.xml")
-	bp := findPlugin(pom, "org.springframework.boot", "spring-boot-maven-plugin")
-	sp := findPlugin(pom, "org.apache.maven.plugins", "maven-shade-plugin")
-	ap := findPlugin(pom, "org.apache.maven.plugins", "maven-assembly-plugin")
-	jp := findPlugin(pom, "org.apache.maven.plugins", "maven-jar-plugin")
+	if len(mod.ActiveProfiles) > 0 {
+		// The plugin may come from a profile: say which are active.
+		pomName += " (profiles: " + strings.Join(mod.ActiveProfiles, "; ") + ")"
+	}
+	bp := findPlugin(plugins, "org.springframework.boot", "spring-boot-maven-plugin")
+	sp := findPlugin(plugins, "org.apache.maven.plugins", "maven-shade-plugin")
+	ap := findPlugin(plugins, "org.apache.maven.plugins", "maven-assembly-plugin")
+	jp := findPlugin(plugins, "org.apache.maven.plugins", "maven-jar-plugin")
 	switch {
 	case bp != nil:
 		mod.Kind, mod.KindEvidence = "spring-boot", pomName+": spring-boot-maven-plugin"
@@ -651,7 +958,7 @@ func runnable(mod *MavenModule, pom, top *pomXML, bootParent bool, r resolver) {
 			mod.JarSuffix = "-" + c
 		}
 		mod.MainClass = bp.first(func(c *pluginConfig) string { return c.MainClass })
-	case findPlugin(pom, "io.quarkus.platform", "quarkus-maven-plugin") != nil || findPlugin(pom, "io.quarkus", "quarkus-maven-plugin") != nil:
+	case findPlugin(plugins, "io.quarkus.platform", "quarkus-maven-plugin") != nil || findPlugin(plugins, "io.quarkus", "quarkus-maven-plugin") != nil:
 		mod.Kind, mod.KindEvidence = "quarkus", pomName+": quarkus-maven-plugin"
 	case sp != nil && sp.first(shadeMainClass) != "":
 		mod.Kind, mod.KindEvidence, mod.Shaded = "jar", pomName+": maven-shade-plugin mainClass", true
@@ -671,7 +978,11 @@ func runnable(mod *MavenModule, pom, top *pomXML, bootParent bool, r resolver) {
 			mod.JarSuffix = "-jar-with-dependencies"
 		}
 	case jp != nil && jp.first(manifestMainClass) != "":
-		mod.Kind, mod.KindEvidence = "jar", pomName+": maven-jar-plugin manifest mainClass"
+		how := ": maven-jar-plugin manifest mainClass"
+		if jp.Inherited == "managed" {
+			how = ": maven-jar-plugin (bound by default) manifest mainClass from <pluginManagement>"
+		}
+		mod.Kind, mod.KindEvidence = "jar", pomName+how
 		mod.MainClass = jp.first(manifestMainClass)
 	case bootParent:
 		mod.KindEvidence = pomName + ": spring-boot-starter-parent without the spring-boot-maven-plugin, so its jar is not executable"
@@ -715,7 +1026,7 @@ func bootVersion(mod *MavenModule, pom, top *pomXML, bp *plugin, bootParent bool
 }
 
 // javaVersion reads the release the module compiles for.
-func javaVersion(mod *MavenModule, pom *pomXML, parents []*pomXML, outside, bootParent bool, top *pomXML, r resolver) {
+func javaVersion(mod *MavenModule, plugins []plugin, parents []*pomXML, outside, bootParent bool, top *pomXML, r resolver) {
 	pomName := path.Join(mod.Dir, "pom.xml")
 	for _, key := range []string{"maven.compiler.release", "maven.compiler.target", "maven.compiler.source", "java.version"} {
 		raw, found := r.props[key]
@@ -732,7 +1043,7 @@ func javaVersion(mod *MavenModule, pom *pomXML, parents []*pomXML, outside, boot
 			return
 		}
 	}
-	if cp := findPlugin(pom, "org.apache.maven.plugins", "maven-compiler-plugin"); cp != nil {
+	if cp := findPlugin(plugins, "org.apache.maven.plugins", "maven-compiler-plugin"); cp != nil {
 		for _, f := range []struct {
 			name string
 			get  func(c *pluginConfig) string
@@ -795,34 +1106,6 @@ func normalizeJava(v string) string {
 		return strconv.Itoa(n)
 	}
 	return ""
-}
-
-var (
-	propPortRE = regexp.MustCompile(`(?m)^\s*server\.port\s*[=:]\s*(?:\$\{[A-Z_]+:)?([0-9]{2,5})`)
-	ymlPortRE  = regexp.MustCompile(`(?m)^server:\s*\n(?:[ \t]+.*\n)*?[ \t]+port:\s*(?:\$\{[A-Z_]+:)?([0-9]{2,5})`)
-	quarkusRE  = regexp.MustCompile(`(?m)^\s*quarkus\.http\.port\s*=\s*([0-9]{2,5})`)
-)
-
-// springPort reads server.port (or quarkus.http.port) from the module's
-// application.properties or application.yml.
-func springPort(fsys fs.FS, dir string) (int, string) {
-	for _, f := range []string{"application.properties", "application.yml", "application.yaml"} {
-		name := path.Join(dir, "src/main/resources", f)
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			continue
-		}
-		for i, re := range []*regexp.Regexp{propPortRE, ymlPortRE, quarkusRE} {
-			if m := re.FindSubmatchIndex(data); m != nil {
-				port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
-				if port > 0 && port <= 65535 {
-					line, _ := position(data, int64(m[2]))
-					return port, fmt.Sprintf("%s:%d: %s %d", name, line, map[bool]string{true: "quarkus.http.port", false: "server.port"}[i == 2], port)
-				}
-			}
-		}
-	}
-	return 0, ""
 }
 
 // mavenClients are the artifacts (groupId:artifactId, or a groupId) that

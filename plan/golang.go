@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // GoStack is what the plan knows of Go.
@@ -34,7 +35,7 @@ func goQuestions() []Question {
 func GoImages() []Image {
 	return []Image{
 		{
-			Key: "go.build", Repository: "golang", Tag: "{version}-bookworm", DefaultVersion: "1.24",
+			Key: "go.build", Repository: "golang", Tag: "{version}-bookworm", DefaultVersion: newestGo(),
 			Why: "official Go image on Debian 12, the same glibc as the distroless runtimes",
 		},
 		{
@@ -101,20 +102,31 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	pl.decide("main package", main.Dir, mainSource(a, g, main))
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
-	build, _ := pl.image("go.build")
-	flag := versionFlag{"go-version", "go", goVersionRE, "a Go release", "a version such as 1.24 or 1.24.4"}
+	flag := versionFlag{"go-version", "go", goVersionRE, "a Go release", "a version such as 1.27 or 1.27.4"}
 	project := func() (string, string, error) {
-		v, ev := workspaceVersion(g, mod)
+		v, ev, pinned := workspaceVersion(g, mod)
+		if v == "" {
+			return "", "", nil
+		}
 		// The version becomes the build image's tag, so anything but a
 		// release (a custom toolchain name, a tag with a digest) is
 		// refused rather than written into FROM.
-		if v != "" && !goVersionRE.MatchString(v) {
+		if !goVersionRE.MatchString(v) {
 			return "", "", fmt.Errorf("%s: %q is not a Go release such as 1.24.4, so no golang image is tagged with it; fix the line (toolchain go1.24.4) or pass --go-version", ev, v)
 		}
-		return v, ev, nil
+		v, why := goToolchain(v, pinned)
+		return v, ev + "; " + why, nil
 	}
-	if gp.Version, err = pl.chooseVersion("go version", a, flag, project, build.DefaultVersion, "default: go.mod names no Go version"); err != nil {
+	def, defWhy := goToolchain("", false)
+	if gp.Version, err = pl.chooseVersion("go version", a, flag, project, def, "go.mod names no Go version; "+defWhy); err != nil {
 		return err
+	}
+	if given := a.String("go-version"); given != "" {
+		if full := goFlagVersion(gp.Version); full != gp.Version {
+			gp.Version = full
+			d := &pl.Decisions[len(pl.Decisions)-1]
+			d.Value, d.Evidence = full, "--go-version "+oneLine(given)+": the newest patch of that minor (release table of "+release.AsOf+")"
+		}
 	}
 	if pl.BuildImage, err = pl.imageRef(a, "go.build", gp.Version); err != nil {
 		return err
@@ -291,17 +303,72 @@ func mainSource(a Answers, g *detect.GoProject, m *detect.MainPackage) string {
 // workspaceVersion is the Go version the build needs: the module's, or in a
 // workspace the highest of go.work's and every module's, since the go
 // command refuses a workspace whose go.work or modules need a newer Go.
-func workspaceVersion(g *detect.GoProject, mod *detect.GoModule) (string, string) {
+func workspaceVersion(g *detect.GoProject, mod *detect.GoModule) (v, evidence string, toolchain bool) {
 	if !g.Workspace {
-		return mod.GoVersion, mod.GoVersionEvidence
+		return mod.GoVersion, mod.GoVersionEvidence, mod.GoToolchain
 	}
-	v, ev := g.WorkspaceGoVersion, "go.work"
+	v, evidence, toolchain = g.WorkspaceGoVersion, "go.work", g.WorkspaceToolchain
 	for _, m := range g.Modules {
 		if compareVersions(m.GoVersion, v) > 0 {
-			v, ev = m.GoVersion, m.GoVersionEvidence
+			v, evidence, toolchain = m.GoVersion, m.GoVersionEvidence, m.GoToolchain
 		}
 	}
-	return v, ev
+	return v, evidence, toolchain
+}
+
+// goToolchain turns what go.mod asks for into a Go release that exists and
+// is supported, and says which rule chose it. A go line is a minimum, not a
+// pin: a toolchain line is taken exactly; else the go line's minor at its
+// newest patch while that minor is supported; else the oldest supported
+// minor's newest patch. The supported minors and their newest patches are
+// the golang row of the dated release table (package release).
+func goToolchain(v string, toolchain bool) (string, string) {
+	im, _ := release.Lookup("golang")
+	asOf := " (release table of " + release.AsOf + ")"
+	if len(im.Newest) == 0 {
+		return v, "taken as written: the release table has no Go row"
+	}
+	if v == "" {
+		return im.Newest[0], "the newest supported release" + asOf
+	}
+	nums := release.Parse(v)
+	if toolchain && len(nums) >= 3 {
+		return v, "the toolchain line, taken exactly"
+	}
+	if len(nums) < 2 || nums[0] != 1 {
+		return im.Newest[len(im.Newest)-1], "go " + v + " names no Go 1 minor, so the oldest supported release" + asOf
+	}
+	minor := fmt.Sprintf("1.%d", nums[1])
+	if newest, ok := im.NewestIn(minor); ok {
+		return newest, "go " + v + " is a minimum: the newest patch of Go " + minor + asOf
+	}
+	top := release.Parse(im.Newest[0])
+	if len(top) >= 2 && nums[1] > top[1] {
+		// Newer than the table knows: a go line names a release that
+		// exists, and the .0 of a minor is its first release.
+		if len(nums) < 3 {
+			v = minor + ".0"
+		}
+		return v, "newer than the release table of " + release.AsOf + ", taken as written"
+	}
+	oldest := im.Newest[len(im.Newest)-1]
+	return oldest, "go " + v + " is a minimum and Go " + minor + " is no longer supported: the oldest supported release" + asOf
+}
+
+// newestGo is the newest supported Go release in the release table.
+func newestGo() string { v, _ := goToolchain("", false); return v }
+
+// goFlagVersion expands a --go-version that names only a minor the release
+// table knows (1.27) to that minor's newest patch, so the tag is exact.
+func goFlagVersion(v string) string {
+	if strings.Count(v, ".") != 1 {
+		return v
+	}
+	im, _ := release.Lookup("golang")
+	if newest, ok := im.NewestIn(v); ok {
+		return newest
+	}
+	return v
 }
 
 // compareVersions compares dotted Go versions numerically ("1.9" < "1.10").

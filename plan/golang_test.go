@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"github.com/dockerize-dev/dockerize/release"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -44,7 +45,7 @@ func newPlan(p *detect.Project, a Answers) (*Plan, error) {
 }
 
 var service = map[string]string{
-	"go.mod":  "module github.com/acme/svc\n\ngo 1.23.2\n",
+	"go.mod":  "module github.com/acme/svc\n\ngo 1.23\n\ntoolchain go1.23.2\n",
 	"main.go": "package main\nimport \"net/http\"\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n",
 }
 
@@ -66,6 +67,7 @@ func TestPrecedence(t *testing.T) {
 		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
 	}
 	pl, err = newPlan(project(t, service), Answers{Values: map[string]string{"port": "8443", "go-version": "go1.24"}, Version: "t"})
+	// A minor the release table no longer knows is taken as the user wrote it.
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +85,46 @@ func TestPrecedence(t *testing.T) {
 	def, _ := LookupImage(GoImages(), "go.build")
 	if pl.BuildImage != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
 		t.Errorf("defaults: image %s port %d (%s)", pl.BuildImage, pl.Port, decision(pl, "port"))
+	}
+}
+
+// TestGoToolchainRule checks the rule that turns go.mod into a Go release
+// that exists: a toolchain line exactly, a supported minor at its newest
+// patch, an unsupported one at the oldest supported release.
+func TestGoToolchainRule(t *testing.T) {
+	im, _ := release.Lookup("golang")
+	newest, oldest := im.Newest[0], im.Newest[len(im.Newest)-1]
+	oldestMinor := strings.Join(strings.Split(oldest, ".")[:2], ".")
+	for _, c := range []struct {
+		in        string
+		toolchain bool
+		want, why string
+	}{
+		{"1.24.6", true, "1.24.6", "toolchain line"},
+		{"1.15", false, oldest, "no longer supported"},
+		{"1.25.1", false, oldest, "no longer supported"},
+		{oldestMinor, false, oldest, "newest patch of Go " + oldestMinor},
+		{oldestMinor + ".0", false, oldest, "newest patch"},
+		{"1.99", false, "1.99.0", "newer than the release table"},
+		{"1.99.3", false, "1.99.3", "newer than the release table"},
+		{"", false, newest, "newest supported"},
+		{"2.1", false, oldest, "no Go 1 minor"},
+	} {
+		got, why := goToolchain(c.in, c.toolchain)
+		if got != c.want || !strings.Contains(why, c.why) {
+			t.Errorf("goToolchain(%q, %v) = %q (%s), want %q (%s)", c.in, c.toolchain, got, why, c.want, c.why)
+		}
+		if release.Parse(got) == nil || strings.Count(got, ".") != 2 {
+			t.Errorf("goToolchain(%q) = %q, not an exact patch release", c.in, got)
+		}
+	}
+	files := map[string]string{"go.mod": "module x\n\ngo 1.15\n", "main.go": "package main\nfunc main() {}\n"}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.BuildImage != "golang:"+oldest+"-bookworm" || !strings.Contains(decision(pl, "go version"), "go.mod:3: go 1.15; go 1.15 is a minimum") {
+		t.Errorf("go 1.15: image %s (%s)", pl.BuildImage, decision(pl, "go version"))
 	}
 }
 

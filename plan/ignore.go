@@ -30,7 +30,7 @@ func commonIgnore() []IgnoreSection {
 	return []IgnoreSection{
 		{"Version control and CI", []string{".gitignore", ".gitattributes", ".github", ".gitlab-ci.yml"}},
 		{"Editors and operating systems", []string{".idea", ".vscode", "**/*.swp", "**/*~", "**/.DS_Store", "**/Thumbs.db"}},
-		{"Container files", []string{"Dockerfile*", ".dockerignore", "docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml", ".dockerize.yaml"}},
+		{"Container files", []string{"Dockerfile*", ".dockerignore", "docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml", ".dockerize.yaml", ".dockerize"}},
 	}
 }
 

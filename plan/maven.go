@@ -25,6 +25,10 @@ func mavenQuestions() []Question {
 			Kind: KindInput, Prompt: "Which Java release?", Validate: matches(javaVersionRE, "a release number such as 17 or 21"),
 		},
 		{Name: "runtime", Help: "the runtime image flavour: jre or distroless (default: jre)"},
+		{
+			Name: "maven-profile", Help: "the Maven profile to build with (-P), or none (default: a prod or production profile the poms declare, else none)",
+			Kind: KindInput, Prompt: "Which Maven profile should the build use?", Validate: matches(mavenProfileRE, "a profile id, or none"),
+		},
 		{Name: "run-tests", Type: TypeBool, Help: "run the tests during the image build"},
 		{Name: "skip-tests", Type: TypeBool, Help: "skip the tests during the image build (the default)"},
 	}
@@ -204,10 +208,53 @@ func BootLayers() []string {
 	return []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"}
 }
 
-var javaVersionRE = regexp.MustCompile(`^[0-9]{1,2}$`)
+var (
+	javaVersionRE  = regexp.MustCompile(`^[0-9]{1,2}$`)
+	mavenProfileRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+)
+
+// withProfile reads every module as built with --maven-profile: "none" for
+// no -P, else the profile id, which some pom must declare.
+func withProfile(m *detect.MavenProject, flag string) (*detect.MavenProject, error) {
+	if flag == "" {
+		return m, nil
+	}
+	id := flag
+	if flag == "none" {
+		id = ""
+	} else if !mavenProfileRE.MatchString(flag) {
+		return nil, fmt.Errorf("%w: --maven-profile %q is not a profile id; use one the poms declare, or none", ErrInvalid, flag)
+	}
+	out := *m
+	out.Modules = nil
+	found := id == ""
+	var all []string
+	for i, mod := range append([]detect.MavenModule{m.Root}, m.Modules...) {
+		all = append(all, mod.Profiles...)
+		v, ok := mod.WithProfile(id)
+		if ok {
+			found = true
+		} else {
+			v, _ = mod.WithProfile("")
+		}
+		if i == 0 {
+			out.Root = v
+		} else {
+			out.Modules = append(out.Modules, v)
+		}
+	}
+	if !found {
+		slices.Sort(all)
+		return nil, fmt.Errorf("%w: --maven-profile %s is not declared by any pom of this build; use one of: %s, or none", ErrInvalid, flag, strings.Join(slices.Compact(all), ", "))
+	}
+	return &out, nil
+}
 
 func planMaven(pl *Plan, p *detect.Project, a Answers) error {
-	m := p.Maven()
+	m, err := withProfile(p.Maven(), a.String("maven-profile"))
+	if err != nil {
+		return err
+	}
 	mod, err := chooseModule(m, a)
 	if err != nil {
 		return err
@@ -263,6 +310,13 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if mod.Dir != "." {
 		reactor = " -pl " + mod.Dir + " -am"
 	}
+	if mod.Profile != "" {
+		if !mavenProfileRE.MatchString(mod.Profile) {
+			return fmt.Errorf("%s: profile id %q has characters dockerize does not pass to -P; pass --maven-profile none or another profile", path.Join(mod.Dir, "pom.xml"), mod.Profile)
+		}
+		reactor = " -P" + mod.Profile + reactor
+		pl.decide("maven profile", mod.Profile, cmp.Or(mod.ProfileEvidence, "--maven-profile")+"; pass --maven-profile none (or another id) to change it")
+	}
 	mp.ResolveDeps = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
 	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
 
@@ -297,7 +351,11 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		if mod.Packaging == "war" {
 			return warError(mod)
 		}
-		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin, or pass --module", path.Join(mod.Dir, "pom.xml"))
+		fix := ", or pass --module"
+		if a.String("module") != "" {
+			fix = "; --module " + a.String("module") + " names it, so choose a runnable module instead"
+		}
+		return fmt.Errorf("%s is not runnable: add the spring-boot-maven-plugin, or a <mainClass> to the jar, shade or assembly plugin%s", path.Join(mod.Dir, "pom.xml"), fix)
 	}
 
 	if rt.Key == "maven.runtime.distroless" {

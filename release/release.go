@@ -50,6 +50,8 @@ type Image struct {
 func Images() []Image {
 	debian := map[string]string{"stable": "13", "trixie": "13", "bookworm": "12", "oldstable": "12"}
 	return []Image{
+		// Go supports its two newest minors, so these lines are exactly the
+		// supported ones: plan builds go.mod's minimum with them.
 		{Repository: "golang", Scheme: SemVer, Newest: []string{"1.27.4", "1.26.11"}, Source: "Go module proxy, golang.org/toolchain"},
 		{Repository: "node", Scheme: SemVer, Newest: []string{"26.10.0", "25.9.0", "24.21.0", "22.23.3", "20.20.2"},
 			Aliases: map[string]string{"lts": "26", "current": "26"}, Source: "npm registry, package node"},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/Masterminds/sprig/v3"
 
+	"github.com/dockerize-dev/dockerize/internal/stamp"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 )
@@ -88,4 +89,18 @@ func normalize(b []byte) []byte {
 	}
 	s := blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
 	return []byte(strings.Trim(s, "\n") + "\n")
+}
+
+// Stamp gives every file the stamp line that records version and the
+// digest of its text (see internal/stamp). It runs last, after pinning, so
+// the stamp covers the text as written.
+func Stamp(files []write.File, version string) error {
+	for i := range files {
+		s, err := stamp.Add(string(files[i].Data), version)
+		if err != nil {
+			return fmt.Errorf("%s: %w", files[i].Path, err)
+		}
+		files[i].Data = []byte(s)
+	}
+	return nil
 }

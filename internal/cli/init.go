@@ -142,34 +142,17 @@ A flag of another stack than the project's is an error.`,
 }
 
 func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
-	proj, err := openProject(opts.Dir, opts.Answers.String("stack"))
+	proj, pl, files, err := renderProject(io, opts)
 	if err != nil {
 		return err
-	}
-	if opts.prompter != nil {
-		if proj, err = askStack(io, opts, proj); err != nil {
-			return err
-		}
-	}
-	if err := checkStackFlags(opts, proj.Stack); err != nil {
-		return err
-	}
-	pl, err := resolvePlan(opts, proj)
-	if err != nil {
-		return err
-	}
-	tfs, err := templateFS(opts.Templates)
-	if err != nil {
-		return err
-	}
-	files, err := render.Render(pl, tfs)
-	if err != nil {
-		return customTemplateError(opts.Templates, err)
 	}
 	if opts.Pin {
 		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.Mirror); err != nil {
 			return err
 		}
+	}
+	if err := render.Stamp(files, version.Version); err != nil {
+		return err
 	}
 	switch {
 	case opts.Stdout:
@@ -199,11 +182,15 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		}
 		force = true // every file left is new, identical, or chosen for overwriting
 	}
-	results, err := write.Write(opts.Dir, files, force)
+	base, err := baseFile(opts.Dir, files)
 	if err != nil {
 		return err
 	}
-	for _, r := range results {
+	results, err := write.Write(opts.Dir, append(files, base), force)
+	if err != nil {
+		return err
+	}
+	for _, r := range results[:len(files)] {
 		fmt.Fprintln(io.ErrOut, r)
 	}
 	if err := saveAnswers(io, opts); err != nil {
@@ -211,6 +198,37 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	}
 	fmt.Fprintf(io.ErrOut, "Next: docker build -t %s %s && docker run --rm -p %d:%d %s\n", pl.Name, opts.Dir, pl.Port, pl.Port, pl.Name)
 	return nil
+}
+
+// renderProject is the generator in memory: detect the project in
+// opts.Dir, make the plan (prompting when opts has a prompter), and render
+// the files, unpinned and unstamped.
+func renderProject(io *iostreams.IOStreams, opts *InitOptions) (*detect.Project, *plan.Plan, []write.File, error) {
+	proj, err := openProject(opts.Dir, opts.Answers.String("stack"))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if opts.prompter != nil {
+		if proj, err = askStack(io, opts, proj); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if err := checkStackFlags(opts, proj.Stack); err != nil {
+		return nil, nil, nil, err
+	}
+	pl, err := resolvePlan(opts, proj)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tfs, err := templateFS(opts.Templates)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	files, err := render.Render(pl, tfs)
+	if err != nil {
+		return nil, nil, nil, customTemplateError(opts.Templates, err)
+	}
+	return proj, pl, files, nil
 }
 
 // loadSettings reads the settings files, the shared --config file and

@@ -9,8 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockerize-dev/dockerize/drift"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/safefs"
+	"github.com/dockerize-dev/dockerize/internal/stamp"
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/registry"
@@ -112,7 +114,23 @@ func runPin(io *iostreams.IOStreams, opts *PinOptions) error {
 	if dir == "" {
 		dir = "."
 	}
-	_, err = write.Write(dir, []write.File{{Path: name, Data: out, Mode: 0o644}}, true)
+	files := []write.File{{Path: name, Data: out, Mode: 0o644}}
+	// An unedited generated file stays unedited: its stamp (and the saved
+	// generated text) move to the pinned text. An edited one keeps its
+	// stamp, so it still reads as edited.
+	if s, unedited, err := stamp.Verify(string(data)); err == nil && unedited {
+		restamped := stamp.Put(string(out), stamp.Stamp{Version: s.Version, Digest: stamp.Sum(stamp.Content(string(out)))})
+		files[0].Data = []byte(restamped)
+		if base, ok, err := readBase(dir); err == nil && ok {
+			if bs, err := stamp.Parse(base[name]); err == nil && bs.Digest == s.Digest {
+				base[name] = restamped
+				if saved, err := drift.EncodeBase(base); err == nil {
+					files = append(files, write.File{Path: drift.BasePath, Data: saved, Mode: 0o644, Own: true})
+				}
+			}
+		}
+	}
+	_, err = write.Write(dir, files, true)
 	return err
 }
 

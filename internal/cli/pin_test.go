@@ -30,7 +30,7 @@ func TestInitPinThroughMirror(t *testing.T) {
 
 	dir := t.TempDir()
 	files := map[string]string{
-		"go.mod":          "module example.com/hello\n\ngo 1.24.4\n",
+		"go.mod":          "module example.com/hello\n\ngo 1.24\n\ntoolchain go1.24.4\n",
 		"main.go":         "package main\n\nfunc main() {}\n",
 		".dockerize.yaml": "registry-mirror: " + host + "\n",
 	}

@@ -23,6 +23,7 @@ import (
 const (
 	exitOK        = 0
 	exitError     = 1 // something went wrong: unreadable project, malformed manifest...
+	exitDrift     = 1 // check: a file differs from what dockerize generates; upgrade: a conflict
 	exitCancelled = 2 // the user cancelled a prompt
 	exitUsage     = 3 // a flag or argument is wrong, or a required answer is missing
 	exitExists    = 4 // a file exists with other content and --force was not given
@@ -58,7 +59,7 @@ non-root user, and nothing but the program in the final image.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newInitCmd(io), newDetectCmd(io), newVersionCmd(io), newImagesCmd(io))
 	root.AddCommand(newLintCmd(io), newPinCmd(io), newTemplatesCmd(io))
-	root.AddCommand(newReportCmd(io))
+	root.AddCommand(newReportCmd(io), newCheckCmd(io), newUpgradeCmd(io))
 	return root
 }
 
@@ -79,7 +80,11 @@ func exitCode(err error) int {
 	var missing *plan.MissingError
 	var exists *write.ExistsError
 	var usage usageError
+	var drifted driftError
+	var conflict conflictError
 	switch {
+	case errors.As(err, &drifted), errors.As(err, &conflict):
+		return exitDrift
 	case errors.Is(err, errCancelled), errors.Is(err, prompt.ErrCancelled), errors.Is(err, write.ErrInterrupted):
 		return exitCancelled
 	case errors.As(err, &exists):

@@ -27,6 +27,9 @@ type File struct {
 	Path string // relative to the project root
 	Data []byte
 	Mode fs.FileMode
+	// Own marks a file only dockerize writes (its saved generated text):
+	// replaced without force, and its directory made when missing.
+	Own bool
 }
 
 // Status is what happened, or would happen, to one file.
@@ -157,7 +160,7 @@ func plan(dir string, files []File, force, preview bool) ([]planned, error) {
 			p.Status = Unchanged
 		case old.link != "" && old.data != nil && bytes.Equal(old.data, f.Data):
 			p.Status, p.Link = Unchanged, ""
-		case force:
+		case force || f.Own:
 			p.Status = Overwritten
 		case preview:
 			p.Status = Conflict
@@ -268,6 +271,11 @@ func (t *txn) run(dir string, ps []planned) error {
 	for i, p := range ps {
 		if p.Status == Unchanged {
 			continue
+		}
+		if p.Status == Created && p.file.Own {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p.Path)), 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", p.Path, err)
+			}
 		}
 		mode := p.file.Mode
 		if p.Status == Overwritten && p.old.link == "" {
