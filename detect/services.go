@@ -169,12 +169,16 @@ func covered(found []Service, dir string) bool {
 }
 
 // prefixPath puts dir in front of evidence that starts with a path of the
-// sub-project.
+// sub-project, and of each further "; "-separated finding.
 func prefixPath(dir, evidence string) string {
 	if dir == "." || evidence == "" {
 		return evidence
 	}
-	return dir + "/" + evidence
+	parts := strings.Split(evidence, "; ")
+	for i, p := range parts {
+		parts[i] = dir + "/" + p
+	}
+	return strings.Join(parts, "; ")
 }
 
 var invalidName = regexp.MustCompile(`[^a-z0-9_-]+`)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	iolib "io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/safefs"
 	"github.com/dockerize-dev/dockerize/stacks"
 )
 
@@ -83,7 +83,12 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 // discover lists the repository's services, only those of stack when one
 // is given.
 func discover(dir string, stack detect.Stack) ([]detect.Service, error) {
-	all, err := stacks.Discover(os.DirFS(dir))
+	fsys, err := safefs.New(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open directory %s: %w", dir, err)
+	}
+	defer fsys.Close()
+	all, err := stacks.Discover(fsys)
 	if err != nil {
 		abs, _ := filepath.Abs(dir)
 		return nil, fmt.Errorf("%s: %w", abs, err)
