@@ -41,8 +41,8 @@ type AllOptions struct {
 // bakeFile and composeFile are the repository files init --all writes
 // beside the Dockerfiles.
 const (
-	bakeFile    = "docker-bake.hcl"
-	composeFile = "compose.yaml"
+	bakeFile    = ship.BakeFile
+	composeFile = ship.ComposeFile
 )
 
 // built is one chosen service, planned and rendered in its project.
