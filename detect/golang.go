@@ -408,13 +408,16 @@ func GoServices(fsys fs.FS, p *Project) ([]Service, error) {
 	if g == nil {
 		return nil, nil
 	}
-	var out []Service
+	var out, aside []Service
 	for _, m := range g.Modules {
 		clients, err := goModuleClients(fsys, m)
 		if err != nil {
 			return nil, err
 		}
 		for _, mp := range m.Mains {
+			if testProgram(mp.Dir) {
+				continue
+			}
 			s := Service{
 				Name: ServiceName(mp.Binary), Path: mp.Dir, Stack: Go,
 				Runs:     "go build ./" + strings.TrimPrefix(path.Clean(mp.Dir), "."),
@@ -429,10 +432,41 @@ func GoServices(fsys fs.FS, p *Project) ([]Service, error) {
 			if len(clients) > 0 {
 				s.Clients = withEnv(append([]Client(nil), clients...), readEnvs(fsys, ownSources(m, mp), goEnvRE))
 			}
+			if exampleProgram(mp.Dir) {
+				aside = append(aside, s)
+				continue
+			}
 			out = append(out, s)
 		}
 	}
+	if len(out) == 0 {
+		return aside, nil // a repository of examples: they are what it has
+	}
 	return out, nil
+}
+
+// testProgram reports a main package that is part of the tests
+// (testdata, test, tests or testing on its path): never a service.
+func testProgram(dir string) bool {
+	for _, e := range strings.Split(dir, "/") {
+		switch e {
+		case "testdata", "test", "tests", "testing":
+			return true
+		}
+	}
+	return false
+}
+
+// exampleProgram reports a main package under example(s)/ or _example(s)/:
+// a service only in a repository that has nothing else.
+func exampleProgram(dir string) bool {
+	for _, e := range strings.Split(dir, "/") {
+		switch strings.TrimPrefix(e, "_") {
+		case "example", "examples":
+			return true
+		}
+	}
+	return false
 }
 
 // goModuleClients reads the backing-service clients a module requires

@@ -151,3 +151,27 @@ func TestDiscoverUniqueNames(t *testing.T) {
 		t.Errorf("services = %v, want two", got)
 	}
 }
+
+// Test programs are never services; examples are only when the module has
+// no other program.
+func TestDiscoverGoTestsAndExamples(t *testing.T) {
+	main := file("package main\n\nfunc main() {}\n")
+	got := list(t, fstest.MapFS{
+		"go.mod":                                file("module example.com/srv\n\ngo 1.24.4\n"),
+		"main.go":                               main,
+		"plugin/example/clock/main.go":          main,
+		"plugin/testing/broken/nothing/main.go": main,
+		"internal/x/testdata/tool/main.go":      main,
+	})
+	if strings.Join(got, ",") != "srv . go ." {
+		t.Errorf("services = %v, want only the server", got)
+	}
+	got = list(t, fstest.MapFS{
+		"go.mod":                 file("module example.com/examples\n\ngo 1.24.4\n"),
+		"examples/hello/main.go": main,
+		"examples/bye/main.go":   main,
+	})
+	if len(got) != 2 {
+		t.Errorf("services = %v, want both examples of a repository of examples", got)
+	}
+}

@@ -71,10 +71,16 @@ func runInitAll(io *iostreams.IOStreams, opts *InitOptions, all AllOptions) erro
 		return err
 	}
 	var builds []built
+	projects := map[string]*detect.Project{}
 	for _, s := range chosen {
-		b, err := buildService(opts, s)
+		b, err := buildService(opts, s, projects)
 		if err != nil {
-			return fmt.Errorf("service %s (%s): %w", s.Name, s.Path, err)
+			others := slices.DeleteFunc(names(chosen), func(n string) bool { return n == s.Name })
+			hint := ""
+			if len(others) > 0 {
+				hint = fmt.Sprintf(" (or leave it out: --services %s)", strings.Join(others, ","))
+			}
+			return fmt.Errorf("service %s (%s): %w%s", s.Name, s.Path, err, hint)
 		}
 		builds = append(builds, b)
 	}
@@ -208,13 +214,18 @@ func chooseServices(opts *InitOptions, all AllOptions, found []detect.Service, s
 }
 
 // buildService plans and renders one service in its project, with the
-// answers that select it and the team settings; it never prompts.
-func buildService(opts *InitOptions, s detect.Service) (built, error) {
-	dir := filepath.Join(opts.Dir, filepath.FromSlash(s.Project))
-	proj, err := openProject(dir, string(s.Stack))
-	if err != nil {
-		return built{}, err
+// answers that select it and the team settings; it never prompts. Each
+// project is detected once, kept in projects.
+func buildService(opts *InitOptions, s detect.Service, projects map[string]*detect.Project) (built, error) {
+	proj := projects[s.Project]
+	if proj == nil {
+		var err error
+		if proj, err = openProject(filepath.Join(opts.Dir, filepath.FromSlash(s.Project)), string(s.Stack)); err != nil {
+			return built{}, err
+		}
+		projects[s.Project] = proj
 	}
+	var err error
 	answers := plan.Answers{Values: map[string]string{}, Version: opts.Answers.Version, Team: opts.Answers.Team}
 	for k, v := range s.Select {
 		q, ok := stacks.Question(k)
