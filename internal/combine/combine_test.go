@@ -135,8 +135,34 @@ func FuzzDockerfiles(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(out) == 0 {
-			t.Fatal("empty result without an error")
+		if !parses(a) || !parses(b) {
+			return
+		}
+		// Two Dockerfiles BuildKit reads make one it reads, with a stage
+		// per target.
+		res, err := parser.Parse(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("result does not parse: %v\n%s", err, out)
+		}
+		st, _, err := instructions.Parse(res.AST, nil)
+		if err != nil {
+			t.Fatalf("result's stages do not parse: %v\n%s", err, out)
+		}
+		found := map[string]bool{}
+		for _, s := range st {
+			found[s.Name] = true
+		}
+		if !found["a"] || !found["b"] {
+			t.Fatalf("result has no stage a or b:\n%s", out)
 		}
 	})
+}
+
+func parses(df []byte) bool {
+	res, err := parser.Parse(bytes.NewReader(df))
+	if err != nil {
+		return false
+	}
+	st, _, err := instructions.Parse(res.AST, nil)
+	return err == nil && len(st) > 0
 }
