@@ -73,7 +73,7 @@ func runInitAll(io *iostreams.IOStreams, opts *InitOptions, all AllOptions) erro
 	var builds []built
 	projects := map[string]*detect.Project{}
 	for _, s := range chosen {
-		b, err := buildService(opts, s, projects)
+		b, err := buildService(io, opts, s, projects)
 		if err != nil {
 			others := slices.DeleteFunc(names(chosen), func(n string) bool { return n == s.Name })
 			hint := ""
@@ -216,7 +216,7 @@ func chooseServices(opts *InitOptions, all AllOptions, found []detect.Service, s
 // buildService plans and renders one service in its project, with the
 // answers that select it and the team settings; it never prompts. Each
 // project is detected once, kept in projects.
-func buildService(opts *InitOptions, s detect.Service, projects map[string]*detect.Project) (built, error) {
+func buildService(io *iostreams.IOStreams, opts *InitOptions, s detect.Service, projects map[string]*detect.Project) (built, error) {
 	proj := projects[s.Project]
 	if proj == nil {
 		var err error
@@ -249,7 +249,7 @@ func buildService(opts *InitOptions, s detect.Service, projects map[string]*dete
 		return built{}, customTemplateError(opts.Templates, err)
 	}
 	if opts.Pin {
-		if files[0].Data, err = pinGenerated(nil, files[0].Data, opts.Team.Mirror); err != nil {
+		if files[0].Data, err = pinGenerated(io, files[0].Data, opts.Team.Mirror); err != nil {
 			return built{}, err
 		}
 	}
