@@ -321,6 +321,15 @@ func targetOf(group []built, b built) string {
 func commonLines(group []built) []byte {
 	var out bytes.Buffer
 	first := strings.SplitAfter(string(group[0].files[1].Data), "\n")
+	var all []string
+	for _, b := range group {
+		all = append(all, b.svc.Name)
+	}
+	// The header names the one service it was written for: name them all.
+	if head, ok := strings.CutPrefix(first[0], "# .dockerignore for "+group[0].svc.Name+","); ok {
+		out.WriteString("# .dockerignore for " + strings.Join(all, ", ") + "," + head)
+		first = first[1:]
+	}
 	for _, l := range first {
 		ok := true
 		for _, b := range group[1:] {
