@@ -79,6 +79,9 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./internal/stamp -run '^$$' -fuzz FuzzStamp -fuzztime 20s
 	$(GO) test ./internal/combine -run '^$$' -fuzz FuzzDockerfiles -fuzztime 20s
 	$(GO) test ./plan -run '^$$' -fuzz FuzzDockerignore -fuzztime 60s
+	$(GO) test ./internal/dfvalue -run '^$$' -fuzz FuzzRoundTrip -fuzztime 60s
+	$(GO) test ./render -run '^$$' -fuzz FuzzHostilePlans -fuzztime 60s
+	$(GO) test ./internal/iostreams -run '^$$' -fuzz FuzzLine -fuzztime 20s
 	$(GO) test ./internal/safefs -run '^$$' -fuzz FuzzResolve -fuzztime 60s
 
 clean: ## remove build output

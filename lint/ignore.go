@@ -40,7 +40,7 @@ func BuildKitRules() []string {
 // when no rule has that name.
 func canonical(id string) string {
 	id = strings.TrimSpace(id)
-	for _, r := range Rules() {
+	for _, r := range append(Rules(), ProjectRules()...) {
 		if strings.EqualFold(id, r.ID) || strings.EqualFold(id, r.Name) {
 			return r.ID
 		}

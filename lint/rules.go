@@ -37,6 +37,8 @@ func Rules() []Rule {
 		{"DZ014", "syntax-directive", Info, "a # syntax= line pulls a frontend image from a registry at build time; drop it for air-gapped builds", checkSyntax},
 		{ruleIgnoreComment, "ignore-comment", Warning, "write # dockerize-lint ignore=RULE[,RULE] above the instruction, or ignore-file=RULE, with rule IDs from dockerize lint --rules", nil},
 		{"DZ016", "exact-version-tag", Warning, "name the exact release (x.y.z, or the image's own exact form), or pin a digest with dockerize pin", checkExactTag},
+		{"DZ017", "no-pipe-to-shell", Error, "download to a file, check its sha256sum, then run it; or install a pinned package", checkPipeToShell},
+		{"DZ018", "no-substitution-in-paths", Error, "write the path out: a $( ) or backtick in a COPY/ADD path or an -o output runs or hides a command", checkSubstitutionInPaths},
 	}
 }
 
@@ -233,6 +235,62 @@ func checkWorkdir(df *Dockerfile) []Finding {
 		for _, c := range s.Commands {
 			if w, ok := c.(*instructions.WorkdirCommand); ok && !strings.HasPrefix(w.Path, "/") && !strings.HasPrefix(w.Path, "$") {
 				out = append(out, Finding{Line: line(w.Location()), Message: fmt.Sprintf("WORKDIR %s is relative", w.Path)})
+			}
+		}
+	}
+	return out
+}
+
+// pipeToShell matches a download piped into a shell (curl ... | sh) and a
+// shell that runs a download's output (sh -c "$(curl ...)").
+var pipeToShell = regexp.MustCompile(`\b(curl|wget)\b[^|;&\n]*\|\s*(sudo\s+)?(\S*/)?(ba|z|da|k|a)?sh\b|\b(ba|z|da|k|a)?sh\s+-c\s+["']?\$\((curl|wget)\b`)
+
+// checkPipeToShell finds RUN instructions that run whatever a URL serves:
+// nothing pins it, and a project value that reached the line can add one.
+func checkPipeToShell(df *Dockerfile) []Finding {
+	var out []Finding
+	for _, st := range df.Stages {
+		for _, c := range st.Commands {
+			if r, ok := c.(*instructions.RunCommand); ok {
+				if m := pipeToShell.FindString(strings.Join(r.CmdLine, " ")); m != "" {
+					out = append(out, Finding{Line: line(r.Location()), Message: fmt.Sprintf("RUN pipes a download into a shell (%s): whatever the URL serves runs in the build", m)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// substitution is a shell command substitution: $(...) or a backtick.
+var substitution = regexp.MustCompile("\\$\\(|`")
+
+// outputPath matches an -o option whose path holds a substitution.
+var outputPath = regexp.MustCompile("(^|\\s)-o\\s*\\S*(\\$\\(|`)")
+
+// checkSubstitutionInPaths finds $( ) or backticks where a path belongs: in
+// COPY and ADD sources and destinations (the engine does not run them, so
+// the path is wrong) and in a RUN's -o output (the shell runs them).
+func checkSubstitutionInPaths(df *Dockerfile) []Finding {
+	var out []Finding
+	for _, st := range df.Stages {
+		for _, c := range st.Commands {
+			switch c := c.(type) {
+			case *instructions.CopyCommand:
+				for _, p := range append(append([]string{}, c.SourcePaths...), c.DestPath) {
+					if substitution.MatchString(p) {
+						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("COPY path %q holds a command substitution", p)})
+					}
+				}
+			case *instructions.AddCommand:
+				for _, p := range append(append([]string{}, c.SourcePaths...), c.DestPath) {
+					if substitution.MatchString(p) {
+						out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("ADD path %q holds a command substitution", p)})
+					}
+				}
+			case *instructions.RunCommand:
+				if m := outputPath.FindString(strings.Join(c.CmdLine, " ")); m != "" {
+					out = append(out, Finding{Line: line(c.Location()), Message: fmt.Sprintf("RUN writes to an output path with a command substitution (%s)", strings.TrimSpace(m))})
+				}
 			}
 		}
 	}

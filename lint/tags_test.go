@@ -46,7 +46,8 @@ func TestPinning(t *testing.T) {
 		{"eclipse-temurin:21", "floating", "eclipse-temurin:21.0.12.1_1"},
 		{"eclipse-temurin:21-jre", "floating", "eclipse-temurin:21.0.12.1_1-jre"},
 		{"eclipse-temurin:21.0.12_8-jre", "exact", ""},
-		{"eclipse-temurin:17-jre", "floating", ""},
+		{"eclipse-temurin:17-jre", "floating", "eclipse-temurin:17.0.21.1_2-jre"},
+		{"eclipse-temurin:25-jre", "floating", ""},
 		{"maven:3.9.9-eclipse-temurin-21", "exact", ""},
 		{"registry.access.redhat.com/ubi9/openjdk-21:1.23", "floating", ""},
 		{"registry.access.redhat.com/ubi9/openjdk-21:1.23-6.1762849023", "exact", ""},
@@ -81,7 +82,7 @@ func TestPinning(t *testing.T) {
 func TestFloatingMessageNamesTheFix(t *testing.T) {
 	for df, want := range map[string][]string{
 		"FROM python:3\nUSER 1000\nEXPOSE 80\nCMD [\"python\"]\n":             {"python:3.Y.Z", "dockerize pin"},
-		"FROM eclipse-temurin:17-jre\nUSER 1000\nEXPOSE 80\nCMD [\"java\"]\n": {"eclipse-temurin:17.0.U_BUILD-jre"},
+		"FROM eclipse-temurin:17-jre\nUSER 1000\nEXPOSE 80\nCMD [\"java\"]\n": {"eclipse-temurin:17.0.21.1_2-jre"},
 		"FROM node:lts-alpine\nUSER 1000\nEXPOSE 80\nCMD [\"node\"]\n":        {"node:26.10.0-alpine", "2026-12-01"},
 	} {
 		findings, err := Check([]byte(df))

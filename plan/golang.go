@@ -1,12 +1,14 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/release"
 )
 
@@ -57,10 +59,12 @@ type GoPlan struct {
 	Version string
 	// Package is the main package to build, as go build takes it ("." or
 	// "./cmd/api"), relative to the build's working directory /src.
-	Package string
-	Binary  string
-	CGO     bool
-	Vendor  bool
+	Package dfvalue.Path
+	Binary  dfvalue.Name
+	// Entrypoint runs the binary, in exec form.
+	Entrypoint dfvalue.Exec
+	CGO        bool
+	Vendor     bool
 	// CrossCompile builds on the build machine's platform for the target
 	// one; off for cgo, which needs a C toolchain for the target.
 	CrossCompile bool
@@ -72,8 +76,8 @@ type GoPlan struct {
 
 // Copy is one COPY of files into a directory of the build stage.
 type Copy struct {
-	Sources []string
-	Dest    string
+	Sources dfvalue.Paths
+	Dest    dfvalue.Path
 }
 
 // The Go runtime flavours --runtime accepts.
@@ -96,9 +100,13 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	gp := &GoPlan{Binary: main.Binary, CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
+	gp := &GoPlan{CGO: mod.CGO, Vendor: mod.Vendor && !g.Workspace}
 	pl.Detail = gp
-	pl.Name = main.Binary
+	pl.title = main.Binary
+	bin, err := dfvalue.NewName(main.Binary)
+	pl.check(err, fmt.Sprintf("the binary name of the main package %s (from its directory or go.mod module)", dfvalue.Quote(main.Dir)), "rename the directory or module to letters, digits and ._@+-, or pass --main")
+	gp.Binary = bin
+	gp.Entrypoint = pl.exec("the entrypoint", "/usr/local/bin/"+bin.String())
 	pl.decide("main package", main.Dir, mainSource(a, g, main))
 
 	// Version: the flag, then go.mod (the workspace's highest), then the table.
@@ -153,7 +161,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, source)
+	pl.decide("runtime", pl.RuntimeImage.String(), source)
 	gp.CrossCompile = !gp.CGO
 
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
@@ -161,22 +169,19 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 
 	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}, {mod.Port, mod.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")
-	pl.PortEnv = main.PortEnv
+	pl.PortEnv = pl.envKey(main.PortEnv, main.PortEvidence+": the port variable")
 
 	// The build runs in /src, the project root, so packages are named from it.
-	gp.Package = "./" + main.Dir
-	if main.Dir == "." {
-		gp.Package = "."
-	}
-	gp.Manifests = goManifests(g, mod)
+	gp.Package = pl.path(main.Dir, "the main package directory", "rename it to letters, digits and ._@+-").Rel()
+	gp.Manifests = goManifests(pl, g, mod)
 	gp.Download = !gp.Vendor
 	if gp.Vendor {
 		gp.Manifests = nil
 	}
 
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
 	if src := sourceURL(mod.Path); src != "" {
-		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.source", src})
+		pl.setLabel("org.opencontainers.image.source", src)
 	}
 	pl.Ignore = goIgnore(p, mod, gp)
 	return nil
@@ -185,7 +190,7 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 // goManifests lists what go mod download needs, in COPY order: go.work and
 // every workspace module's go.mod and go.sum, or the module's own, then the
 // go.mod of every module replaced by a local directory.
-func goManifests(g *detect.GoProject, mod *detect.GoModule) []Copy {
+func goManifests(pl *Plan, g *detect.GoProject, mod *detect.GoModule) []Copy {
 	var copies []Copy
 	seen := map[string]bool{}
 	add := func(dir string, files []string) {
@@ -193,11 +198,9 @@ func goManifests(g *detect.GoProject, mod *detect.GoModule) []Copy {
 			return
 		}
 		seen[dir] = true
-		dest := "./"
-		if dir != "." && dir != "" {
-			dest = "./" + dir + "/"
-		}
-		copies = append(copies, Copy{Sources: files, Dest: dest})
+		what := "the module directory " + dfvalue.Quote(dir) + " (go.mod, go.work use or replace)"
+		fix := "rename it to letters, digits and ._@+-"
+		copies = append(copies, Copy{Sources: pl.paths(what, fix, files...), Dest: pl.path(cmp.Or(dir, "."), what, fix).DirDest()})
 	}
 	mods := []detect.GoModule{*mod}
 	if g.Workspace {

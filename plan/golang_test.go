@@ -63,7 +63,7 @@ func TestPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Port != 9000 || pl.BuildImage != "golang:1.23.2-bookworm" {
+	if pl.Port != 9000 || pl.BuildImage.String() != "golang:1.23.2-bookworm" {
 		t.Errorf("detected: port %d image %s", pl.Port, pl.BuildImage)
 	}
 	pl, err = newPlan(project(t, service), Answers{Values: map[string]string{"port": "8443", "go-version": "go1.24"}, Version: "t"})
@@ -71,7 +71,7 @@ func TestPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Port != 8443 || pl.BuildImage != "golang:1.24-bookworm" {
+	if pl.Port != 8443 || pl.BuildImage.String() != "golang:1.24-bookworm" {
 		t.Errorf("answers: port %d image %s", pl.Port, pl.BuildImage)
 	}
 	if d := decision(pl, "port"); d != "8443 (--port)" {
@@ -83,7 +83,7 @@ func TestPrecedence(t *testing.T) {
 		t.Fatal(err)
 	}
 	def, _ := LookupImage(GoImages(), "go.build")
-	if pl.BuildImage != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
+	if pl.BuildImage.String() != def.Ref("") || pl.Port != defaultPort || !strings.HasPrefix(decision(pl, "port"), "8080 (default") {
 		t.Errorf("defaults: image %s port %d (%s)", pl.BuildImage, pl.Port, decision(pl, "port"))
 	}
 }
@@ -123,7 +123,7 @@ func TestGoToolchainRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.BuildImage != "golang:"+oldest+"-bookworm" || !strings.Contains(decision(pl, "go version"), "go.mod:3: go 1.15; go 1.15 is a minimum") {
+	if pl.BuildImage.String() != "golang:"+oldest+"-bookworm" || !strings.Contains(decision(pl, "go version"), "go.mod:3: go 1.15; go 1.15 is a minimum") {
 		t.Errorf("go 1.15: image %s (%s)", pl.BuildImage, decision(pl, "go version"))
 	}
 }
@@ -137,7 +137,7 @@ func TestCgoNeedsGlibc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !pl.Go().CGO || pl.Go().CrossCompile || !strings.Contains(pl.RuntimeImage, "base-debian12") {
+	if !pl.Go().CGO || pl.Go().CrossCompile || !strings.Contains(pl.RuntimeImage.String(), "base-debian12") {
 		t.Errorf("cgo plan: cgo=%v cross=%v runtime=%s", pl.Go().CGO, pl.Go().CrossCompile, pl.RuntimeImage)
 	}
 	_, err = newPlan(project(t, files), Answers{Values: map[string]string{"runtime": RuntimeStatic}, Version: "t"})
@@ -166,7 +166,7 @@ func TestRootMainWinsOverCmd(t *testing.T) {
 		"cmd/tool/main.go": "package main\nfunc main() {}\n",
 	}
 	pl, err := newPlan(project(t, files), Answers{Version: "t"})
-	if err != nil || pl.Go().Package != "." || pl.Go().Binary != "hugo" {
+	if err != nil || pl.Go().Package.String() != "." || pl.Go().Binary.String() != "hugo" {
 		t.Fatalf("plan %+v err %v, want the root package", pl, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 )
 
 // MavenStack is what the plan knows of Java/Maven.
@@ -42,11 +43,11 @@ func MavenImages() []Image {
 			Why: "Maven 3.9 on the Temurin JDK, for projects without a Maven wrapper",
 		},
 		{
-			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{version}-jdk", DefaultVersion: "21",
+			Key: "maven.build.wrapper", Repository: "eclipse-temurin", Tag: "{release}-jdk", DefaultVersion: "21",
 			Why: "the Temurin JDK, for projects whose committed Maven wrapper picks Maven",
 		},
 		{
-			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{version}-jre", DefaultVersion: "21",
+			Key: "maven.runtime", Repository: "eclipse-temurin", Tag: "{release}-jre", DefaultVersion: "21",
 			Why: "the Temurin JRE: runs the jar, no compiler",
 		},
 		{
@@ -57,6 +58,9 @@ func MavenImages() []Image {
 }
 
 // MavenDependencyPlugin is the maven-dependency-plugin version whose
+// javaClassRE is a binary class name: dot-separated Java identifiers.
+var javaClassRE = regexp.MustCompile(`^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$`)
+
 // go-offline resolves dependencies in their own cached step; pinned so the
 // step does not depend on the project's plugin management.
 const MavenDependencyPlugin = "3.8.1"
@@ -97,20 +101,22 @@ type MavenPlan struct {
 	CopyMvn bool
 	// POMs are copied, in order, before the dependency download.
 	POMs        []Copy
-	ResolveDeps string // resolves dependencies in their own step
-	Package     string // builds the jar
+	ResolveDeps dfvalue.Shell // resolves dependencies in their own step
+	Package     dfvalue.Shell // builds the jar
 	Layout      JarLayout
 	// Jar is the built file, relative to /build; JarName its base name.
-	Jar, JarName string
+	Jar     dfvalue.Path
+	JarName dfvalue.Name
 	// Launcher is the Spring Boot launcher class, for layertools layouts,
 	// chosen by Boot version.
 	Launcher string
 	// MainClass and Lib are set for plain jars with dependencies copied
 	// beside them.
 	MainClass string
-	Lib       string
+	Lib       *dfvalue.Path
 	// Entrypoint is the exec-form command.
-	Entrypoint []string
+	Entrypoint dfvalue.Exec
+	entry      []string
 	// CreateUser is true when the runtime stage adds the UID:GID user; false
 	// when the runtime image has its own non-root user.
 	CreateUser bool
@@ -157,7 +163,7 @@ func (pl *Plan) javaRuntime(flag, javaVersion string) (Image, string, error) {
 func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 	plain := func(why string) {
 		mp.Layout = LayoutJar
-		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		mp.entry = []string{"java", heap, "-jar", mp.JarName.String()}
 		pl.decide("layout", "executable jar, not layered", why)
 	}
 	v := mod.BootVersion
@@ -172,12 +178,12 @@ func bootLayout(pl *Plan, mp *MavenPlan, mod *detect.MavenModule, heap string) {
 		plain("Spring Boot " + v + " writes no layer index (layers come with 2.3, on by default from 2.4)")
 	case versionAtLeast(v, 3, 3):
 		mp.Layout = LayoutBootTools
-		mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+		mp.entry = []string{"java", heap, "-jar", mp.JarName.String()}
 		pl.decide("layout", "Spring Boot layers (jarmode=tools)", "Spring Boot "+v)
 	default:
 		mp.Layout = LayoutBootLayertools
 		mp.Launcher = bootLauncher(v, mod.BootLayout)
-		mp.Entrypoint = []string{"java", heap, mp.Launcher}
+		mp.entry = []string{"java", heap, mp.Launcher}
 		pl.decide("layout", "Spring Boot layers (jarmode=layertools)", "Spring Boot "+v+", before 3.3")
 		pl.decide("launcher", mp.Launcher, "the Main-Class Spring Boot "+v+" writes for a "+strings.ToLower(cmp.Or(mod.BootLayout, "jar"))+" layout")
 	}
@@ -204,8 +210,12 @@ func bootLauncher(version, layout string) string {
 const javaUser = 10001
 
 // BootLayers are Spring Boot's layers, least to most often changed.
-func BootLayers() []string {
-	return []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"}
+func BootLayers() []dfvalue.Path {
+	var ps []dfvalue.Path
+	for _, l := range []string{"dependencies", "spring-boot-loader", "snapshot-dependencies", "application"} {
+		ps = append(ps, mustPath(l))
+	}
+	return ps
 }
 
 var (
@@ -261,7 +271,8 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	}
 	mp := &MavenPlan{Wrapper: m.Wrapper, CopyMvn: m.Wrapper || len(m.MavenConfig) > 0}
 	pl.Detail = mp
-	pl.Name = mod.ArtifactID
+	pl.title = mod.ArtifactID
+	modDir := pl.path(mod.Dir, "the module directory "+dfvalue.Quote(mod.Dir)+" (a <module> of the parent pom)", "rename it to letters, digits and ._@+-")
 	if mod.Dir != "." {
 		pl.decide("module", mod.Dir, moduleSource(a))
 	}
@@ -280,10 +291,10 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		return err
 	}
 
-	buildKey, mvn := "maven.build", "mvn"
+	buildKey, mvn := "maven.build", []string{"mvn"}
 	if m.Wrapper {
 		// sh, not the exec bit: checkouts on Windows and archives often lose it.
-		buildKey, mvn = "maven.build.wrapper", "sh ./mvnw"
+		buildKey, mvn = "maven.build.wrapper", []string{"sh", "./mvnw"}
 		pl.decide("maven", "the wrapper (./mvnw)", m.WrapperEvidence)
 	}
 	if pl.BuildImage, err = pl.imageRef(a, buildKey, mp.JavaVersion); err != nil {
@@ -301,37 +312,42 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if a.Bool("run-tests") && a.Bool("skip-tests") {
 		return fmt.Errorf("%w: --run-tests and --skip-tests contradict each other; pass one", ErrInvalid)
 	}
-	skip := " -DskipTests"
+	skip := []string{"-DskipTests"}
 	if a.Bool("run-tests") {
-		skip = ""
+		skip = nil
 		pl.decide("tests", "run", "--run-tests")
 	}
-	reactor := ""
+	var profile, reactor []string
 	if mod.Dir != "." {
-		reactor = " -pl " + mod.Dir + " -am"
+		reactor = []string{"-pl", modDir.String(), "-am"}
 	}
 	if mod.Profile != "" {
 		if !mavenProfileRE.MatchString(mod.Profile) {
 			return fmt.Errorf("%s: profile id %q has characters dockerize does not pass to -P; pass --maven-profile none or another profile", path.Join(mod.Dir, "pom.xml"), mod.Profile)
 		}
-		reactor = " -P" + mod.Profile + reactor
+		profile = []string{"-P" + mod.Profile}
 		pl.decide("maven profile", mod.Profile, cmp.Or(mod.ProfileEvidence, "--maven-profile")+"; pass --maven-profile none (or another id) to change it")
 	}
-	mp.ResolveDeps = fmt.Sprintf("%s --batch-mode --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:%s:go-offline%s", mvn, MavenDependencyPlugin, reactor)
-	mp.Package = fmt.Sprintf("%s --batch-mode --no-transfer-progress package%s%s", mvn, reactor, skip)
+	mvnArgs := func(args ...[]string) []string {
+		return slices.Concat(append([][]string{mvn, {"--batch-mode", "--no-transfer-progress"}}, args...)...)
+	}
+	mp.ResolveDeps = pl.command("the dependency download", mvnArgs([]string{"org.apache.maven.plugins:maven-dependency-plugin:" + MavenDependencyPlugin + ":go-offline"}, profile, reactor)...)
+	mp.Package = pl.command("the build", mvnArgs([]string{"package"}, profile, reactor, skip)...)
 
 	if mod.JarName == "" {
 		return fmt.Errorf("%s: the jar name (build.finalName or artifactId-version) uses a property defined outside this repository; set build.finalName in the pom", path.Join(mod.Dir, "pom.xml"))
 	}
-	mp.JarName = mod.JarName
-	mp.Jar = path.Join(mod.Dir, "target", mod.JarName)
+	jar, err := dfvalue.NewName(mod.JarName)
+	pl.check(err, path.Join(mod.Dir, "pom.xml")+": the jar name (build.finalName, or artifactId-version)", "set build.finalName to letters, digits and ._@+-")
+	mp.JarName = jar
+	mp.Jar = modDir.Join(mustPath("target")).Join(jar.Path())
 	heap := "-XX:MaxRAMPercentage=75.0"
 	switch mod.Kind {
 	case "spring-boot":
 		bootLayout(pl, mp, mod, heap)
 	case "quarkus":
 		mp.Layout = LayoutQuarkus
-		mp.Entrypoint = []string{"java", heap, "-jar", "quarkus-run.jar"}
+		mp.entry = []string{"java", heap, "-jar", "quarkus-run.jar"}
 		pl.decide("layout", "Quarkus fast-jar", mod.KindEvidence)
 	case "jar":
 		if mod.Packaging == "war" {
@@ -340,11 +356,15 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		mp.Layout = LayoutJar
 		if mod.HasDependencies && !mod.Assembly && !mod.Shaded {
 			// A thin jar: its runtime dependencies go beside it in lib/.
-			mp.MainClass, mp.Lib = mod.MainClass, path.Join(mod.Dir, "target", "lib")
-			mp.Package += fmt.Sprintf(" \\\n    && %s --batch-mode --no-transfer-progress%s org.apache.maven.plugins:maven-dependency-plugin:%s:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib", mvn, strings.Replace(reactor, " -am", "", 1), MavenDependencyPlugin)
-			mp.Entrypoint = []string{"java", heap, "-cp", mp.JarName + ":lib/*", mp.MainClass}
+			if !javaClassRE.MatchString(mod.MainClass) {
+				return fmt.Errorf("%s: mainClass %s is not a Java class name such as com.example.App; fix it in the pom", path.Join(mod.Dir, "pom.xml"), dfvalue.Quote(mod.MainClass))
+			}
+			mp.MainClass, mp.Lib = mod.MainClass, new(modDir.Join(mustPath("target/lib")))
+			copyDeps := []string{"org.apache.maven.plugins:maven-dependency-plugin:" + MavenDependencyPlugin + ":copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=target/lib"}
+			mp.Package = mp.Package.And(pl.command("the dependency copy", mvnArgs(profile, slices.DeleteFunc(slices.Clone(reactor), func(s string) bool { return s == "-am" }), copyDeps)...))
+			mp.entry = []string{"java", heap, "-cp", mp.JarName.String() + ":lib/*", mp.MainClass}
 		} else {
-			mp.Entrypoint = []string{"java", heap, "-jar", mp.JarName}
+			mp.entry = []string{"java", heap, "-jar", mp.JarName.String()}
 		}
 		pl.decide("layout", "executable jar", mod.KindEvidence)
 	default:
@@ -368,12 +388,13 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	}
 	pl.choosePort(a.Int("port"), []portFound{{mod.Port, mod.PortEvidence}},
 		defaultPort, "default for Spring Boot, Quarkus and most Java servers; pass --port if it listens elsewhere")
-	pl.decide("runtime", pl.RuntimeImage, rtSource)
+	pl.decide("runtime", pl.RuntimeImage.String(), rtSource)
+	mp.Entrypoint = pl.exec("the entrypoint", mp.entry...)
 
-	mp.POMs = mavenPOMs(m)
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
+	mp.POMs = mavenPOMs(pl, m)
+	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
 	if mod.Version != "" {
-		pl.Labels = append(pl.Labels, Label{"org.opencontainers.image.version", mod.Version})
+		pl.setLabel("org.opencontainers.image.version", dfvalue.NewComment(mod.Version).String())
 	}
 	pl.Ignore = mavenIgnore(p)
 	return nil
@@ -438,10 +459,11 @@ func versionAtLeast(v string, major, minor int) bool {
 }
 
 // mavenPOMs lists every pom.xml of the reactor, each into its directory.
-func mavenPOMs(m *detect.MavenProject) []Copy {
-	copies := []Copy{{Sources: []string{"pom.xml"}, Dest: "./"}}
+func mavenPOMs(pl *Plan, m *detect.MavenProject) []Copy {
+	copies := []Copy{{Sources: dfvalue.Paths{mustPath("pom.xml")}, Dest: mustPath(".").DirDest()}}
 	for _, mod := range m.Modules {
-		copies = append(copies, Copy{Sources: []string{path.Join(mod.Dir, "pom.xml")}, Dest: "./" + mod.Dir + "/"})
+		what, fix := "the module directory "+dfvalue.Quote(mod.Dir)+" (a <module> of the parent pom)", "rename it to letters, digits and ._@+-"
+		copies = append(copies, Copy{Sources: pl.paths(what, fix, path.Join(mod.Dir, "pom.xml")), Dest: pl.path(mod.Dir, what, fix).DirDest()})
 	}
 	return copies
 }

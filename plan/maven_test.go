@@ -38,7 +38,7 @@ func TestBootLayoutByVersion(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s %s: %v", c.version, c.config, err)
 		}
-		if got := strings.Join(pl.Maven().Entrypoint, " "); pl.Maven().Layout != c.layout || got != c.entry {
+		if got := strings.Join(pl.Maven().Entrypoint.Args(), " "); pl.Maven().Layout != c.layout || got != c.entry {
 			t.Errorf("Boot %s %s %s: layout %s, entrypoint %s; want %s, %s", c.version, c.config, c.packaging, pl.Maven().Layout, got, c.layout, c.entry)
 		}
 	}
@@ -50,14 +50,14 @@ func TestJavaRuntimeFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage != "eclipse-temurin:17-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
+	if pl.RuntimeImage.String() != "eclipse-temurin:17.0.21.1_2-jre" || pl.UID != 10001 || !pl.Maven().CreateUser {
 		t.Errorf("default runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
 	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"runtime": "distroless", "java-version": "21"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.RuntimeImage != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser {
+	if pl.RuntimeImage.String() != "gcr.io/distroless/java21-debian12:nonroot" || pl.UID != 65532 || pl.Maven().CreateUser {
 		t.Errorf("distroless runtime %s as %d (create user %v)", pl.RuntimeImage, pl.UID, pl.Maven().CreateUser)
 	}
 	for _, a := range []Answers{{Values: map[string]string{"runtime": "distroless", "java-version": "11"}}, {Values: map[string]string{"runtime": "alpine"}}} {
@@ -83,7 +83,7 @@ func TestJavaVersionFlagAndDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.BuildImage != "maven:3.9.9-eclipse-temurin-8" || pl.RuntimeImage != "eclipse-temurin:8-jre" {
+	if pl.BuildImage.String() != "maven:3.9.9-eclipse-temurin-8" || pl.RuntimeImage.String() != "eclipse-temurin:8-jre" {
 		t.Errorf("--java-version 1.8: %s, %s", pl.BuildImage, pl.RuntimeImage)
 	}
 }
@@ -103,7 +103,7 @@ func TestMavenModuleByArtifactID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Maven().Jar != "b/target/svc-b-1.jar" || !strings.Contains(pl.Maven().Package, "-pl b -am") {
+	if pl.Maven().Jar.String() != "b/target/svc-b-1.jar" || !strings.Contains(pl.Maven().Package.String(), "-pl b -am") {
 		t.Errorf("--module svc-b: jar %s, package %s", pl.Maven().Jar, pl.Maven().Package)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
+	"github.com/dockerize-dev/dockerize/release"
 )
 
 // NodeStack is what the plan knows of Node.js.
@@ -47,7 +49,7 @@ func NodeImages() []Image {
 			Why: "the same Node.js without compilers; has the node user (1000:1000)",
 		},
 		{
-			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: "1.28-bookworm",
+			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: NewestRelease("nginxinc/nginx-unprivileged", "1.28") + "-bookworm",
 			Why: "nginx that runs as a non-root user (101) on port 8080, for single-page apps with no server",
 		},
 	}
@@ -96,22 +98,24 @@ type NodePlan struct {
 	Version string
 	// PackageManager is npm, pnpm or yarn; Corepack is the pinned corepack
 	// that installs pnpm or yarn (PackageManagerSpec, e.g. pnpm@9.15.9).
-	PackageManager     string
-	PackageManagerSpec string
-	Corepack           string
+	PackageManager     dfvalue.Word
+	PackageManagerSpec *dfvalue.Word
+	Corepack           *dfvalue.Word
 	Manifests          []Copy
-	Install            string // the frozen install with dev dependencies
-	InstallProd        string // the frozen install of production dependencies
-	CacheTarget        string // the package manager's download store
-	Build              string // the build command, "" for none
+	Install            dfvalue.Shell  // the frozen install with dev dependencies
+	InstallProd        dfvalue.Shell  // the frozen install of production dependencies
+	CacheTarget        dfvalue.Word   // the package manager's download store
+	Build              *dfvalue.Shell // the build command, nil for none
 	Kind               NodeKind
 	// Entry is what node runs, relative to WORKDIR /app.
-	Entry string
+	Entry dfvalue.Path
+	// Cmd is the runtime command, in exec form.
+	Cmd dfvalue.Exec
 	// AppDir is the app's directory ("." or a workspace package).
-	AppDir string
-	OutDir string
+	AppDir dfvalue.Path
+	OutDir dfvalue.Path
 	// TiniImage is where Debian's tini comes from: the build image.
-	Tini string
+	Tini dfvalue.Word
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
 }
@@ -130,9 +134,13 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	np := &NodePlan{AppDir: pkg.Dir, OutDir: pkg.OutDir, Tini: TiniVersion}
+	np := &NodePlan{Tini: mustWord(TiniVersion)}
+	np.AppDir = pl.path(pkg.Dir, pkg.Manifest+": the workspace package directory", "rename it to letters, digits and ._@+-")
+	if pkg.OutDir != "" {
+		np.OutDir = pl.path(pkg.OutDir, path.Join(pkg.Dir, "tsconfig.json")+": the build's output directory (outDir)", "set outDir to a plain directory such as dist")
+	}
 	pl.Detail = np
-	pl.Name = nodeName(pkg, p)
+	pl.title = nodeName(pkg, p)
 	if pkg.Dir != "." {
 		pl.decide("app", pkg.Dir, "--path")
 	}
@@ -152,7 +160,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		if !pkg.NextStandalone {
 			return fmt.Errorf("%s: a Next.js image needs standalone output, so it ships only the server and the files it uses; add output: 'standalone' to next.config.js (nextConfig = { output: 'standalone' }) and run dockerize again", pkg.EntryProblem)
 		}
-		np.Kind, np.Entry = NodeNext, "server.js"
+		np.Kind, np.Entry = NodeNext, mustPath("server.js")
 		np.HasPublic = pkg.HasPublic
 		pl.decide("framework", "Next.js standalone", pkg.FrameworkEvidence)
 	case pkg.Framework == "spa":
@@ -173,8 +181,9 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	case a.Bool("no-build"):
 		pl.decide("build", "none", "--no-build")
 	case script != "":
-		np.Build = runScript(np.PackageManager, "build", pkg.Dir)
-		pl.decide("build", np.Build, fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
+		b := runScript(pl, np.PackageManager.String(), "build", np.AppDir)
+		np.Build = &b
+		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q", pkg.Manifest, script))
 	case a.Bool("build"):
 		return fmt.Errorf("%w: --build was given, but %s has no build script; add one or drop --build", ErrInvalid, pkg.Manifest)
 	case np.Kind != NodeServer || pkg.TypeScript:
@@ -184,14 +193,15 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if np.Kind == NodeServer {
 		switch {
 		case a.String("start") != "":
-			np.Entry = strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
-			if strings.Contains(np.Entry, "..") || path.IsAbs(np.Entry) {
-				return fmt.Errorf("%w: --start %s must be a file inside the app", ErrInvalid, a.String("start"))
+			entry := strings.TrimPrefix(strings.TrimSpace(a.String("start")), "node ")
+			var err error
+			if np.Entry, err = dfvalue.NewPath(entry); err != nil {
+				return fmt.Errorf("%w: --start %s must be a file inside the app, such as dist/server.js: %w", ErrInvalid, dfvalue.Quote(a.String("start")), err)
 			}
-			pl.decide("start", "node "+np.Entry, "--start")
+			pl.decide("start", "node "+entry, "--start")
 		case pkg.Entry != "":
-			np.Entry = pkg.Entry
-			pl.decide("start", "node "+np.Entry, pkg.EntryEvidence)
+			np.Entry = pl.path(pkg.Entry, pkg.EntryEvidence+": the file node runs", "write the start script as node path/to/file.js with a plain relative path, or pass --start")
+			pl.decide("start", "node "+pkg.Entry, pkg.EntryEvidence)
 		default:
 			reason := fmt.Sprintf("%s has no start script that runs node, and no main file", pkg.Manifest)
 			if pkg.EntryProblem != "" {
@@ -199,9 +209,13 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 			}
 			return &MissingError{Question: Lookup(nodeQuestions(), "start"), Reason: reason}
 		}
-		if pkg.Dir != "." {
-			np.Entry = path.Join(pkg.Dir, np.Entry)
-		}
+		np.Entry = np.AppDir.Join(np.Entry)
+	}
+	switch np.Kind {
+	case NodeNext:
+		np.Cmd = pl.exec("the start command", "node", np.AppDir.Prefix().String()+"server.js")
+	case NodeServer:
+		np.Cmd = pl.exec("the start command", "node", np.Entry.String())
 	}
 
 	// Port and user.
@@ -223,20 +237,20 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	}
 	pl.choosePort(a.Int("port"), found, defPort, portSource)
 	if np.Kind == NodeServer {
-		pl.PortEnv = pkg.PortEnv
+		pl.PortEnv = pl.envKey(pkg.PortEnv, pkg.PortEvidence+": the port variable")
 	}
 	if np.Kind == NodeNext {
-		pl.PortEnv = "PORT" // Next.js standalone reads PORT and HOSTNAME
+		pl.PortEnv = pl.envKey("PORT", "Next.js") // Next.js standalone reads PORT and HOSTNAME
 	}
 	rt, _ := pl.image(runtimeKey)
 	if pl.RuntimeImage, err = pl.imageRef(a, runtimeKey, np.Version); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage, rt.Why)
+	pl.decide("runtime", pl.RuntimeImage.String(), rt.Why)
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), userWhy)
 
-	pl.Labels = []Label{{"org.opencontainers.image.title", pl.Name}}
-	np.Manifests = nodeManifests(n, np)
+	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
+	np.Manifests = nodeManifests(pl, n, np)
 	pl.Ignore = nodeIgnore(p, np)
 	return nil
 }
@@ -320,18 +334,18 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 	if n.Lockfile == "" || (a.String("package-manager") != "" && pm != n.PackageManager) {
 		return fmt.Errorf("no lockfile for %s: the image must install exactly the versions you tested; run `%s` and commit the lockfile, then run dockerize again", pm, lockCommand(pm))
 	}
-	np.PackageManager = pm
+	np.PackageManager = mustWord(pm)
 	lock := []string{n.Lockfile}
 	switch pm {
 	case "npm":
-		np.Install, np.InstallProd, np.CacheTarget = "npm ci", "npm ci --omit=dev", "/root/.npm"
+		np.Install, np.InstallProd, np.CacheTarget = dfvalue.MustCommand("npm", "ci"), dfvalue.MustCommand("npm", "ci", "--omit=dev"), mustWord("/root/.npm")
 	case "pnpm":
 		if version == "" {
 			version = DefaultPnpm
 		}
-		np.Install = "pnpm install --frozen-lockfile"
-		np.InstallProd = "pnpm install --frozen-lockfile --prod"
-		np.CacheTarget = "/root/.local/share/pnpm/store"
+		np.Install = dfvalue.MustCommand("pnpm", "install", "--frozen-lockfile")
+		np.InstallProd = dfvalue.MustCommand("pnpm", "install", "--frozen-lockfile", "--prod")
+		np.CacheTarget = mustWord("/root/.local/share/pnpm/store")
 	case "yarn":
 		switch {
 		case n.YarnBerry && n.YarnPnP:
@@ -340,24 +354,30 @@ func nodePackageManager(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers
 			if version == "" {
 				return errors.New("yarn berry needs its version: add \"packageManager\": \"yarn@4.x.y\" to package.json (yarn set version does) and run dockerize again")
 			}
-			np.Install = "yarn install --immutable"
-			np.InstallProd = "yarn workspaces focus --all --production"
-			np.CacheTarget = "/root/.yarn/berry/cache"
+			np.Install = dfvalue.MustCommand("yarn", "install", "--immutable")
+			np.InstallProd = dfvalue.MustCommand("yarn", "workspaces", "focus", "--all", "--production")
+			np.CacheTarget = mustWord("/root/.yarn/berry/cache")
 			lock = append(lock, ".yarnrc.yml")
 		default:
 			if version == "" {
 				version = DefaultYarn
 			}
-			np.Install = "yarn install --frozen-lockfile"
-			np.InstallProd = "yarn install --frozen-lockfile --production"
-			np.CacheTarget = "/usr/local/share/.cache/yarn"
+			np.Install = dfvalue.MustCommand("yarn", "install", "--frozen-lockfile")
+			np.InstallProd = dfvalue.MustCommand("yarn", "install", "--frozen-lockfile", "--production")
+			np.CacheTarget = mustWord("/usr/local/share/.cache/yarn")
 		}
 	}
 	if pm != "npm" {
-		np.Corepack = CorepackVersion
-		np.PackageManagerSpec = pm + "@" + version
+		if !pmVersionRE.MatchString(version) {
+			if source == "--package-manager" {
+				return fmt.Errorf("%w: --package-manager %s@%s: the version is not a release such as 9.15.9; pass %s@x.y.z", ErrInvalid, pm, dfvalue.Quote(version), pm)
+			}
+			return fmt.Errorf("%s: %s version %s is not a release such as 9.15.9; set \"packageManager\": \"%s@x.y.z\" in package.json or pass --package-manager %s@x.y.z", dfvalue.NewComment(source), pm, dfvalue.Quote(version), pm, pm)
+		}
+		np.Corepack = new(mustWord(CorepackVersion))
+		np.PackageManagerSpec = new(mustWord(pm + "@" + version))
 	}
-	np.Manifests = []Copy{{Sources: append([]string{"package.json"}, lock...), Dest: "./"}}
+	np.Manifests = []Copy{{Sources: pl.paths("the lockfile", "rename it", append([]string{"package.json"}, lock...)...), Dest: mustPath(".").DirDest()}}
 	pl.decide("package manager", pm+versionAt(version), source)
 	return nil
 }
@@ -379,17 +399,40 @@ func lockCommand(pm string) string {
 	return "npm install --package-lock-only"
 }
 
-func runScript(pm, script, dir string) string {
-	if dir == "." {
-		return pm + " run " + script
+func runScript(pl *Plan, pm, script string, dir dfvalue.Path) dfvalue.Shell {
+	what := "the " + script + " script"
+	if dir.String() == "." {
+		return pl.command(what, pm, "run", script)
 	}
 	switch pm {
 	case "pnpm":
-		return "pnpm --filter ./" + dir + " run " + script
+		return pl.command(what, "pnpm", "--filter", dir.Rel().String(), "run", script)
 	case "yarn":
-		return "yarn --cwd " + dir + " run " + script
+		return pl.command(what, "yarn", "--cwd", dir.String(), "run", script)
 	}
-	return "npm run " + script + " --workspace " + dir
+	return pl.command(what, "npm", "run", script, "--workspace", dir.String())
+}
+
+// pmVersionRE is the version a packageManager field may name: semver,
+// with an optional pre-release and build (a +sha hash, as corepack writes).
+var pmVersionRE = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+
+// mustWord and mustPath hold dockerize's own constants; they panic only on
+// a mistake in this source, never on project data.
+func mustWord(s string) dfvalue.Word {
+	w, err := dfvalue.NewWord(s)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+func mustPath(s string) dfvalue.Path {
+	p, err := dfvalue.NewPath(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 // nodeVersion: the flag, then .nvmrc/.node-version, then the newest LTS that
@@ -414,19 +457,30 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 	}
 	var err error
 	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
-	return err
+	if err != nil {
+		return err
+	}
+	// A major becomes its newest release, so the image tag names one
+	// release (DZ016) and a rebuild next month builds the same Node.js.
+	if full := NewestRelease("node", np.Version); full != np.Version {
+		d := &pl.Decisions[len(pl.Decisions)-1]
+		d.Value, d.Evidence = full, d.Evidence+"; the newest "+np.Version+".x release (release table of "+release.AsOf+")"
+		np.Version = full
+	}
+	return nil
 }
 
 // nodeManifests: the root manifest and lockfile, then every workspace
 // package's package.json, which a frozen install of a workspace needs.
-func nodeManifests(n *detect.NodeProject, np *NodePlan) []Copy {
+func nodeManifests(pl *Plan, n *detect.NodeProject, np *NodePlan) []Copy {
 	copies := np.Manifests
 	if len(n.Workspaces) > 0 {
 		if n.PnpmWorkspace {
-			copies[0].Sources = append(copies[0].Sources, "pnpm-workspace.yaml")
+			copies[0].Sources = append(copies[0].Sources, mustPath("pnpm-workspace.yaml"))
 		}
 		for _, pkg := range n.Packages[1:] {
-			copies = append(copies, Copy{Sources: []string{pkg.Manifest}, Dest: "./" + pkg.Dir + "/"})
+			what, fix := "the workspace package "+dfvalue.Quote(pkg.Dir), "rename its directory to letters, digits and ._@+-"
+			copies = append(copies, Copy{Sources: pl.paths(what, fix, pkg.Manifest), Dest: pl.path(pkg.Dir, what, fix).DirDest()})
 		}
 	}
 	return copies
@@ -444,9 +498,9 @@ func nodeIgnore(p *detect.Project, np *NodePlan) IgnoreFile {
 		needed = append(needed, pkg.Manifest)
 		needed = append(needed, pkg.Sources...)
 	}
-	if np.Build == "" && np.Kind == "server" {
+	if np.Build == nil && np.Kind == "server" {
 		// No build step: what node runs is committed (often in dist/).
-		needed = append(needed, path.Join(np.AppDir, np.Entry))
+		needed = append(needed, np.Entry.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f
@@ -457,7 +511,7 @@ func nodeOffer(pl *Plan) []Question {
 	n := pl.Node()
 	qs := []Question{preset(nodeQuestions(), "node-version", n.Version)}
 	if n.Kind == NodeServer {
-		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry, n.AppDir+"/"), "./")
+		entry := strings.TrimPrefix(strings.TrimPrefix(n.Entry.String(), n.AppDir.String()+"/"), "./")
 		qs = append(qs, preset(nodeQuestions(), "start", entry))
 	}
 	if n.Kind != NodeSPA {

@@ -10,22 +10,26 @@ import (
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 )
 
-// Plan is the only value templates see.
+// Plan is the only value templates see. Every value a template prints is
+// an int or a dfvalue type, checked when the plan is made (see
+// render.TestTemplatesPrintOnlyCheckedValues).
 type Plan struct {
 	Stack     detect.Stack
-	Generator string // "dockerize 0.1.0"
-	// Name is the image and program name, used in comments and labels.
-	Name   string
+	Generator dfvalue.Comment // "dockerize 0.1.0"
+	// Name is the image name, derived from the program's name, used in
+	// comments and the suggested commands.
+	Name   dfvalue.ImageName
 	Labels []Label
 	Port   int
 	// PortEnv is the environment variable the app reads its port from; when
 	// set, the image sets it to Port so --port really moves the listener.
-	PortEnv      string
+	PortEnv      *dfvalue.EnvKey
 	UID, GID     int
-	BuildImage   string
-	RuntimeImage string
+	BuildImage   dfvalue.Image
+	RuntimeImage dfvalue.Image
 	Ignore       IgnoreFile
 	// Decisions are the resolved values with where each came from, in the
 	// order a reader wants them; the Dockerfile header quotes them.
@@ -36,9 +40,13 @@ type Plan struct {
 	// Templates is the stack's folder in the template FS.
 	Templates string
 	// Syntax is the frontend image of an opt-in # syntax= line.
-	Syntax string
+	Syntax *dfvalue.Image
 	// images is the base-image table the plan picks from.
 	images []Image
+	// title is the program's name as the project gives it (the label).
+	title string
+	// invalid is the first project value that failed its check.
+	invalid error
 }
 
 // Stack is what the plan knows of one stack: how to plan it, the rows of
@@ -56,7 +64,10 @@ type Stack struct {
 }
 
 // Label is one image label.
-type Label struct{ Key, Value string }
+type Label struct {
+	Key   dfvalue.Key
+	Value dfvalue.Quoted
+}
 
 // Answers hold what the user said, by flag or settings file. A value not
 // given means "not said", so detection and defaults fill it in.
@@ -111,18 +122,78 @@ func New(p *detect.Project, a Answers, s Stack, table []Image) (*Plan, error) {
 	if s.Name != p.Stack || s.Plan == nil {
 		return nil, fmt.Errorf("the %s stack has no build plan yet", p.Stack)
 	}
-	pl := &Plan{Stack: p.Stack, Generator: "dockerize " + a.Version, Templates: s.Templates, images: table}
+	pl := &Plan{Stack: p.Stack, Generator: dfvalue.NewComment("dockerize " + a.Version), Templates: s.Templates, images: table}
 	if err := s.Plan(pl, p, a); err != nil {
 		return nil, err
 	}
-	pl.Name = oneLine(pl.Name)
+	pl.Name = dfvalue.NewImageName(pl.title)
 	// Which generator wrote the Dockerfile, so an image can be traced back
 	// to the tool version (there is no OCI key for this).
-	pl.Labels = append(pl.Labels, Label{"io.github.dockerize-dev.generator", pl.Generator})
+	pl.setLabel("io.github.dockerize-dev.generator", pl.Generator.String())
 	if err := applyTeam(pl, a.Team, table); err != nil {
 		return nil, err
 	}
+	if pl.invalid != nil {
+		return nil, pl.invalid
+	}
 	return pl, nil
+}
+
+// DecisionLines are the decisions as the header's comment lines.
+func (pl *Plan) DecisionLines() []dfvalue.Comment {
+	var lines []dfvalue.Comment
+	for _, d := range pl.Decisions {
+		lines = append(lines, dfvalue.NewComment(d.Name+": "+d.Value+" ("+d.Evidence+")"))
+	}
+	return lines
+}
+
+// check records the first project value that cannot be written into a
+// Dockerfile: what it is, where it came from and what to do.
+func (pl *Plan) check(err error, what, fix string) {
+	if err != nil && pl.invalid == nil {
+		pl.invalid = fmt.Errorf("%s: %w; %s", what, err, fix)
+	}
+}
+
+// path checks a project path; what names it and where it came from.
+func (pl *Plan) path(s, what, fix string) dfvalue.Path {
+	p, err := dfvalue.NewPath(s)
+	pl.check(err, what, fix)
+	return p
+}
+
+// paths checks several project paths.
+func (pl *Plan) paths(what, fix string, ss ...string) dfvalue.Paths {
+	var ps dfvalue.Paths
+	for _, s := range ss {
+		ps = append(ps, pl.path(s, what, fix))
+	}
+	return ps
+}
+
+// command quotes a command line of constant and checked arguments.
+func (pl *Plan) command(what string, args ...string) dfvalue.Shell {
+	c, err := dfvalue.Command(args...)
+	pl.check(err, what, "rename it to letters, digits and ._@+- and run dockerize again")
+	return c
+}
+
+// exec checks an exec-form command.
+func (pl *Plan) exec(what string, args ...string) dfvalue.Exec {
+	e, err := dfvalue.NewExec(args...)
+	pl.check(err, what, "fix the value and run dockerize again")
+	return e
+}
+
+// envKey checks a variable name the app reads; "" is none.
+func (pl *Plan) envKey(s, what string) *dfvalue.EnvKey {
+	if s == "" {
+		return nil
+	}
+	k, err := dfvalue.NewEnvKey(s)
+	pl.check(err, what, "rename the variable, or set the port with --port")
+	return &k
 }
 
 // portFound is a port detection found, with where.

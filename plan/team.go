@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/registry"
 )
 
@@ -145,19 +146,28 @@ func (t Team) Validate(table []Image) error {
 // imageRef names the base image for a table row and language version: the
 // team's override when there is one, else the table's row pulled through
 // the mirror.
-func (pl *Plan) imageRef(a Answers, key, version string) (string, error) {
+func (pl *Plan) imageRef(a Answers, key, version string) (dfvalue.Image, error) {
+	ref, source := "", "the base-image table"
 	if o, ok := a.Team.Images[key]; ok {
 		if version == "" {
 			im, _ := pl.image(key)
 			version = im.DefaultVersion
 		}
-		return strings.ReplaceAll(o, "{version}", version), nil
+		ref, source = strings.ReplaceAll(o, "{version}", version), "team setting images."+key
+	} else {
+		im, err := pl.image(key)
+		if err != nil {
+			return dfvalue.Image{}, err
+		}
+		if ref, err = registry.Mirror(im.Ref(version), a.Team.Mirror); err != nil {
+			return dfvalue.Image{}, err
+		}
 	}
-	im, err := pl.image(key)
+	img, err := dfvalue.NewImage(ref)
 	if err != nil {
-		return "", err
+		return img, fmt.Errorf("the %s image from %s, version %s: %w; fix the setting or pass the version flag", key, source, dfvalue.Quote(version), err)
 	}
-	return registry.Mirror(im.Ref(version), a.Team.Mirror)
+	return img, nil
 }
 
 // applyTeam lays the team settings over a stack's plan.
@@ -180,7 +190,11 @@ func applyTeam(pl *Plan, t Team, table []Image) error {
 		if err != nil {
 			return fmt.Errorf("%w: syntax: %w", ErrInvalid, err)
 		}
-		pl.Syntax = s
+		img, err := dfvalue.NewImage(s)
+		if err != nil {
+			return fmt.Errorf("%w: syntax: %w", ErrInvalid, err)
+		}
+		pl.Syntax = &img
 	}
 	return nil
 }
@@ -196,14 +210,19 @@ func (pl *Plan) redecide(name, value, source string) {
 	pl.decide(name, value, source)
 }
 
+// setLabel sets a label, checking key and value.
 func (pl *Plan) setLabel(key, value string) {
+	k, err := dfvalue.NewKey(key)
+	pl.check(err, "label key", "use a reverse-DNS name such as com.example.team")
+	v, err := dfvalue.NewQuoted(value)
+	pl.check(err, "label "+key, "write the value on one line, without control characters")
 	for i := range pl.Labels {
-		if pl.Labels[i].Key == key {
-			pl.Labels[i].Value = value
+		if pl.Labels[i].Key == k {
+			pl.Labels[i].Value = v
 			return
 		}
 	}
-	pl.Labels = append(pl.Labels, Label{key, value})
+	pl.Labels = append(pl.Labels, Label{k, v})
 }
 
 func sortedKeys(m map[string]string) []string {

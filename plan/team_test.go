@@ -18,10 +18,10 @@ func TestTeamMirrorAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.BuildImage != "registry.example.internal/golang:1.23.2-team" {
+	if pl.BuildImage.String() != "registry.example.internal/golang:1.23.2-team" {
 		t.Errorf("build image = %s, want the override with the version filled in, not mirrored", pl.BuildImage)
 	}
-	if pl.RuntimeImage != "mirror.example.internal/gcr.io/distroless/static-debian12:nonroot" {
+	if pl.RuntimeImage.String() != "mirror.example.internal/gcr.io/distroless/static-debian12:nonroot" {
 		t.Errorf("runtime image = %s, want the table's through the mirror", pl.RuntimeImage)
 	}
 	if pl.UID != 10001 || pl.GID != 10001 || decision(pl, "user") != "10001:10001 (team setting user)" {
@@ -41,12 +41,12 @@ func TestTeamMirrorAndOverrides(t *testing.T) {
 	}
 	labels := map[string]string{}
 	for _, l := range pl.Labels {
-		labels[l.Key] = l.Value
+		labels[l.Key.String()] = l.Value.Text()
 	}
 	if labels["org.opencontainers.image.source"] != "https://git.example/svc" || labels["com.example.team"] != "payments" {
 		t.Errorf("labels = %v", pl.Labels)
 	}
-	if pl.Syntax != "mirror.example.internal/docker/dockerfile:1.12" {
+	if pl.Syntax == nil || pl.Syntax.String() != "mirror.example.internal/docker/dockerfile:1.12" {
 		t.Errorf("syntax = %q, want the frontend through the mirror", pl.Syntax)
 	}
 }
@@ -56,7 +56,7 @@ func TestNoTeamNoSyntax(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Syntax != "" || decision(pl, "mirror") != "" {
+	if pl.Syntax != nil || decision(pl, "mirror") != "" {
 		t.Errorf("without team settings: syntax %q, mirror %q", pl.Syntax, decision(pl, "mirror"))
 	}
 }

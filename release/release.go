@@ -56,7 +56,14 @@ func Images() []Image {
 		{Repository: "node", Scheme: SemVer, Newest: []string{"26.10.0", "25.9.0", "24.21.0", "22.23.3", "20.20.2"},
 			Aliases: map[string]string{"lts": "26", "current": "26"}, Source: "npm registry, package node"},
 		{Repository: "maven", Scheme: SemVer, Newest: []string{"3.10.1", "3.9.16"}, Source: "Maven Central, org.apache.maven:maven-core"},
-		{Repository: "eclipse-temurin", Scheme: Update, Newest: []string{"21.0.12.1_1", "11.0.32_9"}, Source: "Adoptium release lists (temurin21, temurin11)"},
+		// Temurin 17 is the OpenJDK update Debian's security archive ships
+		// (openjdk-17 17.0.21.1+2): Temurin tags the same update and build.
+		{Repository: "eclipse-temurin", Scheme: Update, Newest: []string{"21.0.12.1_1", "17.0.21.1_2", "11.0.32_9"},
+			Source: "Adoptium release lists (temurin21, temurin11); Debian bookworm-security openjdk-17 for 17"},
+		// nginx's stable line the SPA runtime uses; the crates.io package
+		// nginx-src 1.28.5+1.28.3 ships the 1.28.3 source (nginx.org names
+		// 1.28.2 on 2026-02-04).
+		{Repository: "nginxinc/nginx-unprivileged", Scheme: SemVer, Newest: []string{"1.28.3"}, Source: "crates.io nginx-src 1.28.5+1.28.3; nginx.org news"},
 		{Repository: "debian", Scheme: Point, Newest: []string{"13.8", "12.15"}, Aliases: debian, Source: "Debian archive Release files"},
 		{Repository: "distroless", Scheme: Untagged, Source: "gcr.io/distroless publishes only moving tags (latest, nonroot, debug, debug-nonroot)"},
 	}

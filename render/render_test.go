@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/templates"
 )
@@ -14,11 +15,19 @@ import (
 // minimalPlan is a small valid Go plan; every stack's templates are
 // rendered by the golden cases.
 func minimalPlan() *plan.Plan {
+	build, _ := dfvalue.NewImage("golang:1.24-bookworm")
+	runtime, _ := dfvalue.NewImage("gcr.io/distroless/static-debian12:nonroot")
+	key, _ := dfvalue.NewKey("a")
+	value, _ := dfvalue.NewQuoted("b")
+	dot, _ := dfvalue.NewPath(".")
+	mod, _ := dfvalue.NewPath("go.mod")
+	bin, _ := dfvalue.NewName("app")
+	entry, _ := dfvalue.NewExec("/usr/local/bin/app")
 	return &plan.Plan{
-		Stack: detect.Go, Templates: "go", Generator: "dockerize test", Name: "app", Port: 8080, UID: 1, GID: 1,
-		BuildImage: "golang:1.24-bookworm", RuntimeImage: "gcr.io/distroless/static-debian12:nonroot",
-		Labels: []plan.Label{{Key: "a", Value: "b"}},
-		Detail: &plan.GoPlan{Version: "1.24", Package: ".", Binary: "app", Download: true, Manifests: []plan.Copy{{Sources: []string{"go.mod"}, Dest: "./"}}},
+		Stack: detect.Go, Templates: "go", Generator: dfvalue.NewComment("dockerize test"), Name: dfvalue.NewImageName("app"), Port: 8080, UID: 1, GID: 1,
+		BuildImage: build, RuntimeImage: runtime,
+		Labels: []plan.Label{{Key: key, Value: value}},
+		Detail: &plan.GoPlan{Version: "1.24", Package: dot, Binary: bin, Entrypoint: entry, Download: true, Manifests: []plan.Copy{{Sources: dfvalue.Paths{mod}, Dest: dot.DirDest()}}},
 	}
 }
 

@@ -40,12 +40,12 @@ func (row Row) Cells() []string {
 	if row.Behind != nil {
 		behind = row.Behind.String()
 	}
-	return []string{row.Path, row.Stack, df, findings, orDash(row.Pinning), orDash(row.Base), orDash(row.Version), behind}
+	return []string{row.Path, row.Stack, df, findings, orDash(row.Pinning), orDash(row.Base), orDash(row.Version), behind, orDash(row.Drift)}
 }
 
 // Header names the columns of Cells.
 func Header() []string {
-	return []string{"REPOSITORY", "STACK", "DOCKERFILE", "ERR/WARN/INFO", "PINNED", "BASE IMAGE", "VERSION", "BEHIND"}
+	return []string{"REPOSITORY", "STACK", "DOCKERFILE", "ERR/WARN/INFO", "PINNED", "BASE IMAGE", "VERSION", "BEHIND", "DRIFT"}
 }
 
 func orDash(s string) string {

@@ -15,6 +15,7 @@ import (
 	"sort"
 
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/stamp"
 	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/release"
 	"github.com/dockerize-dev/dockerize/stacks"
@@ -46,6 +47,11 @@ type Row struct {
 	// Behind is the gap to the newest release dockerize knows; nil when the
 	// table does not know the image or the tag names no version.
 	Behind *release.Gap `json:"behind,omitempty"`
+	// Drift says whether the committed files are what dockerize generates
+	// from the repository's saved answers: "current", "not generated" (no
+	// stamp and no saved base: written by hand), or each drifted file with
+	// its reasons, as dockerize check names them ("Dockerfile: local edit").
+	Drift string `json:"drift,omitempty"`
 	// Problem says why a part of the row is missing: a Dockerfile that does
 	// not parse, a project detection that failed.
 	Problem string `json:"problem,omitempty"`
@@ -103,17 +109,54 @@ func isCheckout(dir string) bool {
 	return false
 }
 
+// DriftFunc says how a repository's committed files differ from what
+// dockerize generates for it (Row.Drift). The CLI passes the same
+// regeneration dockerize check runs; it must only read.
+type DriftFunc func(dir string) (string, error)
+
+// LintFunc lints a repository's Dockerfile as that repository's settings
+// say (its lint.disable) and with its project beside it; the CLI passes
+// what dockerize lint runs in the repository.
+type LintFunc func(dir string, dockerfile []byte) ([]lint.Finding, error)
+
+// Hooks are what the report asks of the CLI; nil ones fall back to what
+// the report can do alone.
+type Hooks struct {
+	// Drift fills the drift column; without it, the column says only
+	// whether the Dockerfile is as generated (its stamp verifies):
+	// "unedited", "edited", "not generated".
+	Drift DriftFunc
+	// Lint counts the findings; without it, lint.Check (the text only).
+	Lint LintFunc
+}
+
 // Build reads every repository and returns the report, rows in path order.
-func Build(repos []string) *Report {
+func Build(repos []string, hooks Hooks) *Report {
+	drift := hooks.Drift
+	if drift == nil {
+		drift = stampDrift
+	}
+	check := hooks.Lint
+	if check == nil {
+		check = func(_ string, data []byte) ([]lint.Finding, error) { return lint.Check(data) }
+	}
 	r := &Report{AsOf: release.AsOf}
 	for _, repo := range repos {
-		r.Rows = append(r.Rows, inspect(repo))
+		row := inspect(repo, check)
+		if row.Dockerfile || row.Stack != "-" {
+			d, err := drift(repo)
+			if err != nil {
+				d, row.Problem = "?", join(row.Problem, "drift: "+err.Error())
+			}
+			row.Drift = d
+		}
+		r.Rows = append(r.Rows, row)
 	}
 	sort.SliceStable(r.Rows, func(i, j int) bool { return r.Rows[i].Path < r.Rows[j].Path })
 	return r
 }
 
-func inspect(dir string) Row {
+func inspect(dir string, check LintFunc) Row {
 	row := Row{Path: dir, Stack: "-", Findings: map[string]int{}, Rules: map[string]int{}}
 	p, err := stacks.Detect(os.DirFS(dir), detect.Options{})
 	switch {
@@ -139,7 +182,7 @@ func inspect(dir string) Row {
 		row.Problem = join(row.Problem, "Dockerfile: "+err.Error())
 		return row
 	}
-	findings, err := lint.Check(data)
+	findings, err := check(dir, data)
 	if err != nil {
 		row.Problem = join(row.Problem, "lint: "+err.Error())
 	}
@@ -167,6 +210,27 @@ func inspect(dir string) Row {
 		}
 	}
 	return row
+}
+
+// stampDrift reads the Dockerfile's stamp only: no regeneration.
+func stampDrift(dir string) (string, error) {
+	data, err := readDockerfile(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "Dockerfile: missing", nil
+		}
+		return "", err
+	}
+	_, unedited, err := stamp.Verify(string(data))
+	switch {
+	case errors.Is(err, stamp.ErrNone):
+		return "not generated", nil
+	case err != nil:
+		return "", err
+	case unedited:
+		return "unedited", nil
+	}
+	return "edited", nil
 }
 
 // readDockerfile reads DIR/Dockerfile if it is a regular file: a symlink

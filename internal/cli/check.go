@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dockerize-dev/dockerize/drift"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/version"
 )
@@ -67,7 +66,7 @@ func runCheck(io *iostreams.IOStreams, opts *CheckOptions) error {
 	}
 	var drifted, ok []string
 	for _, f := range r.files {
-		c := drift.CheckFile(f, version.Version)
+		c := r.checkFile(f)
 		if c.Identical {
 			ok = append(ok, f.Path)
 			for _, n := range c.Notes {

@@ -70,7 +70,7 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 		tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "FACT\tVALUE\tEVIDENCE")
 		for _, f := range p.Facts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Name, f.Value, f.Evidence)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(f.Value), iostreams.Line(f.Evidence))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -152,7 +152,7 @@ func printServices(w iolib.Writer, svcs []detect.Service) error {
 		if s.Port != 0 {
 			port = strconv.Itoa(s.Port)
 		}
-		rows = append(rows, []string{s.Name, s.Path, string(s.Stack), port, s.Runs})
+		rows = append(rows, []string{iostreams.Line(s.Name), iostreams.Line(s.Path), string(s.Stack), port, iostreams.Line(s.Runs)})
 	}
 	width := make([]int, len(head))
 	for _, r := range rows {
@@ -174,15 +174,15 @@ func printServices(w iolib.Writer, svcs []detect.Service) error {
 	b.WriteString(line(head) + "\n")
 	for i, s := range svcs {
 		b.WriteString(line(rows[i+1]) + "\n")
-		fmt.Fprintf(&b, "    found: %s\n", s.Evidence)
+		fmt.Fprintf(&b, "    found: %s\n", iostreams.Line(s.Evidence))
 		if s.PortEvidence != "" {
-			fmt.Fprintf(&b, "    port:  %s\n", s.PortEvidence)
+			fmt.Fprintf(&b, "    port:  %s\n", iostreams.Line(s.PortEvidence))
 		}
 		for _, c := range s.Clients {
 			if c.EnvVar != "" {
-				fmt.Fprintf(&b, "    uses:  %s (%s), reads %s (%s)\n", c.Kind, c.Evidence, c.EnvVar, c.EnvEvidence)
+				fmt.Fprintf(&b, "    uses:  %s (%s), reads %s (%s)\n", c.Kind, iostreams.Line(c.Evidence), c.EnvVar, iostreams.Line(c.EnvEvidence))
 			} else {
-				fmt.Fprintf(&b, "    uses:  %s (%s), no connection variable seen\n", c.Kind, c.Evidence)
+				fmt.Fprintf(&b, "    uses:  %s (%s), no connection variable seen\n", c.Kind, iostreams.Line(c.Evidence))
 			}
 		}
 	}

@@ -8,8 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
+	"github.com/dockerize-dev/dockerize/config"
+	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/drift"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/stamp"
@@ -31,6 +35,9 @@ var errNothingGenerated = errors.New("nothing generated to check")
 type regenerated struct {
 	files []drift.File
 	base  map[string]string
+	// facts are the project's inputs now (projectFacts), and saved those
+	// recorded in the base when the files were generated ("" for none).
+	facts, savedFacts string
 	// notes say what the regeneration assumed (digests carried over).
 	notes []string
 }
@@ -67,11 +74,12 @@ func regenerate(io *iostreams.IOStreams, dir, shared string) (*regenerated, erro
 	if err != nil {
 		return nil, err
 	}
-	_, _, files, err := renderProject(io, opts)
+	proj, _, files, err := renderProject(io, opts)
 	if err != nil {
 		return nil, err
 	}
-	r := &regenerated{base: base}
+	r := &regenerated{base: base, facts: inputFacts(proj, opts), savedFacts: base[factsEntry]}
+	delete(base, factsEntry)
 	stamped := false
 	for _, f := range files {
 		text, exists, err := readOutput(dir, f.Path)
@@ -158,10 +166,80 @@ func readBase(dir string) (map[string]string, bool, error) {
 	return base, true, nil
 }
 
+// factsEntry is the base archive's entry for the inputs the files were
+// generated from: what detect found and the saved answers, one per line.
+// check compares them with today's to tell a project change from a newer
+// dockerize when both moved.
+const factsEntry = "inputs"
+
+// inputFacts lists the project's inputs: detect's facts (name and value;
+// evidence such as a line number does not change the output) and the
+// answers from settings files (flags are not saved, so they are not inputs
+// check can see).
+func inputFacts(proj *detect.Project, opts *InitOptions) string {
+	var lines []string
+	for _, f := range proj.Facts {
+		lines = append(lines, "detected "+oneLineText(f.Name)+": "+oneLineText(f.Value))
+	}
+	var answers []string
+	for k, v := range opts.Answers.Values {
+		if opts.from[k] != config.FromFlag {
+			answers = append(answers, "setting "+oneLineText(k)+": "+oneLineText(v))
+		}
+	}
+	sort.Strings(answers)
+	return strings.Join(append(lines, answers...), "\n") + "\n"
+}
+
+// oneLineText keeps a value on its line, and out of txtar's "-- name --".
+func oneLineText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "--", "- -")
+}
+
+// changedFacts lists the input lines that differ between saved and now.
+func changedFacts(saved, now string) []string {
+	was := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(saved), "\n") {
+		was[l] = true
+	}
+	is := map[string]bool{}
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(now), "\n") {
+		is[l] = true
+		if !was[l] {
+			out = append(out, "now "+l)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(saved), "\n") {
+		if !is[l] && l != "" {
+			out = append(out, "was "+l)
+		}
+	}
+	return out
+}
+
+// checkFile is drift.CheckFile with the saved inputs: when dockerize moved
+// AND the inputs changed since generation, the project change is named too.
+func (r *regenerated) checkFile(f drift.File) drift.Check {
+	c := drift.CheckFile(f, version.Version)
+	if c.Identical || r.savedFacts == "" || slices.Contains(c.Reasons, drift.ProjectChange) || !slices.Contains(c.Reasons, drift.NewerDockerize) {
+		return c
+	}
+	if changed := changedFacts(r.savedFacts, r.facts); len(changed) > 0 {
+		c.Reasons = append(c.Reasons, drift.ProjectChange)
+		c.Notes = append(c.Notes, "the project's inputs changed since it was generated: "+strings.Join(changed, "; "))
+	} else {
+		c.Notes = append(c.Notes, "the project's inputs are unchanged since it was generated, so the difference is dockerize's")
+	}
+	return c
+}
+
 // baseFile is the saved generated text after writing files: their texts
 // replace their entries, and the entries of files not written (kept at a
-// prompt) stay as they were. A damaged old archive is started afresh.
-func baseFile(dir string, files []write.File) (write.File, error) {
+// prompt) stay as they were; the inputs are today's. A damaged old archive
+// is started afresh.
+func baseFile(dir string, files []write.File, facts string) (write.File, error) {
 	base, _, err := readBase(dir)
 	if err != nil || base == nil {
 		base = map[string]string{}
@@ -169,6 +247,7 @@ func baseFile(dir string, files []write.File) (write.File, error) {
 	for _, f := range files {
 		base[f.Path] = string(f.Data)
 	}
+	base[factsEntry] = facts
 	data, err := drift.EncodeBase(base)
 	if err != nil {
 		return write.File{}, err

@@ -60,7 +60,8 @@ func mavenProject(release string) map[string]string {
 }
 
 // handWritten are Dockerfiles as teams write them, each with the row it
-// must get: stack, findings "errors/warnings/infos", pinning, version.
+// must get: stack, findings "errors/warnings/infos", pinning, version. The
+// findings are dockerize lint's in the repository, project rules included.
 var handWritten = []struct {
 	name, dockerfile string
 	files            map[string]string
@@ -72,7 +73,7 @@ var handWritten = []struct {
 	{"spring-layered", "FROM eclipse-temurin:21 AS builder\nWORKDIR /application\nCOPY target/*.jar application.jar\nRUN java -Djarmode=layertools -jar application.jar extract\n\nFROM eclipse-temurin:21\nWORKDIR /application\nCOPY --from=builder /application/dependencies/ ./\nCOPY --from=builder /application/application/ ./\nEXPOSE 8080\nENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]\n",
 		mavenProject("21"), "maven", "1/2/0", "floating", "21"},
 	{"nx-api", "FROM node:lts-alpine\nWORKDIR /app\nCOPY dist/apps/api ./\nUSER 1000:1000\nEXPOSE 3000\nCMD [\"node\", \"main.js\"]\n",
-		nodeProject("22"), "node", "0/1/0", "floating", "lts"},
+		nodeProject("22"), "node", "1/1/0", "floating", "lts"}, // DZ103: the project starts server.js, the image main.js
 	{"distroless-go", "FROM golang:1.27.4-trixie AS build\nWORKDIR /src\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian13:nonroot@sha256:0000000000000000000000000000000000000000000000000000000000000000\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n",
 		goProject("1.27.4", 8080), "go", "0/0/0", "digest", "debian13"},
 	{"legacy-node", "FROM node:latest\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD npm start\n",
@@ -80,7 +81,7 @@ var handWritten = []struct {
 	{"old-go", "FROM golang:1.24.4-bookworm AS build\nWORKDIR /src\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n\nFROM golang:1.24.4-bookworm\nCOPY --from=build /app /app\nUSER 65532:65532\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n",
 		goProject("1.24.4", 8080), "go", "1/0/0", "exact", "1.24.4"},
 	{"arg-base", "ARG NODE_VERSION=22.12.0\nFROM node:${NODE_VERSION}-bookworm-slim\nWORKDIR /app\nCOPY dist/ ./\nUSER 1000:1000\nEXPOSE 3000\nCMD [\"node\", \"main.js\"]\n",
-		nodeProject("22"), "node", "0/0/0", "unknown", ""},
+		nodeProject("22"), "node", "1/0/0", "unknown", ""}, // DZ103 as nx-api
 	{"no-dockerfile", "", goProject("1.26.3", 8080), "go", "", "", ""},
 	{"docs-only", "", map[string]string{"README.md": "# docs\n"}, "-", "", "", ""},
 	{"broken", "FROM\n", goProject("1.26.3", 8080), "go", "1/0/0", "", ""},

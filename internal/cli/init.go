@@ -12,6 +12,7 @@ import (
 
 	"github.com/dockerize-dev/dockerize/config"
 	"github.com/dockerize-dev/dockerize/detect"
+	"github.com/dockerize-dev/dockerize/internal/dfvalue"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
 	"github.com/dockerize-dev/dockerize/internal/prompt"
 	"github.com/dockerize-dev/dockerize/internal/version"
@@ -185,7 +186,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	}
 	fmt.Fprintf(io.ErrOut, "Detected a %s project:\n", proj.Stack)
 	for _, d := range pl.Decisions {
-		fmt.Fprintf(io.ErrOut, "  %-13s %s (%s)\n", d.Name+":", d.Value, d.Evidence)
+		fmt.Fprintf(io.ErrOut, "  %-13s %s (%s)\n", iostreams.Line(d.Name+":"), iostreams.Line(d.Value), iostreams.Line(d.Evidence))
 	}
 	if opts.DryRun {
 		return dryRun(io, opts.Dir, files, opts.Force)
@@ -197,7 +198,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		}
 		force = true // every file left is new, identical, or chosen for overwriting
 	}
-	base, err := baseFile(opts.Dir, files)
+	base, err := baseFile(opts.Dir, files, inputFacts(proj, opts))
 	if err != nil {
 		return err
 	}
@@ -211,7 +212,9 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 	if err := saveAnswers(io, opts); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "Next: docker build -t %s %s && docker run --rm -p %d:%d %s\n", pl.Name, opts.Dir, pl.Port, pl.Port, pl.Name)
+	// The name is a valid image name by construction; the directory is the
+	// user's, quoted so the line can be pasted into a shell.
+	fmt.Fprintf(io.ErrOut, "Next: docker build -t %s %s && docker run --rm -p %d:%d %s\n", pl.Name, iostreams.Line(dfvalue.ShellWord(opts.Dir)), pl.Port, pl.Port, pl.Name)
 	return nil
 }
 

@@ -115,12 +115,12 @@ func runInitAll(io *iostreams.IOStreams, opts *InitOptions, all AllOptions) erro
 	}
 	fmt.Fprintf(io.ErrOut, "%d of %d services:\n", len(chosen), len(found))
 	for _, b := range builds {
-		fmt.Fprintf(io.ErrOut, "  %-12s %-24s %-6s port %d\n", b.svc.Name, b.svc.Path, b.svc.Stack, b.plan.Port)
+		fmt.Fprintf(io.ErrOut, "  %-12s %-24s %-6s port %d\n", iostreams.Line(b.svc.Name), iostreams.Line(b.svc.Path), b.svc.Stack, b.plan.Port)
 	}
 	if opts.DryRun {
 		return dryRun(io, opts.Dir, files, opts.Force)
 	}
-	base, err := baseFile(opts.Dir, files)
+	base, err := baseFile(opts.Dir, files, serviceFacts(builds))
 	if err != nil {
 		return err
 	}
@@ -481,4 +481,14 @@ func checkAllFlags(cmd *cobra.Command, all *AllOptions, services string, given m
 		}
 	}
 	return nil
+}
+
+// serviceFacts are the inputs of init --all recorded with what it wrote: the
+// services, where they are and what they run.
+func serviceFacts(builds []built) string {
+	var b strings.Builder
+	for _, x := range builds {
+		fmt.Fprintf(&b, "service %s: %s %s, %s\n", oneLineText(x.svc.Name), oneLineText(x.svc.Path), x.svc.Stack, oneLineText(x.svc.Runs))
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -22,6 +23,9 @@ type LintOptions struct {
 	Disable []string
 	Config  string
 	Rules   bool
+	// Project compares each Dockerfile with the project in its directory
+	// (DZ101-DZ105), when dockerize detects one there.
+	Project bool
 }
 
 // errFindings is returned when findings reach the --fail-on severity; the
@@ -38,6 +42,14 @@ the structure rules (DZ001...: multi-stage, pinned bases, cache-friendly order,
 non-root numeric user, exec form...) and every check BuildKit runs
 (buildkit/NAME). It works offline and exits 1 when a finding reaches
 --fail-on (default warning, or lint.fail-on in .dockerize.yaml).
+
+With the project beside the Dockerfile (its directory holds a Go, Node.js or
+Maven project), lint also checks that the file still fits it (DZ101-DZ105):
+the build image's version against go.mod, .nvmrc/engines or the pom, EXPOSE
+against the detected port, the entry point against the detected main, start
+file or jar, a lockfile copied but not installed from, and files the
+.dockerignore hides but the build needs. Each finding names its evidence.
+--project=false checks the text only.
 
 Switch rules off for a repository with lint.disable in .dockerize.yaml (or a
 shared --config file), for one run with --disable, or where they are meant
@@ -66,6 +78,7 @@ with a comment:
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rules not to check, e.g. DZ006,JSONArgsRecommended")
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before ./.dockerize.yaml")
 	f.BoolVar(&opts.Rules, "rules", false, "list the rules and exit")
+	f.BoolVar(&opts.Project, "project", true, "also check the Dockerfile against the project in its directory")
 	return cmd
 }
 
@@ -115,6 +128,14 @@ func runLint(io *iostreams.IOStreams, opts *LintOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
+		if opts.Project {
+			more, err := lintProject(io, path, data, opts)
+			if err != nil {
+				return err
+			}
+			findings = append(findings, more...)
+			sort.SliceStable(findings, func(i, j int) bool { return findings[i].Line < findings[j].Line })
+		}
 		for _, f := range findings {
 			failed = failed || (threshold >= 0 && f.Severity >= threshold)
 		}
@@ -129,11 +150,34 @@ func runLint(io *iostreams.IOStreams, opts *LintOptions) error {
 	return nil
 }
 
+// lintProject runs the project rules for the Dockerfile at path against the
+// project in its directory; a directory with no project adds nothing.
+func lintProject(io *iostreams.IOStreams, path string, data []byte, opts *LintOptions) ([]lint.Finding, error) {
+	p, ok, note, err := projectFacts(lintDir(path), opts.Config)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the project beside it: %w; pass --project=false to check the text only", path, err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	if note != "" {
+		fmt.Fprintf(io.ErrOut, "%s: note: %s\n", path, note)
+	}
+	findings, err := lint.CheckProject(data, p, lint.Options{Disable: opts.Disable})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return findings, nil
+}
+
 func listRules(io *iostreams.IOStreams) error {
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tNAME\tFIX")
 	for _, r := range lint.Rules() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Hint)
+	}
+	for _, r := range lint.ProjectRules() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s (with the project beside it)\n", r.ID, r.Severity, r.Name, r.Hint)
 	}
 	for _, name := range lint.BuildKitRules() {
 		fmt.Fprintf(tw, "buildkit/%s\twarning\t%s\tsee https://docs.docker.com/reference/build-checks/\n", name, name)

@@ -60,15 +60,15 @@ func TestMavenInitFlags(t *testing.T) {
 		want  []string
 	}{
 		{"detected", bootService, nil, []string{
-			"FROM maven:3.9.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre", "EXPOSE 8085", "-DskipTests",
+			"FROM maven:3.9.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17.0.21.1_2-jre", "EXPOSE 8085", "-DskipTests",
 			"java -Djarmode=tools -jar target/orders-0.1.0.jar extract --layers", "USER 10001:10001",
 		}},
-		{"java version", bootService, []string{"--java-version", "21"}, []string{"FROM maven:3.9.9-eclipse-temurin-21 AS build", "FROM eclipse-temurin:21-jre", "java version: 21 (--java-version)"}},
+		{"java version", bootService, []string{"--java-version", "21"}, []string{"FROM maven:3.9.9-eclipse-temurin-21 AS build", "FROM eclipse-temurin:21.0.12.1_1-jre", "java version: 21 (--java-version)"}},
 		{"port", bootService, []string{"--port", "9000"}, []string{"EXPOSE 9000", "port: 9000 (--port)"}},
 		{"run tests", bootService, []string{"--run-tests"}, []string{"package \\\n", "tests: run (--run-tests)"}},
 		{"skip tests", bootService, []string{"--skip-tests"}, []string{"package -DskipTests"}},
 		{"distroless", bootService, []string{"--runtime", "distroless"}, []string{"FROM gcr.io/distroless/java17-debian12:nonroot", "USER 65532:65532"}},
-		{"jre", bootService, []string{"--runtime", "jre"}, []string{"FROM eclipse-temurin:17-jre", "runtime: eclipse-temurin:17-jre (--runtime jre"}},
+		{"jre", bootService, []string{"--runtime", "jre"}, []string{"FROM eclipse-temurin:17.0.21.1_2-jre", "runtime: eclipse-temurin:17.0.21.1_2-jre (--runtime jre"}},
 		{"module by directory", multiModule, []string{"--module", "worker"}, []string{"-pl worker -am", "COPY --from=build /build/worker/target/shop-worker-1.jar ./", "module: worker (--module)"}},
 		{"module by artifactId", multiModule, []string{"--module", "shop-api"}, []string{"-pl api -am", "shop-api-1.jar"}},
 	}

@@ -1,12 +1,18 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockerize-dev/dockerize/drift"
 	"github.com/dockerize-dev/dockerize/internal/iostreams"
+	"github.com/dockerize-dev/dockerize/internal/stamp"
+	"github.com/dockerize-dev/dockerize/lint"
 	"github.com/dockerize-dev/dockerize/report"
 )
 
@@ -53,5 +59,78 @@ func runReport(io *iostreams.IOStreams, opts *ReportOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return report.Write(io.Out, opts.Format, report.Build(repos))
+	return report.Write(io.Out, opts.Format, report.Build(repos, report.Hooks{Drift: repositoryDrift, Lint: repositoryLint}))
+}
+
+// repositoryDrift is dockerize check for the report's drift column: the
+// repository's files regenerated in memory from its saved answers (no team
+// file, no prompt, nothing written) and compared. A repository whose files
+// carry no stamp and that has no saved base was written by hand: it is
+// "not generated", without rendering anything.
+func repositoryDrift(dir string) (string, error) {
+	if !generatedHere(dir) {
+		return "not generated", nil
+	}
+	quiet, _, _, _ := iostreams.Test()
+	r, err := regenerate(quiet, dir, "")
+	if errors.Is(err, errNothingGenerated) {
+		return "not generated", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var drifted []string
+	for _, f := range r.files {
+		c := r.checkFile(f)
+		if c.Identical {
+			continue
+		}
+		var reasons []string
+		for _, reason := range c.Reasons {
+			reasons = append(reasons, string(reason))
+		}
+		drifted = append(drifted, f.Path+": "+strings.Join(reasons, ", "))
+	}
+	if len(drifted) == 0 {
+		return "current", nil
+	}
+	return strings.Join(drifted, "; "), nil
+}
+
+// repositoryLint is dockerize lint run in the repository: its own
+// .dockerize.yaml's lint.disable, and the project rules.
+func repositoryLint(dir string, data []byte) ([]lint.Finding, error) {
+	s, err := loadSettings("", dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	opts := &LintOptions{Disable: s.Team.Lint.Disable, Project: true}
+	findings, err := lint.CheckWith(data, lint.Options{Disable: opts.Disable})
+	if err != nil {
+		return nil, err
+	}
+	quiet, _, _, _ := iostreams.Test()
+	more, err := lintProject(quiet, filepath.Join(dir, "Dockerfile"), data, opts)
+	if err != nil {
+		return findings, err
+	}
+	return append(findings, more...), nil
+}
+
+// generatedHere reports whether dockerize made any of dir's files: a saved
+// base, or a stamp line in the Dockerfile or .dockerignore.
+func generatedHere(dir string) bool {
+	if _, err := os.Lstat(filepath.Join(dir, drift.BasePath)); err == nil {
+		return true
+	}
+	for _, name := range []string{"Dockerfile", ".dockerignore"} {
+		text, exists, err := readOutput(dir, name)
+		if err != nil {
+			return true // let regenerate say what is wrong with it
+		}
+		if _, err := stamp.Parse(text); exists && !errors.Is(err, stamp.ErrNone) {
+			return true
+		}
+	}
+	return false
 }

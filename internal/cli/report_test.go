@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,6 +69,11 @@ func TestReportFleet(t *testing.T) {
 			t.Errorf("%s: stack, findings, pinning, version = %q, want %q (rules %v, problem %q)", h.name, got, want, row.Rules, row.Problem)
 		}
 	}
+	for _, name := range []string{"old-go", "legacy-node", "quarkus-runtime"} {
+		if r, ok := rows[name]; ok && r.Drift != "not generated" {
+			t.Errorf("%s (hand-written): drift %q, want not generated", name, r.Drift)
+		}
+	}
 	if r := rows["old-go"]; r.Behind == nil || r.Behind.String() != "3 minor behind (1.27.4)" {
 		t.Errorf("old-go behind = %+v, want 3 minor behind 1.27.4", r.Behind)
 	}
@@ -83,9 +89,68 @@ func TestReportFleet(t *testing.T) {
 		if row.Stack != stack || !row.Dockerfile || row.Findings["error"] != 0 || row.Base == "" {
 			t.Errorf("generated %s repository %d: %+v", stack, i, row)
 		}
+		if row.Drift != "current" {
+			t.Errorf("generated %s repository %d: drift %q, want current (problem %q)", stack, i, row.Drift, row.Problem)
+		}
 		if stack == "go" && (row.BaseName != "distroless" || row.Pinning != "floating") {
 			t.Errorf("generated Go repository %d: base %s (%s), pinning %s; want distroless, floating without --pin", i, row.Base, row.BaseName, row.Pinning)
 		}
+	}
+}
+
+// The drift column is dockerize check per repository: generated repositories
+// that were edited, whose project moved, or that lost a file say so; the
+// files are not changed by the report.
+func TestReportDrift(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"current", "edited", "moved", "lost"} {
+		repo := filepath.Join(dir, name)
+		writeTree(t, repo, goProject("1.26.3", 8080))
+		if code, _, stderr := runCLIQuiet(repo); code != 0 {
+			t.Fatalf("dockerize init %s: exit %d: %s", repo, code, stderr)
+		}
+	}
+	edited := filepath.Join(dir, "edited", "Dockerfile")
+	data, err := os.ReadFile(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, filepath.Join(dir, "edited"), map[string]string{"Dockerfile": string(data) + "LABEL team=\"payments\"\n"})
+	writeTree(t, filepath.Join(dir, "moved"), map[string]string{".dockerize.yaml": "port: 9090\n"})
+	if err := os.Remove(filepath.Join(dir, "lost", ".dockerignore")); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, filepath.Join(dir, "by-hand"), map[string]string{"Dockerfile": "FROM golang:1.27.4\nCOPY . .\n", "go.mod": "module x\n\ngo 1.27\n"})
+	// Findings are counted as dockerize lint counts them in the repository:
+	// its lint.disable, and the project rules.
+	writeTree(t, filepath.Join(dir, "settings"), map[string]string{
+		"Dockerfile":      "FROM golang:1.27 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/a .\nFROM scratch\nCOPY --from=build /out/a /a\nUSER 1000\nEXPOSE 3000\nENTRYPOINT [\"/a\"]\n",
+		".dockerize.yaml": "lint:\n  disable: [DZ016]\n",
+		"go.mod":          "module x\n\ngo 1.27\n",
+		"main.go":         "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+	})
+	rows := reportJSON(t, dir)
+	if r := rows["settings"]; r.Rules["DZ016"] != 0 || r.Rules["DZ102"] != 1 {
+		t.Errorf("settings: rules %v, want DZ016 disabled by .dockerize.yaml and DZ102 (EXPOSE 3000, listens on 8080) counted", r.Rules)
+	}
+	for name, want := range map[string]string{
+		"current":  "current",
+		"edited":   "Dockerfile: local edit",
+		"moved":    "Dockerfile: project change",
+		"lost":     ".dockerignore: missing",
+		"by-hand":  "not generated",
+		"settings": "not generated",
+	} {
+		if got := rows[name].Drift; got != want {
+			t.Errorf("%s: drift %q, want %q (problem %q)", name, got, want, rows[name].Problem)
+		}
+	}
+	if after, _ := os.ReadFile(edited); !strings.HasSuffix(string(after), "LABEL team=\"payments\"\n") {
+		t.Errorf("report changed an edited Dockerfile")
+	}
+	code, stdout, _ := runCLI(t, "report", dir)
+	if code != 0 || !strings.Contains(stdout, "DRIFT") || !strings.Contains(stdout, "Dockerfile: project change") {
+		t.Errorf("text report lacks the drift column (exit %d):\n%s", code, stdout)
 	}
 }
 

@@ -72,7 +72,7 @@ func Run(args []string, io *iostreams.IOStreams) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(io.ErrOut, "error:", err)
+	fmt.Fprintln(io.ErrOut, "error:", iostreams.Text(err.Error()))
 	return exitCode(err)
 }
 

@@ -122,6 +122,7 @@ func runUpgrade(io *iostreams.IOStreams, opts *UpgradeOptions) error {
 			files = append(files, write.File{Path: u.Path, Data: []byte(u.Text), Mode: 0o644})
 		}
 	}
+	base[factsEntry] = r.facts
 	saved, err := drift.EncodeBase(base)
 	if err != nil {
 		return err

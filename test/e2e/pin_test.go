@@ -19,7 +19,7 @@ import (
 // through a team mirror and run as a team UID.
 func mirrorProject(mirror string) func(dir string) error {
 	files := map[string]string{
-		"go.mod": "module example.com/pinned\n\ngo 1.24.4\n",
+		"go.mod": "module example.com/pinned\n\ngo 1.24.0\n\ntoolchain go1.24.4\n",
 		"main.go": `// Command pinned answers on :8080.
 package main
 

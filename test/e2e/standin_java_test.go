@@ -8,16 +8,18 @@ import (
 	"strings"
 )
 
-// temurinRecipe makes eclipse-temurin:<major>-jdk and -jre from Debian's
-// OpenJDK, laid out as the Temurin images are (JAVA_HOME=/opt/java/openjdk
-// on PATH, curl for Maven wrappers). Debian 12 ships OpenJDK 17 only, so
-// other majors have no stand-in here.
+// temurinRecipe makes eclipse-temurin:<version>-jdk and -jre, the version
+// a major (17) or an exact release (17.0.21.1_2), from Debian's OpenJDK,
+// laid out as the Temurin images are (JAVA_HOME=/opt/java/openjdk on PATH,
+// curl for Maven wrappers). Debian 12 ships OpenJDK 17 only, so other
+// majors have no stand-in here.
 func temurinRecipe(ctx context.Context, s *standins, ref string) error {
 	_, tag := repository(ref)
-	major, kind, ok := strings.Cut(tag, "-")
+	version, kind, ok := strings.Cut(tag, "-")
 	if !ok || (kind != "jdk" && kind != "jre") {
-		return fmt.Errorf("only <major>-jdk and <major>-jre tags are made here, not %s", tag)
+		return fmt.Errorf("only <version>-jdk and <version>-jre tags are made here, not %s", tag)
 	}
+	major, _, _ := strings.Cut(version, ".")
 	if major != "17" {
 		return fmt.Errorf("Debian 12 has OpenJDK 17 only; no stand-in for Java %s", major)
 	}
