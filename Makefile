@@ -77,6 +77,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./ship -run '^$$' -fuzz FuzzComposeValue -fuzztime 20s
 	$(GO) test ./internal/merge3 -run '^$$' -fuzz FuzzMerge -fuzztime 20s
 	$(GO) test ./internal/stamp -run '^$$' -fuzz FuzzStamp -fuzztime 20s
+	$(GO) test ./internal/combine -run '^$$' -fuzz FuzzDockerfiles -fuzztime 20s
 	$(GO) test ./plan -run '^$$' -fuzz FuzzDockerignore -fuzztime 60s
 	$(GO) test ./internal/dfvalue -run '^$$' -fuzz FuzzRoundTrip -fuzztime 60s
 	$(GO) test ./render -run '^$$' -fuzz FuzzHostilePlans -fuzztime 60s

@@ -30,7 +30,13 @@ type File struct {
 	// Answers maps init flag names to their values as written.
 	Answers map[string]string
 	Team    plan.Team
+	// Services are the services init --all writes, by name, when the file
+	// says (the choice saved at its prompt); nil means every service.
+	Services []string
 }
+
+// ServicesKey is the setting that lists the services init --all writes.
+const ServicesKey = "services"
 
 // teamKeys are the top-level keys that are team settings, not answers.
 func teamKeys() []string {
@@ -81,8 +87,19 @@ func Parse(path string, data []byte, answerKeys []string) (*File, error) {
 			f.Answers[k.Value] = v.Value
 		case team[k.Value]:
 			teamDoc.Content = append(teamDoc.Content, k, v)
+		case k.Value == ServicesKey:
+			if v.Kind != yaml.SequenceNode {
+				return nil, fmt.Errorf("%s:%d: services is a list of service names (dockerize detect lists them)", path, v.Line)
+			}
+			f.Services = []string{}
+			for _, item := range v.Content {
+				if item.Kind != yaml.ScalarNode || item.Value == "" {
+					return nil, fmt.Errorf("%s:%d: services: each item is a service name", path, item.Line)
+				}
+				f.Services = append(f.Services, item.Value)
+			}
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown setting %q%s", path, k.Line, k.Value, suggest(k.Value, append(answerKeys, teamKeys()...)))
+			return nil, fmt.Errorf("%s:%d: unknown setting %q%s", path, k.Line, k.Value, suggest(k.Value, append(append(answerKeys, teamKeys()...), ServicesKey)))
 		}
 	}
 	var buf bytes.Buffer

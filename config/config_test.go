@@ -133,3 +133,27 @@ func TestResolvePrecedence(t *testing.T) {
 		t.Errorf("nothing given: %+v", s)
 	}
 }
+
+func TestServicesList(t *testing.T) {
+	f, err := Parse(".dockerize.yaml", []byte("port: 9090\nservices: [api, web]\n"), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(f.Services, ",") != "api,web" {
+		t.Errorf("services = %v", f.Services)
+	}
+	if _, err := Parse(".dockerize.yaml", []byte("services: api\n"), keys); err == nil || !strings.Contains(err.Error(), "list of service names") {
+		t.Errorf("a scalar services: err = %v", err)
+	}
+	data, err := MergeServices([]byte("# mine\nport: 9090 # kept\nservices: [old]\n"), []string{"api", "worker"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(".dockerize.yaml", data, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(back.Services, ",") != "api,worker" || back.Answers["port"] != "9090" || !strings.Contains(string(data), "# kept") {
+		t.Errorf("merged:\n%s", data)
+	}
+}

@@ -104,6 +104,9 @@ type Detector struct {
 	Stack   Stack
 	Markers string
 	Detect  func(fsys fs.FS, p *Project) (marker string, err error)
+	// Services lists the deployable services of a project Detect
+	// recognised; nil when the stack cannot list them yet.
+	Services func(fsys fs.FS, p *Project) ([]Service, error)
 }
 
 // Detect reads fsys (the project root) with the given detectors, in their

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -430,4 +431,138 @@ func fsContext(fsys fs.FS) *build.Context {
 	}
 	ctxt.OpenFile = func(p string) (io.ReadCloser, error) { return fsys.Open(p) }
 	return &ctxt
+}
+
+// goClients are the Go modules that are clients of a backing service.
+var goClients = []clientRule{
+	{"postgres", "github.com/jackc/pgx"},
+	{"postgres", "github.com/lib/pq"}, {"postgres", "gorm.io/driver/postgres"},
+	{"mysql", "github.com/go-sql-driver/mysql"}, {"mysql", "gorm.io/driver/mysql"},
+	{"redis", "github.com/redis/go-redis"}, {"redis", "github.com/go-redis/redis"}, {"redis", "github.com/gomodule/redigo"},
+	{"mongodb", "go.mongodb.org/mongo-driver"},
+	{"kafka", "github.com/segmentio/kafka-go"}, {"kafka", "github.com/IBM/sarama"}, {"kafka", "github.com/Shopify/sarama"},
+	{"kafka", "github.com/confluentinc/confluent-kafka-go"}, {"kafka", "github.com/twmb/franz-go"},
+	{"amqp", "github.com/rabbitmq/amqp091-go"}, {"amqp", "github.com/streadway/amqp"},
+}
+
+var goEnvRE = regexp.MustCompile(`\bos\.(?:Getenv|LookupEnv)\("([A-Za-z_][A-Za-z0-9_]*)"\)`)
+
+// GoServices lists a Go project's services: every main package of every
+// module, with the backing-service clients its module requires.
+func GoServices(fsys fs.FS, p *Project) ([]Service, error) {
+	g := p.Go()
+	if g == nil {
+		return nil, nil
+	}
+	var out, aside []Service
+	for _, m := range g.Modules {
+		clients, err := goModuleClients(fsys, m)
+		if err != nil {
+			return nil, err
+		}
+		for _, mp := range m.Mains {
+			if testProgram(mp.Dir) {
+				continue
+			}
+			s := Service{
+				Name: ServiceName(mp.Binary), Path: mp.Dir, Stack: Go,
+				Runs:     "go build ./" + strings.TrimPrefix(path.Clean(mp.Dir), "."),
+				Port:     mp.Port,
+				Evidence: mp.File + ": package main",
+				Select:   map[string]string{"main": mp.Dir},
+			}
+			s.PortEvidence = mp.PortEvidence
+			if s.Port == 0 {
+				s.Port, s.PortEvidence = m.Port, m.PortEvidence
+			}
+			if len(clients) > 0 {
+				s.Clients = withEnv(append([]Client(nil), clients...), readEnvs(fsys, ownSources(m, mp), goEnvRE))
+			}
+			if exampleProgram(mp.Dir) {
+				aside = append(aside, s)
+				continue
+			}
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return aside, nil // a repository of examples: they are what it has
+	}
+	return out, nil
+}
+
+// testProgram reports a main package that is part of the tests
+// (testdata, test, tests or testing on its path): never a service.
+func testProgram(dir string) bool {
+	for _, e := range strings.Split(dir, "/") {
+		switch e {
+		case "testdata", "test", "tests", "testing":
+			return true
+		}
+	}
+	return false
+}
+
+// exampleProgram reports a main package under example(s)/ or _example(s)/:
+// a service only in a repository that has nothing else.
+func exampleProgram(dir string) bool {
+	for _, e := range strings.Split(dir, "/") {
+		switch strings.TrimPrefix(e, "_") {
+		case "example", "examples":
+			return true
+		}
+	}
+	return false
+}
+
+// goModuleClients reads the backing-service clients a module requires
+// directly.
+func goModuleClients(fsys fs.FS, m GoModule) ([]Client, error) {
+	name := path.Join(m.Dir, "go.mod")
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	mf, err := modfile.Parse(name, data, nil)
+	if err != nil {
+		return nil, err
+	}
+	var clients []Client
+	for _, r := range mf.Require {
+		if r.Indirect {
+			continue
+		}
+		if kind := clientFor(goClients, r.Mod.Path); kind != "" {
+			clients = addClient(clients, kind, fmt.Sprintf("%s:%d: requires %s", name, r.Syntax.Start.Line, r.Mod.Path))
+		}
+	}
+	return clients, nil
+}
+
+// ownSources are the Go files of a module a main package may run: its own
+// directory's first, then every file outside the other main packages.
+func ownSources(m GoModule, mp MainPackage) []string {
+	var own, shared []string
+	for _, f := range m.Sources {
+		if !strings.HasSuffix(f, ".go") {
+			continue
+		}
+		dir := path.Dir(f)
+		switch {
+		case dir == mp.Dir:
+			own = append(own, f)
+		case !isMainDir(m, dir):
+			shared = append(shared, f)
+		}
+	}
+	return append(own, shared...)
+}
+
+func isMainDir(m GoModule, dir string) bool {
+	for _, mp := range m.Mains {
+		if mp.Dir == dir {
+			return true
+		}
+	}
+	return false
 }

@@ -1175,3 +1175,87 @@ func normalizeJava(v string) string {
 	}
 	return ""
 }
+
+// mavenClients are the artifacts (groupId:artifactId, or a groupId) that
+// are clients of a backing service.
+var mavenClients = []clientRule{
+	{"postgres", "org.postgresql:postgresql"}, {"postgres", "org.postgresql:r2dbc-postgresql"},
+	{"mysql", "mysql:mysql-connector-java"}, {"mysql", "com.mysql:mysql-connector-j"}, {"mysql", "org.mariadb.jdbc:mariadb-java-client"},
+	{"redis", "redis.clients:jedis"}, {"redis", "io.lettuce:lettuce-core"}, {"redis", "org.springframework.boot:spring-boot-starter-data-redis"},
+	{"redis", "org.redisson:redisson"}, {"redis", "io.quarkus:quarkus-redis-client"},
+	{"mongodb", "org.mongodb:mongodb-driver-sync"}, {"mongodb", "org.mongodb:mongodb-driver-reactivestreams"},
+	{"mongodb", "org.springframework.boot:spring-boot-starter-data-mongodb"}, {"mongodb", "io.quarkus:quarkus-mongodb-client"},
+	{"kafka", "org.apache.kafka:kafka-clients"}, {"kafka", "org.springframework.kafka:spring-kafka"}, {"kafka", "io.quarkus:quarkus-kafka-client"},
+	{"amqp", "com.rabbitmq:amqp-client"}, {"amqp", "org.springframework.boot:spring-boot-starter-amqp"},
+	{"postgres", "io.quarkus:quarkus-jdbc-postgresql"}, {"mysql", "io.quarkus:quarkus-jdbc-mysql"},
+}
+
+var (
+	javaEnvRE   = regexp.MustCompile(`\bSystem\.getenv\("([A-Za-z_][A-Za-z0-9_]*)"\)`)
+	springEnvRE = regexp.MustCompile(`\$\{([A-Z_][A-Z0-9_]*)(?::[^}]*)?\}`)
+)
+
+// MavenServices lists a Maven build's services: the root and every reactor
+// module that is runnable (Spring Boot, Quarkus or an executable jar).
+func MavenServices(fsys fs.FS, p *Project) ([]Service, error) {
+	m := p.Maven()
+	if m == nil {
+		return nil, nil
+	}
+	var out []Service
+	for _, mod := range append([]MavenModule{m.Root}, m.Modules...) {
+		if mod.Kind == "" {
+			continue
+		}
+		s := Service{
+			Name: ServiceName(mod.ArtifactID), Path: mod.Dir, Stack: Maven,
+			Runs: "java -jar " + mod.JarName, Port: mod.Port, PortEvidence: mod.PortEvidence,
+			Evidence: mod.KindEvidence,
+		}
+		if mod.JarName == "" {
+			s.Runs = "java -jar (" + mod.Kind + ")"
+		}
+		if mod.Dir != "." {
+			s.Select = map[string]string{"module": mod.Dir}
+		}
+		pom, err := readPOM(fsys, path.Join(mod.Dir, "pom.xml"))
+		if err != nil {
+			return nil, err
+		}
+		var clients []Client
+		for _, d := range pom.Deps {
+			if d.Scope == "test" {
+				continue
+			}
+			if kind := clientFor(mavenClients, d.GroupID+":"+d.ArtifactID); kind != "" {
+				clients = addClient(clients, kind, fmt.Sprintf("%s: dependency %s:%s", path.Join(mod.Dir, "pom.xml"), d.GroupID, d.ArtifactID))
+			}
+		}
+		if len(clients) > 0 {
+			java, config := javaSources(fsys, mod.Dir)
+			s.Clients = withEnv(clients, append(readEnvs(fsys, java, javaEnvRE), readEnvs(fsys, config, springEnvRE)...))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// javaSources lists a module's main Java files and its configuration files.
+func javaSources(fsys fs.FS, dir string) (java, config []string) {
+	fs.WalkDir(fsys, path.Join(dir, "src/main"), func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && heavyDir(d.Name()):
+			return fs.SkipDir
+		case d.IsDir():
+			return nil
+		case strings.HasSuffix(p, ".java") || strings.HasSuffix(p, ".kt"):
+			java = append(java, p)
+		case strings.HasPrefix(d.Name(), "application") && (strings.HasSuffix(p, ".properties") || strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")):
+			config = append(config, p)
+		}
+		return nil
+	})
+	return java, config
+}

@@ -795,3 +795,86 @@ func nxEntry(fsys fs.FS, pkg *NodePackage) (string, string) {
 	}
 	return "", ""
 }
+
+// nodeClients are the npm packages that are clients of a backing service.
+var nodeClients = []clientRule{
+	{"postgres", "pg"}, {"postgres", "pg-promise"}, {"postgres", "postgres"}, {"postgres", "@neondatabase/serverless"},
+	{"mysql", "mysql"}, {"mysql", "mysql2"},
+	{"redis", "redis"}, {"redis", "ioredis"}, {"redis", "@redis/client"},
+	{"mongodb", "mongodb"}, {"mongodb", "mongoose"},
+	{"kafka", "kafkajs"}, {"kafka", "@confluentinc/kafka-javascript"},
+	{"amqp", "amqplib"}, {"amqp", "amqp-connection-manager"},
+}
+
+var nodeEnvRE = regexp.MustCompile(`\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])`)
+
+// NodeServices lists a Node.js project's services: the workspace packages
+// (or the root package, without workspaces) that serve or are built sites.
+// A package with no server framework, bundler, node entry it starts or
+// listening port is a library and is left out.
+func NodeServices(fsys fs.FS, p *Project) ([]Service, error) {
+	n := p.Node()
+	if n == nil {
+		return nil, nil
+	}
+	var out []Service
+	for _, pkg := range n.Packages {
+		if len(n.Workspaces) > 0 && pkg.Dir == "." {
+			continue
+		}
+		s, ok := nodeService(pkg)
+		if !ok {
+			continue
+		}
+		if len(n.Workspaces) > 0 {
+			s.Select = map[string]string{"path": pkg.Dir}
+		}
+		pj, err := readPackageJSON(fsys, pkg.Manifest)
+		if err != nil {
+			return nil, err
+		}
+		var clients []Client
+		for _, dep := range sortedKeys(deps(pj)) {
+			if kind := clientFor(nodeClients, dep); kind != "" {
+				clients = addClient(clients, kind, pkg.Manifest+": dependencies."+dep)
+			}
+		}
+		if len(clients) > 0 {
+			s.Clients = withEnv(clients, nodeEnvReads(fsys, pkg.Dir))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// nodeService says whether a package is a service, and what it runs.
+func nodeService(pkg NodePackage) (Service, bool) {
+	name := pkg.Name
+	if name == "" {
+		name = path.Base(pkg.Dir)
+	}
+	s := Service{Name: ServiceName(name), Path: pkg.Dir, Stack: Node, Port: pkg.Port, PortEvidence: pkg.PortEvidence}
+	switch {
+	case pkg.Framework == "spa":
+		s.Runs, s.Evidence = "static site (built, served by nginx)", pkg.FrameworkEvidence
+	case pkg.Framework == "next":
+		s.Runs, s.Evidence = "next start", pkg.FrameworkEvidence
+	case pkg.Framework != "" && pkg.Entry != "":
+		s.Runs, s.Evidence = "node "+pkg.Entry, pkg.FrameworkEvidence+"; "+pkg.EntryEvidence
+	case pkg.Framework != "":
+		s.Runs, s.Evidence = pkg.Framework+" server", pkg.FrameworkEvidence
+	case pkg.Entry != "" && (pkg.Scripts["start"] != "" || pkg.Port != 0):
+		s.Runs, s.Evidence = "node "+pkg.Entry, pkg.EntryEvidence
+		if pkg.Port != 0 {
+			s.Evidence += "; " + pkg.PortEvidence
+		}
+	default:
+		return Service{}, false
+	}
+	return s, true
+}
+
+func nodeEnvReads(fsys fs.FS, dir string) []envRead {
+	reads := readEnvs(fsys, nodeSources(fsys, dir), nodeEnvRE)
+	return reads
+}

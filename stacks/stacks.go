@@ -23,6 +23,9 @@ type Stack struct {
 	// Markers names the files Detect looks for, for "no project found".
 	Markers string
 	Detect  func(fsys fs.FS, p *detect.Project) (marker string, err error)
+	// Services lists the deployable services of a project of the stack
+	// (dockerize detect, init --all); nil while the stack cannot.
+	Services func(fsys fs.FS, p *detect.Project) ([]detect.Service, error)
 	// Plan plans the stack's projects: its planner, base-image rows,
 	// template folder and the questions it offers.
 	Plan plan.Stack
@@ -92,7 +95,7 @@ func All() []Stack {
 	return []Stack{
 		{
 			Name: detect.Go, Title: "Go", Markers: "go.mod or go.work",
-			Detect: detect.DetectGo, Plan: plan.GoStack(),
+			Detect: detect.DetectGo, Services: detect.GoServices, Plan: plan.GoStack(),
 			Tools: []Tool{{
 				Name: "go", Install: regexp.MustCompile(`\bgo mod download\b`), Compile: regexp.MustCompile(`\bgo build\b`),
 				Caches: []string{"/go/pkg/mod", "go-build"}, CompileCaches: true,
@@ -108,7 +111,7 @@ func All() []Stack {
 		},
 		{
 			Name: detect.Maven, Title: "Java/Maven", Markers: "pom.xml",
-			Detect: detect.DetectMaven, Plan: plan.MavenStack(),
+			Detect: detect.DetectMaven, Services: detect.MavenServices, Plan: plan.MavenStack(),
 			Tools: []Tool{{
 				Name: "maven", Install: regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), Compile: regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`),
 				Caches: []string{".m2"}, CompileCaches: true, Runtime: regexp.MustCompile(`\bmvnw? \b`),
@@ -161,7 +164,7 @@ func All() []Stack {
 		},
 		{
 			Name: detect.Node, Title: "Node.js", Markers: "package.json",
-			Detect: detect.DetectNode, Plan: plan.NodeStack(),
+			Detect: detect.DetectNode, Services: detect.NodeServices, Plan: plan.NodeStack(),
 			Tools: []Tool{
 				{
 					Name: "npm", Install: regexp.MustCompile(`\bnpm (ci|install|i)\b`), Compile: regexp.MustCompile(`\bnpm run build\b`), Global: nodeGlobal, Caches: []string{".npm"},
@@ -203,11 +206,21 @@ func Names() []string {
 
 // Detect reads fsys (the project root) with every stack's detector.
 func Detect(fsys fs.FS, opts detect.Options) (*detect.Project, error) {
+	return detect.Detect(fsys, detectors(), opts)
+}
+
+// Discover lists the deployable services of the repository in fsys, each
+// project's with its stack's Services.
+func Discover(fsys fs.FS) ([]detect.Service, error) {
+	return detect.Discover(fsys, detectors())
+}
+
+func detectors() []detect.Detector {
 	var ds []detect.Detector
 	for _, s := range All() {
-		ds = append(ds, detect.Detector{Stack: s.Name, Markers: s.Markers, Detect: s.Detect})
+		ds = append(ds, detect.Detector{Stack: s.Name, Markers: s.Markers, Detect: s.Detect, Services: s.Services})
 	}
-	return detect.Detect(fsys, ds, opts)
+	return ds
 }
 
 // Plan resolves the plan of a detected project with its stack's planner.

@@ -19,6 +19,7 @@ import (
 	"github.com/dockerize-dev/dockerize/internal/write"
 	"github.com/dockerize-dev/dockerize/plan"
 	"github.com/dockerize-dev/dockerize/render"
+	"github.com/dockerize-dev/dockerize/ship"
 	"github.com/dockerize-dev/dockerize/stacks"
 )
 
@@ -60,6 +61,8 @@ func newInitCmd(io *iostreams.IOStreams) *cobra.Command {
 // survey prompter on a terminal, and no prompts elsewhere.
 func newInitCmdWith(io *iostreams.IOStreams, p prompt.Prompter) *cobra.Command {
 	opts := &InitOptions{prompter: p}
+	all := AllOptions{}
+	var services string
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Write a Dockerfile and .dockerignore for the project in DIR (default: .)",
@@ -72,7 +75,8 @@ A flag of another stack than the project's is an error.`,
   dockerize init --dry-run          # show what would be written
   dockerize init --stdout | docker build -t app -f - .
   dockerize init --diff             # compare with the files you have
-  dockerize init --force            # replace them`,
+  dockerize init --force            # replace them
+  dockerize init --all --ci github  # every service, docker-bake.hcl, compose.yaml, CI`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = "."
@@ -87,6 +91,9 @@ A flag of another stack than the project's is an error.`,
 				if f := cmd.Flags().Lookup(q.Name); f.Changed {
 					given[q.Name] = f.Value.String()
 				}
+			}
+			if err := checkAllFlags(cmd, &all, services, given); err != nil {
+				return err
 			}
 			s, err := loadSettings(opts.Config, opts.Dir, given)
 			if err != nil {
@@ -123,6 +130,9 @@ A flag of another stack than the project's is an error.`,
 			if opts.Templates == "" {
 				opts.Templates = opts.Team.Templates
 			}
+			if all.All {
+				return runInitAll(io, opts, all)
+			}
 			return runInit(io, opts)
 		},
 	}
@@ -138,6 +148,11 @@ A flag of another stack than the project's is an error.`,
 	f.StringVar(&opts.Config, "config", "", "a shared team settings file, read before the project's .dockerize.yaml")
 	f.StringVar(&opts.Templates, "templates", "", "a directory of custom templates, relative to the project like --main (see dockerize templates export)")
 	f.BoolVar(&opts.Pin, "pin", false, "pin every base image to tag@sha256:digest, resolved through the registry (or the mirror)")
+	f.BoolVar(&all.All, "all", false, "every service of the repository: a Dockerfile each, docker-bake.hcl and compose.yaml (see dockerize detect)")
+	f.StringVar(&services, "services", "", "with --all: the services to write, comma-separated (default: the saved choice, else all)")
+	f.StringVar(&all.CI, "ci", "", "with --all: also write a CI workflow that bakes and pushes every image ("+strings.Join(ship.CIs(), " or ")+")")
+	f.BoolVar(&all.Backing, "backing", false, "with --all: add the databases, caches and queues the services are seen to connect to, to compose.yaml")
+	f.StringVar(&all.Registry, "registry", "", "with --all: the registry and namespace images are tagged for (host/namespace)")
 	cmd.SetUsageFunc(initUsage)
 	return cmd
 }

@@ -54,3 +54,33 @@ func (f *Fake) Select(message string, options []string, def string) (string, err
 	}
 	return a, nil
 }
+
+// MultiSelect implements Prompter: the answer is a comma-separated list of
+// options ("-" for none), "" takes the defaults.
+func (f *Fake) MultiSelect(message string, options []string, defs []string) ([]string, error) {
+	a, err := f.next(message)
+	if err != nil {
+		return nil, err
+	}
+	switch a {
+	case "":
+		return defs, nil
+	case "-":
+		return []string{}, nil
+	}
+	picked := map[string]bool{}
+	for _, o := range strings.Split(a, ",") {
+		o = strings.TrimSpace(o)
+		if !slices.Contains(options, o) {
+			return nil, fmt.Errorf("fake: %q is not one of %s", o, strings.Join(options, ", "))
+		}
+		picked[o] = true
+	}
+	var out []string
+	for _, o := range options {
+		if picked[o] {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}

@@ -23,6 +23,9 @@ type Prompter interface {
 	Input(message, def string, validate func(string) error) (string, error)
 	// Select asks for one of options, def preselected.
 	Select(message string, options []string, def string) (string, error)
+	// MultiSelect asks for any of options, those in defs preticked, and
+	// returns the ticked ones in options' order.
+	MultiSelect(message string, options []string, defs []string) ([]string, error)
 }
 
 // Survey asks on a terminal with survey. in and out must be the terminal's
@@ -84,6 +87,14 @@ func (s *Survey) Select(message string, options []string, def string) (string, e
 			q.Default = def
 		}
 	}
+	err := survey.AskOne(q, &answer, s.opts())
+	return answer, mapErr(err)
+}
+
+// MultiSelect implements Prompter.
+func (s *Survey) MultiSelect(message string, options []string, defs []string) ([]string, error) {
+	var answer []string
+	q := &survey.MultiSelect{Message: message, Options: options, Default: defs}
 	err := survey.AskOne(q, &answer, s.opts())
 	return answer, mapErr(err)
 }

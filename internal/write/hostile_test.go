@@ -230,3 +230,43 @@ func TestPreviewReportsConflicts(t *testing.T) {
 		t.Errorf("preview: %v %v", res, err)
 	}
 }
+
+// A file in a directory that is not there yet gets the directory; a failed
+// write removes the directories it made along with the files.
+func TestMissingDirectoriesMadeAndUndone(t *testing.T) {
+	dir := t.TempDir()
+	set := []File{
+		{Path: "Dockerfile", Data: []byte("FROM x\n")},
+		{Path: ".github/workflows/images.yaml", Data: []byte("on: push\n")},
+		{Path: "zz", Data: []byte("last\n")},
+	}
+	w := Writer{WriteData: failOn(".zz.tmp", syscall.ENOSPC)}
+	if _, err := w.Write(dir, set, false); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("err = %v, want ENOSPC", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		t.Errorf("%s left behind by a failed write", e.Name())
+	}
+	if _, err := Write(dir, set, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dir, ".github/workflows/images.yaml")); got != "on: push\n" {
+		t.Errorf("workflow = %q", got)
+	}
+	noTemps(t, dir)
+}
+
+// A directory on the way that is a file is a clear error, and nothing is
+// written.
+func TestDirectoryOnTheWayIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".github"), []byte("x"), 0o644)
+	_, err := Write(dir, []File{{Path: "a", Data: []byte("a")}, {Path: ".github/workflows/w.yaml", Data: []byte("w")}}, false)
+	if err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Fatalf("err = %v, want a not-a-directory error", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "a")); !os.IsNotExist(err) {
+		t.Error("a was written")
+	}
+}

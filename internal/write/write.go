@@ -255,6 +255,7 @@ type txn struct {
 	sig   chan os.Signal
 	temps []string
 	done  []func() error // undo steps, in the order they were done
+	dirs  []string       // directories made, removed last on undo
 }
 
 func (t *txn) interrupted() error {
@@ -272,8 +273,8 @@ func (t *txn) run(dir string, ps []planned) error {
 		if p.Status == Unchanged {
 			continue
 		}
-		if p.Status == Created && p.file.Own {
-			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p.Path)), 0o755); err != nil {
+		if p.Status == Created {
+			if err := t.mkdirs(dir, filepath.Dir(p.Path)); err != nil {
 				return fmt.Errorf("writing %s: %w", p.Path, err)
 			}
 		}
@@ -309,6 +310,34 @@ func (t *txn) run(dir string, ps []planned) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// mkdirs makes the missing directories of rel (inside dir), each undone
+// (removed while empty) if the write fails. An existing directory is used
+// as it is; a symbolic link on the way is refused, so nothing is written
+// outside dir.
+func (t *txn) mkdirs(dir, rel string) error {
+	if rel == "." {
+		return nil
+	}
+	if err := t.mkdirs(dir, filepath.Dir(rel)); err != nil {
+		return err
+	}
+	name := filepath.Join(dir, rel)
+	fi, err := os.Lstat(name)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil
+	case err == nil:
+		return fmt.Errorf("%s exists and is not a directory; move it away and run dockerize again", rel)
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if err := os.Mkdir(name, 0o755); err != nil {
+		return err
+	}
+	t.dirs = append(t.dirs, name)
 	return nil
 }
 
@@ -442,6 +471,9 @@ func (t *txn) undo() {
 		_ = t.done[i]()
 	}
 	t.cleanup()
+	for i := len(t.dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(t.dirs[i])
+	}
 }
 
 func (t *txn) cleanup() {

@@ -29,15 +29,15 @@ import (
 	"github.com/dockerize-dev/dockerize/ship"
 )
 
-// wholeRepoServices are the services of testdata/whole-repo.txtar, as the
-// generator plans them: two targets of the root Dockerfile, and a service
-// with its own directory for web/ and orders/.
+// wholeRepoServices are the services of testdata/whole-repo.txtar that
+// dockerize init --all must find and write: two targets of the root
+// Dockerfile, and a Dockerfile of its own for web/ and services/orders/.
 func wholeRepoServices() []ship.Service {
 	return []ship.Service{
 		{Name: "api", Context: ".", Dockerfile: "Dockerfile", Target: "api", Port: 8080},
 		{Name: "worker", Context: ".", Dockerfile: "Dockerfile", Target: "worker", Port: 8081},
 		{Name: "site", Context: "web", Dockerfile: "Dockerfile", Port: 3000, Env: []ship.Env{{Name: "NODE_ENV", Value: "production"}}},
-		{Name: "orders", Context: "orders", Dockerfile: "Dockerfile", Port: 8080},
+		{Name: "orders", Context: "services/orders", Dockerfile: "Dockerfile", Port: 8080},
 	}
 }
 
@@ -277,8 +277,9 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 	runAndProbe(ctx, t, ref, serviceStage(t, dir, api))
 }
 
-// writeWholeRepo writes the fixture and the generated bake and compose
-// files into dir, and returns the base images its Dockerfiles name.
+// writeWholeRepo writes the fixture into dir and runs dockerize init --all
+// there, which must write exactly the bake and compose files ship renders
+// for services. It returns the base images the Dockerfiles name.
 func writeWholeRepo(t *testing.T, dir string, services []ship.Service) []string {
 	t.Helper()
 	ar, err := txtar.ParseFile(filepath.Join(root, "test/e2e/testdata/whole-repo.txtar"))
@@ -294,6 +295,11 @@ func writeWholeRepo(t *testing.T, dir string, services []ship.Service) []string 
 			t.Fatal(err)
 		}
 	}
+	out, err := exec.Command(dockerize, "init", dir, "--all", "--yes").CombinedOutput()
+	if err != nil {
+		t.Fatalf("dockerize init --all: %v\n%s", err, out)
+	}
+	t.Logf("dockerize init --all:\n%s", out)
 	bake, err := ship.Bake(services, "")
 	if err != nil {
 		t.Fatal(err)
@@ -302,9 +308,13 @@ func writeWholeRepo(t *testing.T, dir string, services []ship.Service) []string 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string][]byte{ship.BakeFile: bake, ship.ComposeFile: compose} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+	for name, want := range map[string][]byte{ship.BakeFile: bake, ship.ComposeFile: compose} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
 			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("init --all wrote a %s for other services than expected:\n%s\nwant:\n%s", name, got, want)
 		}
 	}
 	var froms []string
