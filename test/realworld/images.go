@@ -135,15 +135,15 @@ func goSupported(tag, today string) string {
 	return ""
 }
 
-var javaTagRE = regexp.MustCompile(`(?:^|:)(\d+)(?:[.u][0-9._+b]*)?-(?:jre|jdk)|distroless/java(\d+)-`)
+var javaTagRE = regexp.MustCompile(`(?:^|:)(\d+)(?:[.u][0-9._+b]*)?-(?:jre|jdk)|distroless/java(\d+)-|-eclipse-temurin-(\d+)$`)
 
 // javaRelease is the Java release of the last image naming one (the
-// runtime's), or "".
+// runtime's, or for a runtime jlink makes, the JDK it is linked from), or "".
 func javaRelease(images []string) string {
 	got := ""
 	for _, im := range images {
 		if m := javaTagRE.FindStringSubmatch(im); m != nil {
-			got = m[1] + m[2]
+			got = m[1] + m[2] + m[3]
 		}
 	}
 	return got

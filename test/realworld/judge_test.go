@@ -207,4 +207,7 @@ func TestImages(t *testing.T) {
 	if got := javaRelease([]string{"eclipse-temurin:21-jdk", "eclipse-temurin:17-jre"}); got != "17" {
 		t.Errorf("java release %q, want the runtime's 17", got)
 	}
+	if got := javaRelease([]string{"maven:3.9.9-eclipse-temurin-21", "gcr.io/distroless/cc-debian12:nonroot"}); got != "21" {
+		t.Errorf("java release %q, want 21: the JDK a jlink runtime is linked from", got)
+	}
 }
