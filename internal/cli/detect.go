@@ -56,7 +56,11 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 	if err != nil && !errors.Is(err, detect.ErrNoStack) {
 		return err
 	}
-	svcs, derr := discover(opts.Dir, detect.Stack(opts.Stack))
+	root := p
+	if opts.Stack != "" {
+		root = nil // found with one stack only: discovery looks with all
+	}
+	svcs, derr := discover(opts.Dir, detect.Stack(opts.Stack), root)
 	if derr != nil {
 		return derr
 	}
@@ -81,14 +85,14 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 }
 
 // discover lists the repository's services, only those of stack when one
-// is given.
-func discover(dir string, stack detect.Stack) ([]detect.Service, error) {
+// is given; root, when not nil, is the root project already detected.
+func discover(dir string, stack detect.Stack, root *detect.Project) ([]detect.Service, error) {
 	fsys, err := safefs.New(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open directory %s: %w", dir, err)
 	}
 	defer fsys.Close()
-	all, err := stacks.Discover(fsys)
+	all, err := stacks.DiscoverFrom(fsys, root)
 	if err != nil {
 		abs, _ := filepath.Abs(dir)
 		return nil, fmt.Errorf("%s: %w", abs, err)
