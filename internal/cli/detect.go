@@ -74,7 +74,7 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 		tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "FACT\tVALUE\tEVIDENCE")
 		for _, f := range p.Facts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(f.Value), iostreams.Line(f.Evidence))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(shortList(f.Value)), iostreams.Line(f.Evidence))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -192,4 +192,26 @@ func printServices(w iolib.Writer, svcs []detect.Service) error {
 	}
 	_, err := iolib.WriteString(w, b.String())
 	return err
+}
+
+// maxCell is the widest a list value may be in detect's table: a
+// workspace of 70 apps listed in full would widen every row.
+const maxCell = 72
+
+// shortList shortens a comma-separated value wider than maxCell to the
+// items that fit and a count of the rest; detect -o json lists them all.
+func shortList(v string) string {
+	if len(v) <= maxCell {
+		return v
+	}
+	items := strings.Split(v, ", ")
+	if len(items) < 2 {
+		return v
+	}
+	n := 0
+	for width := 0; n < len(items) && width+len(items[n]) <= maxCell-40; n++ {
+		width += len(items[n]) + 2
+	}
+	n = max(n, 1)
+	return fmt.Sprintf("%s and %d more (detect -o json lists all)", strings.Join(items[:n], ", "), len(items)-n)
 }
