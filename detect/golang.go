@@ -93,6 +93,9 @@ type MainPackage struct {
 	ListenFlag     string `json:"listenFlag,omitempty"`
 	ListenAddr     string `json:"listenAddr,omitempty"`
 	ListenEvidence string `json:"listenEvidence,omitempty"`
+	// ListenEnv, when no flag does it, is the variable that moves a
+	// loopback listener to all interfaces.
+	ListenEnv *ListenEnv `json:"listenEnv,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -339,6 +342,11 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
 			if mp.Port == 0 || mp.Port == port {
 				mp.Port, mp.PortEvidence = port, ev
+			}
+		} else if le := loopbackEnv(fsys, reach); le != nil {
+			mp.ListenEnv = le
+			if mp.Port == 0 && le.Port != 0 {
+				mp.Port, mp.PortEvidence = le.Port, le.Evidence
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -435,4 +436,143 @@ func loopbackFlag(fsys fs.FS, reach []*goPackage) (name string, port int, eviden
 		}
 	}
 	return "", 0, ""
+}
+
+// ListenEnv is an environment variable that moves a loopback listener to
+// all interfaces: a listen-address option whose built-in default is
+// loopback (an options map's LISTEN_ADDR: "127.0.0.1:8080"), or a switch
+// the program reads to listen on all interfaces in a container
+// (REPROXY_IN_DOCKER=1 returning "0.0.0.0:8080").
+type ListenEnv struct {
+	Name string `json:"name"`
+	// Value is set as is; when empty, the variable takes the address
+	// 0.0.0.0:<port>.
+	Value    string `json:"value,omitempty"`
+	Port     int    `json:"port,omitempty"`
+	Evidence string `json:"evidence"`
+}
+
+// loopbackEnv finds a ListenEnv in the code the program is built from.
+func loopbackEnv(fsys fs.FS, reach []*goPackage) *ListenEnv {
+	fset := token.NewFileSet()
+	var found *ListenEnv
+	readsEnv := false
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, file := range pkg.files {
+			f := parsed[file]
+			if f == nil {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv" || sel.Sel.Name == "Environ") {
+						readsEnv = true
+					}
+				case *ast.KeyValueExpr:
+					// "LISTEN_ADDR": {rawValue: "127.0.0.1:8080", ...}
+					key, ok := literal(n.Key)
+					if found != nil || !ok || !envNameRE.MatchString(key) || !addrEnvName(key) {
+						return true
+					}
+					if v, at, ok := firstLoopback(n.Value); ok {
+						p, _ := addrPort(v)
+						found = &ListenEnv{Name: key, Port: p, Evidence: fmt.Sprintf("%s:%d: %s defaults to %s, a loopback address", file, fset.Position(at).Line, key, v)}
+					}
+				case *ast.FuncDecl:
+					if found == nil && n.Body != nil {
+						found = containerSwitch(fset, file, n.Body)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if found == nil || !readsEnv {
+		return nil
+	}
+	return found
+}
+
+// envNameRE is an environment variable's name as programs spell them.
+var envNameRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// firstLoopback is the first loopback listen address literal in e.
+func firstLoopback(e ast.Expr) (string, token.Pos, bool) {
+	var v string
+	var at token.Pos
+	ast.Inspect(e, func(n ast.Node) bool {
+		if s, ok := literal(asExpr(n)); ok && v == "" && loopbackHost(s) {
+			if _, ok := addrPort(s); ok {
+				v, at = s, n.Pos()
+			}
+		}
+		return v == ""
+	})
+	return v, at, v != ""
+}
+
+// containerSwitch finds, in a function that returns a loopback address,
+// an if on an environment variable whose body returns an address on all
+// interfaces: if v, ok := os.LookupEnv("IN_DOCKER"); ok && v == "1" {
+// return "0.0.0.0:8080" }; return "127.0.0.1:80".
+func containerSwitch(fset *token.FileSet, file string, body *ast.BlockStmt) *ListenEnv {
+	loopback := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+			if v, ok := literal(r.Results[0]); ok && loopbackHost(v) {
+				if _, ok := addrPort(v); ok && loopback == "" {
+					loopback = v
+				}
+			}
+		}
+		return true
+	})
+	if loopback == "" {
+		return nil
+	}
+	var out *ListenEnv
+	ast.Inspect(body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || out != nil {
+			return out == nil
+		}
+		name, value := "", ""
+		check := func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && name == "" {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv") && len(call.Args) == 1 {
+					name, _ = literal(call.Args[0])
+				}
+			}
+			if bin, ok := n.(*ast.BinaryExpr); ok && bin.Op == token.EQL && value == "" {
+				if v, ok := literal(bin.Y); ok && v != "" {
+					value = v
+				}
+			}
+			return true
+		}
+		if ifs.Init != nil {
+			ast.Inspect(ifs.Init, check)
+		}
+		ast.Inspect(ifs.Cond, check)
+		if name == "" || !envNameRE.MatchString(name) || len(ifs.Body.List) != 1 {
+			return true
+		}
+		r, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(r.Results) != 1 {
+			return true
+		}
+		v, ok := literal(r.Results[0])
+		p, isAddr := addrPort(v)
+		if !ok || !isAddr || loopbackHost(v) {
+			return true
+		}
+		if value == "" {
+			value = "1"
+		}
+		out = &ListenEnv{Name: name, Value: value, Port: p, Evidence: fmt.Sprintf("%s:%d: the default listen address is %s, a loopback address, unless $%s is %s (then %s)", file, fset.Position(ifs.Pos()).Line, loopback, name, value, v)}
+		return false
+	})
+	return out
 }

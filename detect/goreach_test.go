@@ -17,6 +17,10 @@ func TestFlagPortShapes(t *testing.T) {
 		{"cobra flags with a shorthand", `cmd.Flags().IntP("port", "p", 8111, "")`, 8111},
 		{"a database address is not the listener", `flag.String("db-addr", "localhost:5432", ""); http.ListenAndServe(":8222", nil)`, 8222},
 		{"cmp.Or of Getenv", `flag.String("addr", cmp.Or(os.Getenv("ADDR"), ":8333"), "")`, 8333},
+		{"a constant fallback after an address variable", `const def = ":9444"; a := os.Getenv("SERVER_ADDRESS"); if a == "" { a = def }; e.Start(a)`, 9444},
+		{"a database address variable is not the listener", `a := os.Getenv("DB_ADDRESS"); if a == "" { a = ":5432" }; _ = a`, 0},
+		{"a server config type's Port default", `c := Config{Server: Server{Port: 8555, SSL: SSL{Port: 443}}, Database: Database{Port: 5432}}; _ = c`, 8555},
+		{"an SSL or database type's Port is not the listener", `c := Config{SSL: SSL{Port: 443}, Database: Database{Port: 5432}}; _ = c`, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -203,6 +207,51 @@ func TestLoopbackListenFlag(t *testing.T) {
 			}).Go().Modules[0].Mains[0]
 			if m.ListenFlag != c.flag || (c.flag != "" && (m.ListenAddr != fmt.Sprintf("0.0.0.0:%d", c.port) || m.Port != c.port || !strings.Contains(m.ListenEvidence, "loopback"))) {
 				t.Errorf("flag %q addr %q port %d (%s), want %q on %d", m.ListenFlag, m.ListenAddr, m.Port, m.ListenEvidence, c.flag, c.port)
+			}
+		})
+	}
+}
+
+func TestLoopbackEnv(t *testing.T) {
+	cases := []struct {
+		name, src  string
+		env, value string
+		port       int
+	}{
+		{"an options map's loopback default", `var opts = map[string]option{"LISTEN_ADDR": {raw: "127.0.0.1:8321"}, "DATABASE_URL": {raw: "postgres://localhost:5432/x"}}
+func main() { _ = os.Environ(); _ = opts }`, "LISTEN_ADDR", "", 8321},
+		{"a container switch in a default function", `func listen(addr string) string {
+	if addr != "" { return addr }
+	if v, ok := os.LookupEnv("APP_IN_CONTAINER"); ok && v == "true" { return "0.0.0.0:8432" }
+	return "127.0.0.1:80"
+}
+func main() { _ = listen("") }`, "APP_IN_CONTAINER", "true", 8432},
+		{"a database address key is not the listener", `var opts = map[string]string{"DB_LISTEN_ADDR": "127.0.0.1:5432"}
+func main() { _ = os.Getenv("X"); _ = opts }`, "", "", 0},
+		{"a program that reads no environment", `var opts = map[string]string{"LISTEN_ADDR": "127.0.0.1:8080"}
+func main() { _ = opts }`, "", "", 0},
+		{"a switch that returns another loopback", `func listen() string {
+	if os.Getenv("LOCAL") == "1" { return "localhost:9000" }
+	return "127.0.0.1:80"
+}
+func main() { _ = listen() }`, "", "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nimport \"os\"\n\n" + c.src + "\n",
+			})
+			m := p.Go().Modules[0].Mains[0]
+			le := m.ListenEnv
+			if c.env == "" {
+				if le != nil {
+					t.Fatalf("listen env %+v, want none", *le)
+				}
+				return
+			}
+			if le == nil || le.Name != c.env || le.Value != c.value || m.Port != c.port || !strings.HasPrefix(le.Evidence, "main.go:") {
+				t.Fatalf("listen env %+v, port %d; want %s=%q on %d with main.go evidence", le, m.Port, c.env, c.value, c.port)
 			}
 		})
 	}

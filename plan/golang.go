@@ -103,6 +103,15 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		gp.args = append(gp.args, arg)
 		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
 	}
+	if le := main.ListenEnv; le != nil && main.ListenFlag == "" {
+		value := le.Value
+		if value == "" {
+			value = fmt.Sprintf("0.0.0.0:%d", pl.Port)
+		}
+		if err := pl.setEnv(le.Name, value, le.Evidence+"; set so the app answers from outside the container"); err != nil {
+			return err
+		}
+	}
 	for _, f := range main.Files {
 		why := f.Evidence
 		if f.Flag != "" {

@@ -60,3 +60,35 @@ func TestGoRuntimeRefusesUnsafeArgs(t *testing.T) {
 		t.Errorf("err %v files %v args %v workdir %v", err, pl.Files, gp.args, gp.Workdir)
 	}
 }
+
+func TestGoLoopbackEnv(t *testing.T) {
+	src := map[string]string{
+		"go.mod": "module example.com/feeds\n\ngo 1.26\n",
+		"main.go": `package main
+
+import "os"
+
+var defaults = map[string]string{"LISTEN_ADDR": "127.0.0.1:8087"}
+
+func main() { _ = os.Environ(); _ = defaults }
+`,
+	}
+	for _, c := range []struct {
+		answers Answers
+		want    string
+	}{
+		{Answers{Version: "t"}, "LISTEN_ADDR=0.0.0.0:8087"},
+		{Answers{Values: map[string]string{"port": "9000"}, Version: "t"}, "LISTEN_ADDR=0.0.0.0:9000"},
+	} {
+		pl, err := newPlan(project(t, src), c.answers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pl.Env) != 1 || pl.Env[0].Name.String()+"="+pl.Env[0].Value.String() != c.want {
+			t.Errorf("env %v, want %s", pl.Env, c.want)
+		}
+		if d := decisions(pl, "env"); !strings.Contains(d, "main.go:5: LISTEN_ADDR defaults to 127.0.0.1:8087, a loopback address") {
+			t.Errorf("header does not say why: %s", d)
+		}
+	}
+}
