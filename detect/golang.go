@@ -96,6 +96,8 @@ type MainPackage struct {
 	// ListenEnv, when no flag does it, is the variable that moves a
 	// loopback listener to all interfaces.
 	ListenEnv *ListenEnv `json:"listenEnv,omitempty"`
+	// RequiredEnv are variables the program exits without.
+	RequiredEnv []RequiredEnv `json:"requiredEnv,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -338,6 +340,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			mp.Port, mp.PortEvidence = configPort(fsys, mp.Files)
 		}
 		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
+		mp.RequiredEnv = requiredEnv(fsys, reach)
 		if name, port, ev := loopbackFlag(fsys, reach); name != "" {
 			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
 			if mp.Port == 0 || mp.Port == port {

@@ -576,3 +576,100 @@ func containerSwitch(fset *token.FileSet, file string, body *ast.BlockStmt) *Lis
 	})
 	return out
 }
+
+// RequiredEnv is an environment variable the program exits without.
+type RequiredEnv struct {
+	Name     string `json:"name"`
+	Evidence string `json:"evidence"`
+}
+
+// maxRequiredEnv bounds the variables reported.
+const maxRequiredEnv = 12
+
+// requiredEnvTagRE is a struct tag that makes a variable required
+// (caarlos0/env's `env:"X,required"`, envconfig's `envconfig:"X" required:"true"`).
+var requiredEnvTagRE = regexp.MustCompile(`(?:env|envconfig):"([A-Z][A-Z0-9_]*)(,[^"]*)?"`)
+
+// requiredEnv finds the variables the program exits without: struct tags
+// marking them required, and a value read with os.Getenv that, when
+// empty, ends the program (os.Exit, log.Fatal, panic).
+func requiredEnv(fsys fs.FS, reach []*goPackage) []RequiredEnv {
+	var out []RequiredEnv
+	seen := map[string]bool{}
+	add := func(name, evidence string) {
+		if !seen[name] && len(out) < maxRequiredEnv {
+			seen[name] = true
+			out = append(out, RequiredEnv{name, evidence})
+		}
+	}
+	fset := token.NewFileSet()
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, file := range pkg.files {
+			f := parsed[file]
+			if f == nil {
+				continue
+			}
+			vars := map[string]string{} // variable -> the env it was read from
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.Field:
+					if n.Tag == nil {
+						return true
+					}
+					tag, _ := strconv.Unquote(n.Tag.Value)
+					m := requiredEnvTagRE.FindStringSubmatch(tag)
+					if m != nil && (strings.Contains(m[2], "required") || strings.Contains(tag, `required:"true"`)) {
+						add(m[1], fmt.Sprintf("%s:%d: `%s`", file, fset.Position(n.Pos()).Line, tag))
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+						if id, ok := n.Lhs[0].(*ast.Ident); ok {
+							if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(call.Args) == 1 {
+								if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && sel.Sel.Name == "Getenv" {
+									if v, ok := literal(call.Args[0]); ok && envNameRE.MatchString(v) {
+										vars[id.Name] = v
+									}
+								}
+							}
+						}
+					}
+				case *ast.IfStmt:
+					bin, ok := n.Cond.(*ast.BinaryExpr)
+					if !ok || bin.Op != token.EQL {
+						return true
+					}
+					id, ok := bin.X.(*ast.Ident)
+					if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
+						return true
+					}
+					if exits(n.Body) {
+						add(vars[id.Name], fmt.Sprintf("%s:%d: the program exits when $%s is empty", file, fset.Position(n.Pos()).Line, vars[id.Name]))
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// exits reports a block that ends the program.
+func exits(b *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return !found
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if (isIdent(sel.X, "os") && sel.Sel.Name == "Exit") || (isIdent(sel.X, "log") && strings.HasPrefix(sel.Sel.Name, "Fatal")) {
+				found = true
+			}
+		} else if isIdent(call.Fun, "panic") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

@@ -256,3 +256,44 @@ func main() { _ = listen() }`, "", "", 0},
 		})
 	}
 }
+
+func TestRequiredEnv(t *testing.T) {
+	p := goProject(t, map[string]string{
+		"go.mod": "module example.com/x\n\ngo 1.24\n",
+		"main.go": `package main
+
+import (
+	"log"
+	"os"
+
+	"example.com/x/internal/config"
+)
+
+func main() {
+	greeting := os.Getenv("GREETING")
+	if greeting == "" {
+		log.Fatal("set GREETING")
+	}
+	optional := os.Getenv("COLOR")
+	if optional == "" {
+		optional = "blue"
+	}
+	_ = config.C{}
+}
+`,
+		"internal/config/config.go": "package config\n\ntype C struct {\n\tPort string `env:\"APP_PORT,required\"`\n\tLevel string `env:\"LOG_LEVEL\" envDefault:\"info\"`\n\tURL string `envconfig:\"DB_URL\" required:\"true\"`\n}\n",
+		"tools/t.go":                "package tools\n\ntype T struct {\n\tX string `env:\"UNREACHABLE,required\"`\n}\n",
+	})
+	var got []string
+	for _, r := range p.Go().Modules[0].Mains[0].RequiredEnv {
+		got = append(got, r.Name+" "+r.Evidence)
+	}
+	want := []string{
+		"GREETING main.go:12: the program exits when $GREETING is empty",
+		"APP_PORT internal/config/config.go:4: `env:\"APP_PORT,required\"`",
+		"DB_URL internal/config/config.go:6: `envconfig:\"DB_URL\" required:\"true\"`",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("required env:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -112,6 +112,19 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 			return err
 		}
 	}
+	if len(main.RequiredEnv) > 0 {
+		var names, why []string
+		for _, r := range main.RequiredEnv {
+			names = append(names, r.Name)
+			why = append(why, r.Evidence)
+		}
+		verb := " are"
+		if len(names) == 1 {
+			verb = " is"
+		}
+		pl.decide("warning", "the app exits at start unless "+strings.Join(names, ", ")+verb+" set, and the image does not set them",
+			strings.Join(why, "; ")+": pass them with docker run -e NAME=value")
+	}
 	for _, f := range main.Files {
 		why := f.Evidence
 		if f.Flag != "" {

@@ -92,3 +92,34 @@ func main() { _ = os.Environ(); _ = defaults }
 		}
 	}
 }
+
+func TestGoRequiredEnvWarns(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"go.mod": "module example.com/echo\n\ngo 1.26\n",
+		"main.go": `package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() {
+	text := os.Getenv("ECHO_WORDS")
+	if text == "" {
+		os.Exit(2)
+	}
+	http.ListenAndServe(":5600", nil)
+}
+`,
+	}), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decisions(pl, "warning")
+	if !strings.Contains(d, "the app exits at start unless ECHO_WORDS is set, and the image does not set them") || !strings.Contains(d, "main.go:10: the program exits when $ECHO_WORDS is empty") {
+		t.Errorf("no warning naming the variable and the line: %s", d)
+	}
+	if len(pl.Env) != 0 {
+		t.Errorf("env %v: dockerize has no value to set", pl.Env)
+	}
+}
