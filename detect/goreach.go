@@ -235,6 +235,11 @@ func runtimeFiles(fsys fs.FS, modDir, mainDir string, reach []*goPackage) []Runt
 			for _, v := range migrateSources(f) {
 				add(v, "", fmt.Sprintf("%s: migrations from %s", name, v))
 			}
+			for _, ex := range dotenvExamples(fsys, fset, name, modDir, f) {
+				if len(out) < maxRuntimeFiles {
+					out = append(out, ex)
+				}
+			}
 		}
 	}
 	return dedupeFiles(out)
@@ -672,4 +677,58 @@ func exits(b *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// envExamples are the names projects commit an .env's template under.
+var envExamples = []string{".env.example", ".env.sample", ".env.template", ".env.dist", "example.env", "env.example", "sample.env"}
+
+// dotenvExamples finds godotenv.Load calls whose error the program checks,
+// for a .env that is not in the project (it is a local, ignored file) but
+// whose committed example is: the example is copied as that .env, so the
+// program starts. A bare godotenv.Load() whose error is dropped needs
+// nothing.
+func dotenvExamples(fsys fs.FS, fset *token.FileSet, file, modDir string, f *ast.File) []RuntimeFile {
+	var out []RuntimeFile
+	ast.Inspect(f, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) != 1 || isIdent(as.Lhs[0], "_") {
+			return true
+		}
+		call, ok := as.Rhs[0].(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, isSel := call.Fun.(*ast.SelectorExpr)
+		if !isSel || !isIdent(sel.X, "godotenv") || sel.Sel.Name != "Load" {
+			return true
+		}
+		names := []string{".env"}
+		if len(call.Args) > 0 {
+			names = nil
+			for _, a := range call.Args {
+				if v, ok := literal(a); ok {
+					names = append(names, v)
+				}
+			}
+		}
+		for _, name := range names {
+			if path.Base(name) != ".env" || !fs.ValidPath(path.Join(modDir, name)) || strings.HasPrefix(path.Clean(name), "..") {
+				continue
+			}
+			at := path.Clean(name)
+			if exists(fsys, path.Join(modDir, at)) {
+				continue // a local file, kept out of the image as a secret
+			}
+			for _, ex := range envExamples {
+				p := path.Join(modDir, path.Dir(at), ex)
+				if exists(fsys, p) {
+					out = append(out, RuntimeFile{Path: p, At: at, Example: true,
+						Evidence: fmt.Sprintf("%s:%d: godotenv.Load reads %s and the program checks its error; the project commits only %s", file, fset.Position(call.Pos()).Line, at, path.Join(path.Dir(at), ex))})
+					break
+				}
+			}
+		}
+		return true
+	})
+	return out
 }

@@ -297,3 +297,33 @@ func main() {
 		t.Errorf("required env:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestDotenvExample(t *testing.T) {
+	src := func(load string) map[string]string {
+		return map[string]string{
+			"go.mod":      "module example.com/x\n\ngo 1.24\n",
+			"main.go":     "package main\n\nimport (\n\t\"log\"\n\n\t\"github.com/joho/godotenv\"\n)\n\nfunc main() {\n\t" + load + "\n\tlog.Print()\n}\n",
+			"example.env": "GREETING=hello\n",
+		}
+	}
+	files := func(m map[string]string) []RuntimeFile {
+		return goProject(t, m).Go().Modules[0].Mains[0].Files
+	}
+	got := files(src(`if err := godotenv.Load(); err != nil { log.Fatal(err) }`))
+	if len(got) != 1 || got[0].Path != "example.env" || got[0].At != ".env" || !got[0].Example || !strings.HasPrefix(got[0].Evidence, "main.go:10: godotenv.Load reads .env") {
+		t.Errorf("files %+v, want example.env copied as .env", got)
+	}
+	if got := files(src(`godotenv.Load()`)); len(got) != 0 {
+		t.Errorf("files %+v: a load whose error is dropped needs no file", got)
+	}
+	withLocal := src(`err := godotenv.Load(); log.Print(err)`)
+	withLocal[".env"] = "SECRET=1\n"
+	if got := files(withLocal); len(got) != 0 {
+		t.Errorf("files %+v: a local .env is a secret, neither copied nor replaced", got)
+	}
+	noExample := src(`err := godotenv.Load(); log.Print(err)`)
+	delete(noExample, "example.env")
+	if got := files(noExample); len(got) != 0 {
+		t.Errorf("files %+v without an example", got)
+	}
+}

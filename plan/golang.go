@@ -133,6 +133,10 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		if !pl.copyFile(f.Path, f.At, why) {
 			continue // not a plain path: left to the user, never quoted into the file
 		}
+		if f.Example {
+			pl.decide("warning", "copied "+f.Path+" as "+f.At+", so the app starts: its values are the project's examples, not yours",
+				f.Evidence+"; override each with docker run -e NAME=value (godotenv.Load keeps variables already set), or mount your own "+f.At)
+		}
 		if gp.Workdir == nil {
 			w, err := dfvalue.NewWord(goWorkdir)
 			pl.check(err, "the working directory", "report this")
