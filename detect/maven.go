@@ -906,6 +906,19 @@ func effectivePlugins(parents []*pomXML, active []activeProfile, packaging strin
 	}
 	var out []plugin
 	idx := map[string]int{}
+	// more adds pl's configuration to the plugin of the same key already
+	// listed, and reports whether there was one.
+	more := func(k string, pl *plugin) bool {
+		j, ok := idx[k]
+		if !ok {
+			return false
+		}
+		out[j].more = append(out[j].more, pl.configs()...)
+		if out[j].Version == "" {
+			out[j].Version = pl.Version
+		}
+		return true
+	}
 	var managed []plugin
 	for i, pom := range parents {
 		var builds []pomBuild
@@ -921,11 +934,7 @@ func effectivePlugins(parents []*pomXML, active []activeProfile, packaging strin
 					continue
 				}
 				k := key(&pl)
-				if j, ok := idx[k]; ok {
-					out[j].more = append(out[j].more, pl.configs()...)
-					if out[j].Version == "" {
-						out[j].Version = pl.Version
-					}
+				if more(k, &pl) {
 					continue
 				}
 				idx[k] = len(out)
@@ -936,11 +945,7 @@ func effectivePlugins(parents []*pomXML, active []activeProfile, packaging strin
 	}
 	for _, pl := range managed {
 		k := key(&pl)
-		if j, ok := idx[k]; ok {
-			out[j].more = append(out[j].more, pl.configs()...)
-			if out[j].Version == "" {
-				out[j].Version = pl.Version
-			}
+		if more(k, &pl) {
 			continue
 		}
 		if g, a, _ := strings.Cut(k, ":"); g == "org.apache.maven.plugins" && slices.Contains(defaultBound(packaging), a) {

@@ -41,7 +41,11 @@ type NodeProject struct {
 	// .node-version; Engines is package.json's engines.node range.
 	NodeVersion         string `json:"nodeVersion,omitempty"`
 	NodeVersionEvidence string `json:"nodeVersionEvidence,omitempty"`
-	Engines             string `json:"engines,omitempty"`
+	// NodeVersionIgnored says which .nvmrc or .node-version was read but
+	// names no version an image tag can take (an nvm alias such as lts/*,
+	// a range), so the evidence of the version chosen instead is true.
+	NodeVersionIgnored string `json:"nodeVersionIgnored,omitempty"`
+	Engines            string `json:"engines,omitempty"`
 	// Workspaces are the workspace package directories, when the root is a
 	// monorepo (npm/yarn workspaces or pnpm-workspace.yaml).
 	Workspaces []string `json:"workspaces,omitempty"`
@@ -377,6 +381,12 @@ func nodeVersion(fsys fs.FS, root *packageJSON, n *NodeProject) error {
 			n.NodeVersion = strings.TrimPrefix(v, "v")
 			n.NodeVersionEvidence = f + ": " + v
 			return nil
+		}
+		if n.NodeVersionIgnored == "" {
+			if len(v) > 64 {
+				v = v[:64] + "..."
+			}
+			n.NodeVersionIgnored = fmt.Sprintf("%s holds %+q, not a major or exact version (such as 22 or 22.12.0)", f, v)
 		}
 	}
 	n.Engines = strings.TrimSpace(root.Engines["node"])

@@ -658,8 +658,12 @@ func nodeVersion(pl *Plan, np *NodePlan, n *detect.NodeProject, a Answers) error
 		}
 		return "", "", fmt.Errorf("package.json: engines.node %q allows no Node.js LTS line (%s); pass --node-version", n.Engines, strings.Join(NodeLTS(), ", "))
 	}
+	defWhy := "default: the current LTS; no .nvmrc, .node-version or engines.node"
+	if n.NodeVersionIgnored != "" {
+		defWhy = "default: the current LTS; " + n.NodeVersionIgnored + ", and no engines.node; pass --node-version to choose"
+	}
 	var err error
-	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, "default: the current LTS; no .nvmrc, .node-version or engines.node")
+	np.Version, err = pl.chooseVersion("node version", a, flag, project, def.DefaultVersion, defWhy)
 	if err != nil {
 		return err
 	}

@@ -175,3 +175,20 @@ func TestNodeYarnPnP(t *testing.T) {
 		t.Errorf("berry without a version: %v", err)
 	}
 }
+
+// An .nvmrc that names no version (an nvm alias) is not silently dropped:
+// the default's evidence says what was read and why it was not taken.
+func TestNvmrcAliasIsNamed(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"package.json":      `{"name":"a","version":"1.0.0","scripts":{"start":"node server.js"}}`,
+		"package-lock.json": `{"name":"a","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"a","version":"1.0.0"}}}`,
+		"server.js":         "require('http').createServer(() => {}).listen(3000)\n",
+		".nvmrc":            "lts/*\n",
+	}), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decisions(pl, "node version"); !strings.Contains(got, `.nvmrc holds "lts/*", not a major or exact version`) || !strings.Contains(got, "--node-version") {
+		t.Errorf("node version evidence %q, want it to name .nvmrc's alias and the flag", got)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	stdio "io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -175,14 +176,7 @@ func runInit(io *iostreams.IOStreams, opts *InitOptions) error {
 		_, err := io.Out.Write(files[0].Data)
 		return err
 	case opts.Diff:
-		for _, f := range files {
-			d, err := write.Diff(opts.Dir, f)
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(io.Out, d)
-		}
-		return nil
+		return printDiffs(io.Out, opts.Dir, files)
 	}
 	fmt.Fprintf(io.ErrOut, "Detected a %s project:\n", proj.Stack)
 	for _, d := range pl.Decisions {
@@ -320,4 +314,17 @@ func countTrue(bs ...bool) int {
 		}
 	}
 	return n
+}
+
+// printDiffs writes, for each file, the unified diff of what is in dir
+// against what would be written.
+func printDiffs(w stdio.Writer, dir string, files []write.File) error {
+	for _, f := range files {
+		d, err := write.Diff(dir, f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(w, d)
+	}
+	return nil
 }

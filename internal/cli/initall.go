@@ -104,14 +104,7 @@ func runInitAll(io *iostreams.IOStreams, opts *InitOptions, all AllOptions) erro
 		files = append(files, f)
 	}
 	if opts.Diff {
-		for _, f := range files {
-			d, err := write.Diff(opts.Dir, f)
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(io.Out, d)
-		}
-		return nil
+		return printDiffs(io.Out, opts.Dir, files)
 	}
 	fmt.Fprintf(io.ErrOut, "%d of %d services:\n", len(chosen), len(found))
 	for _, b := range builds {
