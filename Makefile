@@ -44,7 +44,7 @@ e2e: tools engine engine-tools ## build and run every golden case and example wi
 lint-dockerfiles: tools ## hadolint on every golden want/Dockerfile and every fixture's generated Dockerfile (no engine needed)
 	$(GO) test -tags e2e -count=1 ./test/e2e -run TestHadolint
 
-bench: tools engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile
+bench: tools engine ## measure cold build, rebuild, image size and pushed bytes against a naive Dockerfile; detect on 500,000 files (ONLY=detect-scale); bake against docker build (ONLY=whole-repo-bake)
 	@mkdir -p $(OUT)
 	@$(GO) test -tags e2e -count=1 -timeout 80m -v ./test/e2e -run TestBench -args -table $(if $(ONLY),-only '$(ONLY)') >$(OUT)/bench.log 2>&1 \
 		|| { cat $(OUT)/bench.log; echo "bench failed (log: $(OUT)/bench.log)"; exit 1; }

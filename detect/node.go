@@ -668,7 +668,10 @@ func nodeSources(fsys fs.FS, dir string) []string {
 		}
 		if d.IsDir() {
 			switch d.Name() {
-			case "node_modules", "dist", "build", ".next", "coverage", "test", "tests", "__tests__":
+			case "test", "tests", "__tests__":
+				return fs.SkipDir
+			}
+			if p != dir && heavyDir(d.Name()) {
 				return fs.SkipDir
 			}
 			if p != dir && (strings.HasPrefix(d.Name(), ".") || exists(fsys, path.Join(p, "package.json"))) {

@@ -70,6 +70,13 @@ func heavyDir(name string) bool {
 // directory listings plus what each project's detector reads, and never
 // enters a dependency or output tree.
 func Discover(fsys fs.FS, detectors []Detector) ([]Service, error) {
+	return DiscoverFrom(fsys, detectors, nil)
+}
+
+// DiscoverFrom is Discover for a caller that has already detected the root
+// project (with every detector and no options): it is not detected again.
+// A nil root is detected as Discover does.
+func DiscoverFrom(fsys fs.FS, detectors []Detector, root *Project) ([]Service, error) {
 	dirs, err := candidates(fsys)
 	if err != nil {
 		return nil, err
@@ -85,7 +92,10 @@ func Discover(fsys fs.FS, detectors []Detector) ([]Service, error) {
 				return nil, err
 			}
 		}
-		p, err := Detect(sub, detectors, Options{})
+		p, err := root, error(nil)
+		if dir != "." || p == nil {
+			p, err = Detect(sub, detectors, Options{})
+		}
 		if errors.Is(err, ErrNoStack) {
 			continue
 		}

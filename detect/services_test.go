@@ -1,10 +1,12 @@
 package detect_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/dockerize-dev/dockerize/detect"
 	"github.com/dockerize-dev/dockerize/stacks"
 )
 
@@ -173,5 +175,64 @@ func TestDiscoverGoTestsAndExamples(t *testing.T) {
 	})
 	if len(got) != 2 {
 		t.Errorf("services = %v, want both examples of a repository of examples", got)
+	}
+}
+
+// TestNodeSourcesSkipOutputTrees: a package's own sources are read for the
+// variables it reads, never a vendor/, target/ or out/ tree under it.
+func TestNodeSourcesSkipOutputTrees(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package.json":      file(`{"name":"api","main":"server.js","scripts":{"start":"node server.js"},"dependencies":{"express":"4.21.2","pg":"8.13.1"}}`),
+		"package-lock.json": file(`{"lockfileVersion":3,"packages":{}}`),
+		"server.js":         file("require('express')().listen(3000)\n"),
+		"vendor/db.js":      file("process.env.PG_VENDOR\n"),
+		"target/db.js":      file("process.env.PG_TARGET\n"),
+		"out/db.js":         file("process.env.PG_OUT\n"),
+	}
+	envVar := func() string {
+		svcs, err := stacks.Discover(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(svcs) != 1 || len(svcs[0].Clients) != 1 {
+			t.Fatalf("services = %+v, want one with a postgres client", svcs)
+		}
+		return svcs[0].Clients[0].EnvVar
+	}
+	if got := envVar(); got != "" {
+		t.Errorf("postgres env var = %q, read from a tree that is not the package's sources; want none", got)
+	}
+	fsys["src/db.js"] = file("process.env.PG_URL\n")
+	if got := envVar(); got != "PG_URL" {
+		t.Errorf("postgres env var = %q, want PG_URL from src/db.js", got)
+	}
+}
+
+// TestDiscoverFromTheRootFound: given the root project detect already
+// found, discovery lists the same services as on its own.
+func TestDiscoverFromTheRootFound(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package.json":             file(`{"name":"shop","private":true,"workspaces":["apps/*"]}`),
+		"package-lock.json":        file(`{"lockfileVersion":3,"packages":{}}`),
+		"apps/web/package.json":    file(`{"name":"@shop/web","main":"server.js","scripts":{"start":"node server.js"},"dependencies":{"express":"4.21.2"}}`),
+		"apps/web/server.js":       file("require('express')().listen(3000)\n"),
+		"services/orders/go.mod":   file("module example.com/orders\n\ngo 1.24.4\n"),
+		"services/orders/main.go":  file("package main\n\nfunc main() {}\n"),
+		"services/orders/x/lib.go": file("package x\n"),
+	}
+	root, err := stacks.Detect(fsys, detect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, err := stacks.DiscoverFrom(fsys, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := stacks.Discover(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alone) != 2 || !reflect.DeepEqual(from, alone) {
+		t.Errorf("from the root found: %+v\non its own: %+v\nwant the same two services", from, alone)
 	}
 }

@@ -215,6 +215,12 @@ func Discover(fsys fs.FS) ([]detect.Service, error) {
 	return detect.Discover(fsys, detectors())
 }
 
+// DiscoverFrom is Discover with the root project already detected (by
+// Detect, without options), so it is not detected twice.
+func DiscoverFrom(fsys fs.FS, root *detect.Project) ([]detect.Service, error) {
+	return detect.DiscoverFrom(fsys, detectors(), root)
+}
+
 func detectors() []detect.Detector {
 	var ds []detect.Detector
 	for _, s := range All() {

@@ -56,7 +56,11 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 	if err != nil && !errors.Is(err, detect.ErrNoStack) {
 		return err
 	}
-	svcs, derr := discover(opts.Dir, detect.Stack(opts.Stack))
+	root := p
+	if opts.Stack != "" {
+		root = nil // found with one stack only: discovery looks with all
+	}
+	svcs, derr := discover(opts.Dir, detect.Stack(opts.Stack), root)
 	if derr != nil {
 		return derr
 	}
@@ -70,7 +74,7 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 		tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "FACT\tVALUE\tEVIDENCE")
 		for _, f := range p.Facts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(f.Value), iostreams.Line(f.Evidence))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", iostreams.Line(f.Name), iostreams.Line(shortList(f.Value)), iostreams.Line(f.Evidence))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -81,14 +85,14 @@ func runDetect(io *iostreams.IOStreams, opts *DetectOptions) error {
 }
 
 // discover lists the repository's services, only those of stack when one
-// is given.
-func discover(dir string, stack detect.Stack) ([]detect.Service, error) {
+// is given; root, when not nil, is the root project already detected.
+func discover(dir string, stack detect.Stack, root *detect.Project) ([]detect.Service, error) {
 	fsys, err := safefs.New(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open directory %s: %w", dir, err)
 	}
 	defer fsys.Close()
-	all, err := stacks.Discover(fsys)
+	all, err := stacks.DiscoverFrom(fsys, root)
 	if err != nil {
 		abs, _ := filepath.Abs(dir)
 		return nil, fmt.Errorf("%s: %w", abs, err)
@@ -188,4 +192,26 @@ func printServices(w iolib.Writer, svcs []detect.Service) error {
 	}
 	_, err := iolib.WriteString(w, b.String())
 	return err
+}
+
+// maxCell is the widest a list value may be in detect's table: a
+// workspace of 70 apps listed in full would widen every row.
+const maxCell = 72
+
+// shortList shortens a comma-separated value wider than maxCell to the
+// items that fit and a count of the rest; detect -o json lists them all.
+func shortList(v string) string {
+	if len(v) <= maxCell {
+		return v
+	}
+	items := strings.Split(v, ", ")
+	if len(items) < 2 {
+		return v
+	}
+	n := 0
+	for width := 0; n < len(items) && width+len(items[n]) <= maxCell-40; n++ {
+		width += len(items[n]) + 2
+	}
+	n = max(n, 1)
+	return fmt.Sprintf("%s and %d more (detect -o json lists all)", strings.Join(items[:n], ", "), len(items)-n)
 }

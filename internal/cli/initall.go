@@ -134,7 +134,7 @@ func discoverAll(dir string) ([]detect.Service, error) {
 	if err := checkDir(dir); err != nil {
 		return nil, err
 	}
-	found, err := discover(dir, "")
+	found, err := discover(dir, "", nil)
 	if err != nil {
 		return nil, err
 	}
