@@ -81,6 +81,10 @@ type GoPlan struct {
 	Workdir *dfvalue.Word
 }
 
+// requiredPortEnvs are the port variables dockerize sets when the app
+// requires one: their value is the port the image exposes.
+var requiredPortEnvs = map[string]bool{"PORT": true, "HTTP_PORT": true, "SERVER_PORT": true, "APP_PORT": true}
+
 // goWorkdir is the runtime stage's working directory when the program reads
 // project files from it.
 const goWorkdir = "/app"
@@ -112,12 +116,19 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 			return err
 		}
 	}
-	if len(main.RequiredEnv) > 0 {
-		var names, why []string
-		for _, r := range main.RequiredEnv {
-			names = append(names, r.Name)
-			why = append(why, r.Evidence)
+	var names, why []string
+	for _, r := range main.RequiredEnv {
+		if pl.PortEnv == nil && requiredPortEnvs[r.Name] {
+			// The port variable the app exits without: the image sets
+			// it to the port it exposes.
+			pl.PortEnv = pl.envKey(r.Name, r.Evidence)
+			pl.decide("port variable", fmt.Sprintf("%s=%d", r.Name, pl.Port), r.Evidence+": the app exits without it, so the image sets it to the port it exposes")
+			continue
 		}
+		names = append(names, r.Name)
+		why = append(why, r.Evidence)
+	}
+	if len(names) > 0 {
 		verb := " are"
 		if len(names) == 1 {
 			verb = " is"

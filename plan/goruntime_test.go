@@ -123,3 +123,27 @@ func main() {
 		t.Errorf("env %v: dockerize has no value to set", pl.Env)
 	}
 }
+
+func TestGoRequiredPortEnvIsSet(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"go.mod": "module example.com/api\n\ngo 1.26\n",
+		"main.go": `package main
+
+type config struct {
+	Port string ` + "`env:\"HTTP_PORT,required\"`" + `
+	Name string ` + "`env:\"APP_NAME,required\"`" + `
+}
+
+func main() { _ = config{} }
+`,
+	}), Answers{Values: map[string]string{"port": "8123"}, Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.PortEnv == nil || pl.PortEnv.String() != "HTTP_PORT" || pl.Port != 8123 {
+		t.Errorf("port env %v port %d, want HTTP_PORT set to 8123", pl.PortEnv, pl.Port)
+	}
+	if d := decisions(pl, "warning"); !strings.Contains(d, "unless APP_NAME is set") || strings.Contains(d, "HTTP_PORT") {
+		t.Errorf("warning should name APP_NAME only: %s", d)
+	}
+}
