@@ -679,8 +679,9 @@ func exits(b *ast.BlockStmt) bool {
 	return found
 }
 
-// envExamples are the names projects commit an .env's template under.
-var envExamples = []string{".env.example", ".env.sample", ".env.template", ".env.dist", "example.env", "env.example", "sample.env"}
+// envExamples are the names projects commit an .env's template under,
+// each one the generated .dockerignore lets through (.env.dist is not).
+var envExamples = []string{".env.example", ".env.sample", ".env.template", "example.env", "env.example", "sample.env"}
 
 // dotenvExamples finds godotenv.Load calls whose error the program checks,
 // for a .env that is not in the project (it is a local, ignored file) but
