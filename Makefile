@@ -70,6 +70,9 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzFindPort -fuzztime 20s
 	$(GO) test ./detect -run '^$$' -fuzz FuzzPackageJSON -fuzztime 20s
 	$(GO) test ./detect -run '^$$' -fuzz FuzzPOM -fuzztime 20s
+	$(GO) test ./detect -run '^$$' -fuzz FuzzPythonSpec -fuzztime 20s
+	$(GO) test ./detect -run '^$$' -fuzz FuzzPythonProject -fuzztime 20s
+	$(GO) test ./detect -run '^$$' -fuzz FuzzRustProject -fuzztime 20s
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s

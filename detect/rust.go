@@ -756,6 +756,9 @@ func rustPort(fsys fs.FS, r *RustProject) {
 				found(p, fmt.Sprintf("%s:%d: $%s defaults to %s", f, lineAt(text, m[0]), text[m[2]:m[3]], text[m[4]:m[5]]), "", f, 0)
 			}
 			for _, m := range rsAddrRE.FindAllStringSubmatchIndex(text, 4) {
+				if rsConnects(text, m[0]) {
+					continue
+				}
 				p, _ := strconv.Atoi(text[m[4]:m[5]])
 				host := ""
 				if m[2] >= 0 {
@@ -764,6 +767,9 @@ func rustPort(fsys fs.FS, r *RustProject) {
 				found(p, fmt.Sprintf("%s:%d: %s", f, lineAt(text, m[0]), text[m[0]:m[1]]), host, f, lineAt(text, m[0]))
 			}
 			for _, m := range rsTupleRE.FindAllStringSubmatchIndex(text, 4) {
+				if rsConnects(text, m[0]) {
+					continue
+				}
 				p, _ := strconv.Atoi(text[m[4]:m[5]])
 				found(p, fmt.Sprintf("%s:%d: (%q, %d)", f, lineAt(text, m[0]), text[m[2]:m[3]], p), text[m[2]:m[3]], f, lineAt(text, m[0]))
 			}
@@ -774,6 +780,14 @@ func rustPort(fsys fs.FS, r *RustProject) {
 			}
 		}
 	}
+}
+
+// rsConnects tells whether the address at i is what a client connects to
+// (TcpStream::connect("127.0.0.1:3030") in a health check), not where the
+// program listens.
+func rsConnects(text string, i int) bool {
+	line := text[strings.LastIndexByte(text[:i], '\n')+1 : i]
+	return strings.Contains(line, "connect(")
 }
 
 // Facts lists what was found, each with its evidence.

@@ -268,3 +268,24 @@ func TestRustMembersGlobSkipsFiles(t *testing.T) {
 		t.Errorf("members %v, want [hello]", r.Members)
 	}
 }
+
+// A health-check binary connects to the server on 127.0.0.1: that address is
+// where it connects, not where anything listens, so it neither sets the port
+// nor warns (shaped after static-web-server's and warp services' probes).
+func TestRustClientAddressIsNotAListener(t *testing.T) {
+	r := rustOf(t, map[string]string{
+		"Cargo.toml":             "[package]\nname = \"todos\"\n\n[dependencies]\nwarp = \"0.3\"\n",
+		"src/bin/healthcheck.rs": "fn main() {\n    let s = std::net::TcpStream::connect(\"127.0.0.1:3030\").unwrap();\n    let t = std::net::TcpStream::connect((\"localhost\", 3031)).unwrap();\n}\n",
+		"src/main.rs":            "async fn main() {\n    warp::serve(routes).run(([0, 0, 0, 0], 3030)).await;\n}\n",
+	})
+	if r.Port != 3030 || r.PortEvidence != "src/main.rs:2: ([0, 0, 0, 0], 3030)" || len(r.Problems) != 0 {
+		t.Errorf("port %d (%s) problems %v", r.Port, r.PortEvidence, r.Problems)
+	}
+	r = rustOf(t, map[string]string{
+		"Cargo.toml":  "[package]\nname = \"probe\"\n",
+		"src/main.rs": "fn main() {\n    let s = std::net::TcpStream::connect(\"127.0.0.1:3030\").unwrap();\n}\n",
+	})
+	if r.Port != 0 || len(r.Problems) != 0 {
+		t.Errorf("a client alone: port %d problems %v", r.Port, r.Problems)
+	}
+}

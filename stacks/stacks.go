@@ -125,7 +125,7 @@ func All() []Stack {
 		},
 		{
 			Name: detect.Python, Title: "Python", Markers: "pyproject.toml, requirements.txt or Pipfile",
-			Detect: detect.DetectPython, Plan: plan.PythonStack(),
+			Detect: detect.DetectPython, Services: detect.PythonServices, Plan: plan.PythonStack(),
 			Tools: []Tool{
 				{
 					Name: "pip", Install: regexp.MustCompile(`\bpip install\b[^&;|]*\s-r\s`), Caches: []string{".cache/pip"},
@@ -148,7 +148,7 @@ func All() []Stack {
 		},
 		{
 			Name: detect.Rust, Title: "Rust", Markers: "Cargo.toml",
-			Detect: detect.DetectRust, Plan: plan.RustStack(),
+			Detect: detect.DetectRust, Services: detect.RustServices, Plan: plan.RustStack(),
 			Tools: []Tool{{
 				Name: "cargo", Install: regexp.MustCompile(`\bcargo fetch\b|fn main\(\) \{\}.*\bcargo build\b`), Compile: regexp.MustCompile(`\bcargo build\b`),
 				Caches: []string{"cargo/registry"}, CompileCaches: true,

