@@ -2,6 +2,7 @@ package detect
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 	"testing"
 )
@@ -66,15 +67,44 @@ func FuzzGoRuntimeFiles(f *testing.F) {
 var c = flag.String("conf", "../../configs", "")
 func main() { r.LoadHTMLGlob("web/*.html"); os.ReadFile("../../../etc/passwd"); http.Dir("/") }`)
 	f.Add("package main\nfunc main() { ini.Load(\"conf/app.ini\", \"x y\", \"\") }")
+	f.Add("package main\nfunc main() { err := godotenv.Load(\"../.env\", \"conf/.env\", \".env\") }")
 	f.Fuzz(func(t *testing.T, src string) {
 		files := map[string]string{
 			"go.mod": "module x\n", "cmd/a/main.go": src,
 			"configs/a.yaml": "x: 1\n", "web/a.html": "", "conf/app.ini": "", "etc/passwd": "",
+			"example.env": "", "conf/.env.example": "",
 		}
 		reach := []*goPackage{{dir: "cmd/a", files: []string{"cmd/a/main.go"}}}
 		for _, rf := range runtimeFiles(mapFS(files), ".", "cmd/a", reach) {
-			if !fs.ValidPath(rf.Path) || !safeRelPath.MatchString(rf.At) || strings.Contains(rf.At, "..") {
+			at := rf.At
+			if rf.Example && path.Base(at) == ".env" {
+				at = path.Join(path.Dir(at), "env") // the one hidden name allowed
+			}
+			if !fs.ValidPath(rf.Path) || !safeRelPath.MatchString(at) || strings.Contains(rf.At, "..") {
 				t.Fatalf("unsafe runtime file %+v", rf)
+			}
+		}
+	})
+}
+
+// FuzzGoListenEnv feeds arbitrary Go source to the finders of listen and
+// required variables: every name is a plain variable name, every port a
+// TCP port, and each finding has evidence.
+func FuzzGoListenEnv(f *testing.F) {
+	f.Add("package main\nvar o = map[string]string{\"LISTEN_ADDR\": \"127.0.0.1:8080\"}\nfunc main() { os.Environ() }")
+	f.Add("package main\nfunc l() string { if v, ok := os.LookupEnv(\"IN_DOCKER\"); ok && v == \"1\" { return \"0.0.0.0:99999\" }; return \"127.0.0.1:80\" }")
+	f.Add("package main\ntype C struct { P string `env:\"HTTP_PORT,required\"` }\nfunc main() { x := os.Getenv(\"X\"); if x == \"\" { os.Exit(1) } }")
+	f.Fuzz(func(t *testing.T, src string) {
+		fsys := mapFS(map[string]string{"main.go": src})
+		reach := []*goPackage{{dir: ".", files: []string{"main.go"}}}
+		if le := loopbackEnv(fsys, reach); le != nil {
+			if !envNameRE.MatchString(le.Name) || le.Port < 0 || le.Port > 65535 || le.Evidence == "" {
+				t.Fatalf("listen env %+v", *le)
+			}
+		}
+		for _, r := range requiredEnv(fsys, reach) {
+			if !envNameRE.MatchString(r.Name) || r.Evidence == "" {
+				t.Fatalf("required env %+v", r)
 			}
 		}
 	})

@@ -93,6 +93,11 @@ type MainPackage struct {
 	ListenFlag     string `json:"listenFlag,omitempty"`
 	ListenAddr     string `json:"listenAddr,omitempty"`
 	ListenEvidence string `json:"listenEvidence,omitempty"`
+	// ListenEnv, when no flag does it, is the variable that moves a
+	// loopback listener to all interfaces.
+	ListenEnv *ListenEnv `json:"listenEnv,omitempty"`
+	// RequiredEnv are variables the program exits without.
+	RequiredEnv []RequiredEnv `json:"requiredEnv,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -335,10 +340,16 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			mp.Port, mp.PortEvidence = configPort(fsys, mp.Files)
 		}
 		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
+		mp.RequiredEnv = requiredEnv(fsys, reach)
 		if name, port, ev := loopbackFlag(fsys, reach); name != "" {
 			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
 			if mp.Port == 0 || mp.Port == port {
 				mp.Port, mp.PortEvidence = port, ev
+			}
+		} else if le := loopbackEnv(fsys, reach); le != nil {
+			mp.ListenEnv = le
+			if mp.Port == 0 && le.Port != 0 {
+				mp.Port, mp.PortEvidence = le.Port, le.Evidence
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -234,6 +235,11 @@ func runtimeFiles(fsys fs.FS, modDir, mainDir string, reach []*goPackage) []Runt
 			for _, v := range migrateSources(f) {
 				add(v, "", fmt.Sprintf("%s: migrations from %s", name, v))
 			}
+			for _, ex := range dotenvExamples(fsys, fset, name, modDir, f) {
+				if len(out) < maxRuntimeFiles {
+					out = append(out, ex)
+				}
+			}
 		}
 	}
 	return dedupeFiles(out)
@@ -435,4 +441,295 @@ func loopbackFlag(fsys fs.FS, reach []*goPackage) (name string, port int, eviden
 		}
 	}
 	return "", 0, ""
+}
+
+// ListenEnv is an environment variable that moves a loopback listener to
+// all interfaces: a listen-address option whose built-in default is
+// loopback (an options map's LISTEN_ADDR: "127.0.0.1:8080"), or a switch
+// the program reads to listen on all interfaces in a container
+// (REPROXY_IN_DOCKER=1 returning "0.0.0.0:8080").
+type ListenEnv struct {
+	Name string `json:"name"`
+	// Value is set as is; when empty, the variable takes the address
+	// 0.0.0.0:<port>.
+	Value    string `json:"value,omitempty"`
+	Port     int    `json:"port,omitempty"`
+	Evidence string `json:"evidence"`
+}
+
+// loopbackEnv finds a ListenEnv in the code the program is built from.
+func loopbackEnv(fsys fs.FS, reach []*goPackage) *ListenEnv {
+	fset := token.NewFileSet()
+	var found *ListenEnv
+	readsEnv := false
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, file := range pkg.files {
+			f := parsed[file]
+			if f == nil {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv" || sel.Sel.Name == "Environ") {
+						readsEnv = true
+					}
+				case *ast.KeyValueExpr:
+					// "LISTEN_ADDR": {rawValue: "127.0.0.1:8080", ...}
+					key, ok := literal(n.Key)
+					if found != nil || !ok || !envNameRE.MatchString(key) || !addrEnvName(key) {
+						return true
+					}
+					if v, at, ok := firstLoopback(n.Value); ok {
+						p, _ := addrPort(v)
+						found = &ListenEnv{Name: key, Port: p, Evidence: fmt.Sprintf("%s:%d: %s defaults to %s, a loopback address", file, fset.Position(at).Line, key, v)}
+					}
+				case *ast.FuncDecl:
+					if found == nil && n.Body != nil {
+						found = containerSwitch(fset, file, n.Body)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if found == nil || !readsEnv {
+		return nil
+	}
+	return found
+}
+
+// envNameRE is an environment variable's name as programs spell them.
+var envNameRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// firstLoopback is the first loopback listen address literal in e.
+func firstLoopback(e ast.Expr) (string, token.Pos, bool) {
+	var v string
+	var at token.Pos
+	ast.Inspect(e, func(n ast.Node) bool {
+		if s, ok := literal(asExpr(n)); ok && v == "" && loopbackHost(s) {
+			if _, ok := addrPort(s); ok {
+				v, at = s, n.Pos()
+			}
+		}
+		return v == ""
+	})
+	return v, at, v != ""
+}
+
+// containerSwitch finds, in a function that returns a loopback address,
+// an if on an environment variable whose body returns an address on all
+// interfaces: if v, ok := os.LookupEnv("IN_DOCKER"); ok && v == "1" {
+// return "0.0.0.0:8080" }; return "127.0.0.1:80".
+func containerSwitch(fset *token.FileSet, file string, body *ast.BlockStmt) *ListenEnv {
+	loopback := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+			if v, ok := literal(r.Results[0]); ok && loopbackHost(v) {
+				if _, ok := addrPort(v); ok && loopback == "" {
+					loopback = v
+				}
+			}
+		}
+		return true
+	})
+	if loopback == "" {
+		return nil
+	}
+	var out *ListenEnv
+	ast.Inspect(body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || out != nil {
+			return out == nil
+		}
+		name, value := "", ""
+		check := func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && name == "" {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv") && len(call.Args) == 1 {
+					name, _ = literal(call.Args[0])
+				}
+			}
+			if bin, ok := n.(*ast.BinaryExpr); ok && bin.Op == token.EQL && value == "" {
+				if v, ok := literal(bin.Y); ok && v != "" {
+					value = v
+				}
+			}
+			return true
+		}
+		if ifs.Init != nil {
+			ast.Inspect(ifs.Init, check)
+		}
+		ast.Inspect(ifs.Cond, check)
+		if name == "" || !envNameRE.MatchString(name) || len(ifs.Body.List) != 1 {
+			return true
+		}
+		r, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(r.Results) != 1 {
+			return true
+		}
+		v, ok := literal(r.Results[0])
+		p, isAddr := addrPort(v)
+		if !ok || !isAddr || loopbackHost(v) {
+			return true
+		}
+		if value == "" {
+			value = "1"
+		}
+		out = &ListenEnv{Name: name, Value: value, Port: p, Evidence: fmt.Sprintf("%s:%d: the default listen address is %s, a loopback address, unless $%s is %s (then %s)", file, fset.Position(ifs.Pos()).Line, loopback, name, value, v)}
+		return false
+	})
+	return out
+}
+
+// RequiredEnv is an environment variable the program exits without.
+type RequiredEnv struct {
+	Name     string `json:"name"`
+	Evidence string `json:"evidence"`
+}
+
+// maxRequiredEnv bounds the variables reported.
+const maxRequiredEnv = 12
+
+// requiredEnvTagRE is a struct tag that makes a variable required
+// (caarlos0/env's `env:"X,required"`, envconfig's `envconfig:"X" required:"true"`).
+var requiredEnvTagRE = regexp.MustCompile(`(?:env|envconfig):"([A-Z][A-Z0-9_]*)(,[^"]*)?"`)
+
+// requiredEnv finds the variables the program exits without: struct tags
+// marking them required, and a value read with os.Getenv that, when
+// empty, ends the program (os.Exit, log.Fatal, panic).
+func requiredEnv(fsys fs.FS, reach []*goPackage) []RequiredEnv {
+	var out []RequiredEnv
+	seen := map[string]bool{}
+	add := func(name, evidence string) {
+		if !seen[name] && len(out) < maxRequiredEnv {
+			seen[name] = true
+			out = append(out, RequiredEnv{name, evidence})
+		}
+	}
+	fset := token.NewFileSet()
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, file := range pkg.files {
+			f := parsed[file]
+			if f == nil {
+				continue
+			}
+			vars := map[string]string{} // variable -> the env it was read from
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.Field:
+					if n.Tag == nil {
+						return true
+					}
+					tag, _ := strconv.Unquote(n.Tag.Value)
+					m := requiredEnvTagRE.FindStringSubmatch(tag)
+					if m != nil && (strings.Contains(m[2], "required") || strings.Contains(tag, `required:"true"`)) {
+						add(m[1], fmt.Sprintf("%s:%d: `%s`", file, fset.Position(n.Pos()).Line, tag))
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+						if id, ok := n.Lhs[0].(*ast.Ident); ok {
+							if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(call.Args) == 1 {
+								if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && sel.Sel.Name == "Getenv" {
+									if v, ok := literal(call.Args[0]); ok && envNameRE.MatchString(v) {
+										vars[id.Name] = v
+									}
+								}
+							}
+						}
+					}
+				case *ast.IfStmt:
+					bin, ok := n.Cond.(*ast.BinaryExpr)
+					if !ok || bin.Op != token.EQL {
+						return true
+					}
+					id, ok := bin.X.(*ast.Ident)
+					if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
+						return true
+					}
+					if exits(n.Body) {
+						add(vars[id.Name], fmt.Sprintf("%s:%d: the program exits when $%s is empty", file, fset.Position(n.Pos()).Line, vars[id.Name]))
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// exits reports a block that ends the program.
+func exits(b *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(b, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return !found
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if (isIdent(sel.X, "os") && sel.Sel.Name == "Exit") || (isIdent(sel.X, "log") && strings.HasPrefix(sel.Sel.Name, "Fatal")) {
+				found = true
+			}
+		} else if isIdent(call.Fun, "panic") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// envExamples are the names projects commit an .env's template under,
+// each one the generated .dockerignore lets through (.env.dist is not).
+var envExamples = []string{".env.example", ".env.sample", ".env.template", "example.env", "env.example", "sample.env"}
+
+// dotenvExamples finds godotenv.Load calls whose error the program checks,
+// for a .env that is not in the project (it is a local, ignored file) but
+// whose committed example is: the example is copied as that .env, so the
+// program starts. A bare godotenv.Load() whose error is dropped needs
+// nothing.
+func dotenvExamples(fsys fs.FS, fset *token.FileSet, file, modDir string, f *ast.File) []RuntimeFile {
+	var out []RuntimeFile
+	ast.Inspect(f, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) != 1 || isIdent(as.Lhs[0], "_") {
+			return true
+		}
+		call, ok := as.Rhs[0].(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, isSel := call.Fun.(*ast.SelectorExpr)
+		if !isSel || !isIdent(sel.X, "godotenv") || sel.Sel.Name != "Load" {
+			return true
+		}
+		names := []string{".env"}
+		if len(call.Args) > 0 {
+			names = nil
+			for _, a := range call.Args {
+				if v, ok := literal(a); ok {
+					names = append(names, v)
+				}
+			}
+		}
+		for _, name := range names {
+			if path.Base(name) != ".env" || !fs.ValidPath(path.Join(modDir, name)) || strings.HasPrefix(path.Clean(name), "..") {
+				continue
+			}
+			at := path.Clean(name)
+			if exists(fsys, path.Join(modDir, at)) {
+				continue // a local file, kept out of the image as a secret
+			}
+			for _, ex := range envExamples {
+				p := path.Join(modDir, path.Dir(at), ex)
+				if exists(fsys, p) {
+					out = append(out, RuntimeFile{Path: p, At: at, Example: true,
+						Evidence: fmt.Sprintf("%s:%d: godotenv.Load reads %s and the program checks its error; the project commits only %s", file, fset.Position(call.Pos()).Line, at, path.Join(path.Dir(at), ex))})
+					break
+				}
+			}
+		}
+		return true
+	})
+	return out
 }

@@ -17,6 +17,10 @@ func TestFlagPortShapes(t *testing.T) {
 		{"cobra flags with a shorthand", `cmd.Flags().IntP("port", "p", 8111, "")`, 8111},
 		{"a database address is not the listener", `flag.String("db-addr", "localhost:5432", ""); http.ListenAndServe(":8222", nil)`, 8222},
 		{"cmp.Or of Getenv", `flag.String("addr", cmp.Or(os.Getenv("ADDR"), ":8333"), "")`, 8333},
+		{"a constant fallback after an address variable", `const def = ":9444"; a := os.Getenv("SERVER_ADDRESS"); if a == "" { a = def }; e.Start(a)`, 9444},
+		{"a database address variable is not the listener", `a := os.Getenv("DB_ADDRESS"); if a == "" { a = ":5432" }; _ = a`, 0},
+		{"a server config type's Port default", `c := Config{Server: Server{Port: 8555, SSL: SSL{Port: 443}}, Database: Database{Port: 5432}}; _ = c`, 8555},
+		{"an SSL or database type's Port is not the listener", `c := Config{SSL: SSL{Port: 443}, Database: Database{Port: 5432}}; _ = c`, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -205,5 +209,121 @@ func TestLoopbackListenFlag(t *testing.T) {
 				t.Errorf("flag %q addr %q port %d (%s), want %q on %d", m.ListenFlag, m.ListenAddr, m.Port, m.ListenEvidence, c.flag, c.port)
 			}
 		})
+	}
+}
+
+func TestLoopbackEnv(t *testing.T) {
+	cases := []struct {
+		name, src  string
+		env, value string
+		port       int
+	}{
+		{"an options map's loopback default", `var opts = map[string]option{"LISTEN_ADDR": {raw: "127.0.0.1:8321"}, "DATABASE_URL": {raw: "postgres://localhost:5432/x"}}
+func main() { _ = os.Environ(); _ = opts }`, "LISTEN_ADDR", "", 8321},
+		{"a container switch in a default function", `func listen(addr string) string {
+	if addr != "" { return addr }
+	if v, ok := os.LookupEnv("APP_IN_CONTAINER"); ok && v == "true" { return "0.0.0.0:8432" }
+	return "127.0.0.1:80"
+}
+func main() { _ = listen("") }`, "APP_IN_CONTAINER", "true", 8432},
+		{"a database address key is not the listener", `var opts = map[string]string{"DB_LISTEN_ADDR": "127.0.0.1:5432"}
+func main() { _ = os.Getenv("X"); _ = opts }`, "", "", 0},
+		{"a program that reads no environment", `var opts = map[string]string{"LISTEN_ADDR": "127.0.0.1:8080"}
+func main() { _ = opts }`, "", "", 0},
+		{"a switch that returns another loopback", `func listen() string {
+	if os.Getenv("LOCAL") == "1" { return "localhost:9000" }
+	return "127.0.0.1:80"
+}
+func main() { _ = listen() }`, "", "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := goProject(t, map[string]string{
+				"go.mod":  "module example.com/x\n\ngo 1.24\n",
+				"main.go": "package main\n\nimport \"os\"\n\n" + c.src + "\n",
+			})
+			m := p.Go().Modules[0].Mains[0]
+			le := m.ListenEnv
+			if c.env == "" {
+				if le != nil {
+					t.Fatalf("listen env %+v, want none", *le)
+				}
+				return
+			}
+			if le == nil || le.Name != c.env || le.Value != c.value || m.Port != c.port || !strings.HasPrefix(le.Evidence, "main.go:") {
+				t.Fatalf("listen env %+v, port %d; want %s=%q on %d with main.go evidence", le, m.Port, c.env, c.value, c.port)
+			}
+		})
+	}
+}
+
+func TestRequiredEnv(t *testing.T) {
+	p := goProject(t, map[string]string{
+		"go.mod": "module example.com/x\n\ngo 1.24\n",
+		"main.go": `package main
+
+import (
+	"log"
+	"os"
+
+	"example.com/x/internal/config"
+)
+
+func main() {
+	greeting := os.Getenv("GREETING")
+	if greeting == "" {
+		log.Fatal("set GREETING")
+	}
+	optional := os.Getenv("COLOR")
+	if optional == "" {
+		optional = "blue"
+	}
+	_ = config.C{}
+}
+`,
+		"internal/config/config.go": "package config\n\ntype C struct {\n\tPort string `env:\"APP_PORT,required\"`\n\tLevel string `env:\"LOG_LEVEL\" envDefault:\"info\"`\n\tURL string `envconfig:\"DB_URL\" required:\"true\"`\n}\n",
+		"tools/t.go":                "package tools\n\ntype T struct {\n\tX string `env:\"UNREACHABLE,required\"`\n}\n",
+	})
+	var got []string
+	for _, r := range p.Go().Modules[0].Mains[0].RequiredEnv {
+		got = append(got, r.Name+" "+r.Evidence)
+	}
+	want := []string{
+		"GREETING main.go:12: the program exits when $GREETING is empty",
+		"APP_PORT internal/config/config.go:4: `env:\"APP_PORT,required\"`",
+		"DB_URL internal/config/config.go:6: `envconfig:\"DB_URL\" required:\"true\"`",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("required env:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDotenvExample(t *testing.T) {
+	src := func(load string) map[string]string {
+		return map[string]string{
+			"go.mod":      "module example.com/x\n\ngo 1.24\n",
+			"main.go":     "package main\n\nimport (\n\t\"log\"\n\n\t\"github.com/joho/godotenv\"\n)\n\nfunc main() {\n\t" + load + "\n\tlog.Print()\n}\n",
+			"example.env": "GREETING=hello\n",
+		}
+	}
+	files := func(m map[string]string) []RuntimeFile {
+		return goProject(t, m).Go().Modules[0].Mains[0].Files
+	}
+	got := files(src(`if err := godotenv.Load(); err != nil { log.Fatal(err) }`))
+	if len(got) != 1 || got[0].Path != "example.env" || got[0].At != ".env" || !got[0].Example || !strings.HasPrefix(got[0].Evidence, "main.go:10: godotenv.Load reads .env") {
+		t.Errorf("files %+v, want example.env copied as .env", got)
+	}
+	if got := files(src(`godotenv.Load()`)); len(got) != 0 {
+		t.Errorf("files %+v: a load whose error is dropped needs no file", got)
+	}
+	withLocal := src(`err := godotenv.Load(); log.Print(err)`)
+	withLocal[".env"] = "SECRET=1\n"
+	if got := files(withLocal); len(got) != 0 {
+		t.Errorf("files %+v: a local .env is a secret, neither copied nor replaced", got)
+	}
+	noExample := src(`err := godotenv.Load(); log.Print(err)`)
+	delete(noExample, "example.env")
+	if got := files(noExample); len(got) != 0 {
+		t.Errorf("files %+v without an example", got)
 	}
 }

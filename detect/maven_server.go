@@ -38,6 +38,10 @@ type RuntimeFile struct {
 	// its default is relative to the source tree rather than to the
 	// working directory.
 	Flag string `json:"flag,omitempty"`
+	// Example is true when Path is the project's committed example of a
+	// file the app loads (example.env for the .env godotenv reads): its
+	// values are placeholders.
+	Example bool `json:"example,omitempty"`
 }
 
 // maxSourceFiles and maxSourceSize bound the source scan of a module.

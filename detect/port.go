@@ -57,6 +57,9 @@ type portFinder struct {
 	port     int
 	evidence string
 	env      string
+	// addrEnv is a listen-address variable read with os.Getenv
+	// (SERVER_ADDRESS), whose empty-value fallback is the port.
+	addrEnv string
 }
 
 func (pf *portFinder) found(pos token.Pos, port int, how string) {
@@ -84,6 +87,8 @@ func (pf *portFinder) visit(n ast.Node) bool {
 			if len(n.Args) == 1 {
 				if v, ok := pf.stringArg(n.Args[0]); ok && portEnvNames[v] && pf.env == "" {
 					pf.env = v
+				} else if ok && addrEnvName(v) && pf.addrEnv == "" {
+					pf.addrEnv = v
 				}
 			}
 		case name == "Or" && len(n.Args) == 2 && isPortGetenv(n.Args[0]):
@@ -101,6 +106,21 @@ func (pf *portFinder) visit(n ast.Node) bool {
 				}
 			}
 		}
+	case *ast.CompositeLit:
+		// Server{Port: 80}: the default of a server config type, which
+		// an env or file read may override later.
+		if !serverTypeNames[typeName(n.Type)] {
+			return true
+		}
+		for _, el := range n.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Port") {
+				if v, ok := literal(kv.Value); ok {
+					if p, ok := addrPort(v); ok {
+						pf.found(kv.Pos(), p, fmt.Sprintf("%s{Port: %s}, the server config's default", typeName(n.Type), v))
+					}
+				}
+			}
+		}
 	case *ast.KeyValueExpr:
 		if isIdent(n.Key, "Addr") {
 			if addr, ok := pf.stringArg(n.Value); ok {
@@ -112,8 +132,12 @@ func (pf *portFinder) visit(n ast.Node) bool {
 	case *ast.IfStmt:
 		// if port == "" { port = "8080" } after reading $PORT
 		bin, ok := n.Cond.(*ast.BinaryExpr)
-		if !ok || bin.Op != token.EQL || pf.env == "" {
+		if !ok || bin.Op != token.EQL || (pf.env == "" && pf.addrEnv == "") {
 			return true
+		}
+		env := pf.env
+		if env == "" {
+			env = pf.addrEnv
 		}
 		if v, ok := literal(bin.Y); !ok || v != "" {
 			return true
@@ -123,9 +147,9 @@ func (pf *portFinder) visit(n ast.Node) bool {
 			if !ok || len(as.Rhs) != 1 {
 				continue
 			}
-			if v, ok := literal(as.Rhs[0]); ok {
+			if v, ok := pf.stringArg(as.Rhs[0]); ok {
 				if p, ok := addrPort(v); ok {
-					pf.found(as.Pos(), p, fmt.Sprintf("$%s defaults to %q", pf.env, v))
+					pf.found(as.Pos(), p, fmt.Sprintf("$%s defaults to %q", env, v))
 				}
 			}
 		}
@@ -225,6 +249,37 @@ func funcName(e ast.Expr) string {
 func isIdent(e ast.Expr, name string) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == name
+}
+
+// serverTypeNames are config struct types whose Port field is the HTTP
+// listener's (gotify's Server{Port: 80}); SSL, Database, Redis... are not.
+var serverTypeNames = map[string]bool{"Server": true, "HTTP": true, "HTTPServer": true, "ServerConfig": true, "HTTPConfig": true, "Web": true}
+
+// typeName is the name of a composite literal's type (Server, config.Server).
+func typeName(e ast.Expr) string {
+	switch t := e.(type) {
+	case *ast.Ident:
+		return t.Name
+	case *ast.SelectorExpr:
+		return t.Sel.Name
+	}
+	return ""
+}
+
+// addrEnvName reports a variable that holds the server's listen address
+// (SERVER_ADDRESS, LISTEN_ADDR, HTTP_ADDR), not a database's or a cache's.
+func addrEnvName(v string) bool {
+	for _, other := range []string{"DB", "DATABASE", "REDIS", "MYSQL", "POSTGRES", "MONGO", "GRPC", "METRICS", "ADMIN", "SMTP", "AMQP", "NATS", "KAFKA"} {
+		if strings.Contains(v, other) {
+			return false
+		}
+	}
+	for _, suf := range []string{"SERVER_ADDRESS", "SERVER_ADDR", "LISTEN_ADDR", "LISTEN_ADDRESS", "HTTP_ADDR", "HTTP_ADDRESS", "BIND_ADDR", "BIND_ADDRESS", "LISTEN"} {
+		if v == suf || strings.HasSuffix(v, "_"+suf) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPortGetenv(e ast.Expr) bool { return getenvName(e) != "" }

@@ -81,6 +81,10 @@ type GoPlan struct {
 	Workdir *dfvalue.Word
 }
 
+// requiredPortEnvs are the port variables dockerize sets when the app
+// requires one: their value is the port the image exposes.
+var requiredPortEnvs = map[string]bool{"PORT": true, "HTTP_PORT": true, "SERVER_PORT": true, "APP_PORT": true}
+
 // goWorkdir is the runtime stage's working directory when the program reads
 // project files from it.
 const goWorkdir = "/app"
@@ -103,6 +107,35 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		gp.args = append(gp.args, arg)
 		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
 	}
+	if le := main.ListenEnv; le != nil && main.ListenFlag == "" {
+		value := le.Value
+		if value == "" {
+			value = fmt.Sprintf("0.0.0.0:%d", pl.Port)
+		}
+		if err := pl.setEnv(le.Name, value, le.Evidence+"; set so the app answers from outside the container"); err != nil {
+			return err
+		}
+	}
+	var names, why []string
+	for _, r := range main.RequiredEnv {
+		if pl.PortEnv == nil && requiredPortEnvs[r.Name] {
+			// The port variable the app exits without: the image sets
+			// it to the port it exposes.
+			pl.PortEnv = pl.envKey(r.Name, r.Evidence)
+			pl.decide("port variable", fmt.Sprintf("%s=%d", r.Name, pl.Port), r.Evidence+": the app exits without it, so the image sets it to the port it exposes")
+			continue
+		}
+		names = append(names, r.Name)
+		why = append(why, r.Evidence)
+	}
+	if len(names) > 0 {
+		verb := " are"
+		if len(names) == 1 {
+			verb = " is"
+		}
+		pl.decide("warning", "the app exits at start unless "+strings.Join(names, ", ")+verb+" set, and the image does not set them",
+			strings.Join(why, "; ")+": pass them with docker run -e NAME=value")
+	}
 	for _, f := range main.Files {
 		why := f.Evidence
 		if f.Flag != "" {
@@ -110,6 +143,10 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		}
 		if !pl.copyFile(f.Path, f.At, why) {
 			continue // not a plain path: left to the user, never quoted into the file
+		}
+		if f.Example {
+			pl.decide("warning", "copied "+f.Path+" as "+f.At+", so the app starts: its values are the project's examples, not yours",
+				f.Evidence+"; override each with docker run -e NAME=value (godotenv.Load keeps variables already set), or mount your own "+f.At)
 		}
 		if gp.Workdir == nil {
 			w, err := dfvalue.NewWord(goWorkdir)

@@ -60,3 +60,90 @@ func TestGoRuntimeRefusesUnsafeArgs(t *testing.T) {
 		t.Errorf("err %v files %v args %v workdir %v", err, pl.Files, gp.args, gp.Workdir)
 	}
 }
+
+func TestGoLoopbackEnv(t *testing.T) {
+	src := map[string]string{
+		"go.mod": "module example.com/feeds\n\ngo 1.26\n",
+		"main.go": `package main
+
+import "os"
+
+var defaults = map[string]string{"LISTEN_ADDR": "127.0.0.1:8087"}
+
+func main() { _ = os.Environ(); _ = defaults }
+`,
+	}
+	for _, c := range []struct {
+		answers Answers
+		want    string
+	}{
+		{Answers{Version: "t"}, "LISTEN_ADDR=0.0.0.0:8087"},
+		{Answers{Values: map[string]string{"port": "9000"}, Version: "t"}, "LISTEN_ADDR=0.0.0.0:9000"},
+	} {
+		pl, err := newPlan(project(t, src), c.answers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pl.Env) != 1 || pl.Env[0].Name.String()+"="+pl.Env[0].Value.String() != c.want {
+			t.Errorf("env %v, want %s", pl.Env, c.want)
+		}
+		if d := decisions(pl, "env"); !strings.Contains(d, "main.go:5: LISTEN_ADDR defaults to 127.0.0.1:8087, a loopback address") {
+			t.Errorf("header does not say why: %s", d)
+		}
+	}
+}
+
+func TestGoRequiredEnvWarns(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"go.mod": "module example.com/echo\n\ngo 1.26\n",
+		"main.go": `package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() {
+	text := os.Getenv("ECHO_WORDS")
+	if text == "" {
+		os.Exit(2)
+	}
+	http.ListenAndServe(":5600", nil)
+}
+`,
+	}), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decisions(pl, "warning")
+	if !strings.Contains(d, "the app exits at start unless ECHO_WORDS is set, and the image does not set them") || !strings.Contains(d, "main.go:10: the program exits when $ECHO_WORDS is empty") {
+		t.Errorf("no warning naming the variable and the line: %s", d)
+	}
+	if len(pl.Env) != 0 {
+		t.Errorf("env %v: dockerize has no value to set", pl.Env)
+	}
+}
+
+func TestGoRequiredPortEnvIsSet(t *testing.T) {
+	pl, err := newPlan(project(t, map[string]string{
+		"go.mod": "module example.com/api\n\ngo 1.26\n",
+		"main.go": `package main
+
+type config struct {
+	Port string ` + "`env:\"HTTP_PORT,required\"`" + `
+	Name string ` + "`env:\"APP_NAME,required\"`" + `
+}
+
+func main() { _ = config{} }
+`,
+	}), Answers{Values: map[string]string{"port": "8123"}, Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.PortEnv == nil || pl.PortEnv.String() != "HTTP_PORT" || pl.Port != 8123 {
+		t.Errorf("port env %v port %d, want HTTP_PORT set to 8123", pl.PortEnv, pl.Port)
+	}
+	if d := decisions(pl, "warning"); !strings.Contains(d, "unless APP_NAME is set") || strings.Contains(d, "HTTP_PORT") {
+		t.Errorf("warning should name APP_NAME only: %s", d)
+	}
+}

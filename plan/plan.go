@@ -86,6 +86,9 @@ var (
 	// runtimePathRE is a relative path with no shell, glob or Dockerfile
 	// syntax, whose elements are never . or ..
 	runtimePathRE = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$`)
+	// dotEnvPathRE is an .env the app loads, in the working directory or
+	// below it: the one hidden name a runtime file may have.
+	dotEnvPathRE = regexp.MustCompile(`^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*\.env$`)
 )
 
 // setEnv adds an ENV to the runtime stage, refusing names and values that
@@ -105,7 +108,7 @@ func (pl *Plan) setEnv(name, value, why string) error {
 // stage. It reports false, and copies nothing, for a path that is not a
 // plain relative one.
 func (pl *Plan) copyFile(src, dest, why string) bool {
-	if !runtimePathRE.MatchString(src) || !runtimePathRE.MatchString(dest) || strings.Contains(src, "..") || strings.Contains(dest, "..") {
+	if !runtimePathRE.MatchString(src) || !(runtimePathRE.MatchString(dest) || dotEnvPathRE.MatchString(dest)) || strings.Contains(src, "..") || strings.Contains(dest, "..") {
 		return false
 	}
 	s, serr := dfvalue.NewPath(src)
