@@ -32,6 +32,7 @@ func mavenQuestions() []Question {
 			Name: "maven-profile", Help: "the Maven profile to build with (-P), or none (default: a prod or production profile the poms declare, else none)",
 			Kind: KindInput, Prompt: "Which Maven profile should the build use?", Validate: matches(mavenProfileRE, "a profile id, or none"),
 		},
+		{Name: "cds", Type: TypeBool, Help: "Spring Boot 3.3 or later: a class-data-sharing archive from a training run at build time, for a faster start (the app's context must start without its database or secrets; off by default)"},
 		{Name: "run-tests", Type: TypeBool, Help: "run the tests during the image build"},
 		{Name: "skip-tests", Type: TypeBool, Help: "skip the tests during the image build (the default)"},
 	}
@@ -136,6 +137,9 @@ type MavenPlan struct {
 	// distroless cc with that runtime in JavaHome.
 	JLink                  bool
 	JLinkModules, JavaHome dfvalue.Word
+	// Training is the exec-form training run that writes the CDS archive
+	// (--cds), nil without one; the entrypoint then reads the archive.
+	Training *dfvalue.Exec
 }
 
 // Java runtime flavours for --runtime.
@@ -504,6 +508,11 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	if err := javaServerPlan(pl, mp, mod); err != nil {
 		return err
 	}
+	if a.Bool("cds") {
+		if err := javaCDS(pl, mp, mod); err != nil {
+			return err
+		}
+	}
 	mp.Entrypoint = pl.exec("the entrypoint", mp.entry...)
 
 	mp.POMs = mavenPOMs(pl, m)
@@ -512,6 +521,26 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 		pl.setLabel("org.opencontainers.image.version", dfvalue.NewComment(mod.Version).String())
 	}
 	pl.Ignore = mavenIgnore(p, pl.Files)
+	return nil
+}
+
+// cdsArchive is the CDS archive the training run writes in /app.
+const cdsArchive = "app.jsa"
+
+// javaCDS adds Spring Boot's CDS training run (--cds): at build time the
+// app starts until its context is refreshed and exits, the JVM writes the
+// classes it loaded to an archive, and the entrypoint maps that archive.
+// Only Spring Boot 3.3+ (the jarmode=tools layout) has the exit switch.
+func javaCDS(pl *Plan, mp *MavenPlan, mod *detect.MavenModule) error {
+	if mp.Layout != LayoutBootTools {
+		return fmt.Errorf("%w: --cds needs Spring Boot 3.3 or later, extracted with its layer tools; %s is not (see the layout line of the header); drop --cds", ErrInvalid, path.Join(mod.Dir, "pom.xml"))
+	}
+	train := []string{"java", "-XX:ArchiveClassesAtExit=" + cdsArchive, "-Dspring.context.exit=onRefresh"}
+	train = append(train, mp.entry[1:]...)
+	t := pl.exec("the CDS training run", train...)
+	mp.Training = &t
+	mp.entry = append([]string{mp.entry[0], "-XX:SharedArchiveFile=" + cdsArchive}, mp.entry[1:]...)
+	pl.decide("startup", "a CDS archive ("+cdsArchive+") from a training run at build time", "--cds: the app starts once during the build, up to its context refresh, so it must start without its database or secrets; the run repeats on every rebuild")
 	return nil
 }
 

@@ -157,3 +157,27 @@ func TestMavenConfigIsCopiedWithoutAWrapper(t *testing.T) {
 		t.Errorf("copy .mvn %v, wrapper %v", pl.Maven().CopyMvn, pl.Maven().Wrapper)
 	}
 }
+
+func TestCDSOptIn(t *testing.T) {
+	off, err := newPlan(project(t, bootPOM("3.4.1", "", "jar")), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.Maven().Training != nil || strings.Contains(off.Maven().Entrypoint.String(), "SharedArchiveFile") {
+		t.Errorf("CDS without --cds: %v, %s", off.Maven().Training, off.Maven().Entrypoint)
+	}
+	on, err := newPlan(project(t, bootPOM("3.4.1", "", "jar")), Answers{Version: "t", Values: map[string]string{"cds": "true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if on.Maven().Training == nil || !strings.Contains(on.Maven().Training.String(), `"-XX:ArchiveClassesAtExit=app.jsa", "-Dspring.context.exit=onRefresh"`) {
+		t.Fatalf("--cds training run: %v", on.Maven().Training)
+	}
+	if !strings.HasPrefix(on.Maven().Entrypoint.String(), `["java", "-XX:SharedArchiveFile=app.jsa", `) || !strings.Contains(decision(on, "startup"), "without its database or secrets") {
+		t.Errorf("--cds entrypoint %s, startup %q", on.Maven().Entrypoint, decision(on, "startup"))
+	}
+	_, err = newPlan(project(t, bootPOM("3.2.5", "", "jar")), Answers{Version: "t", Values: map[string]string{"cds": "true"}})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "Spring Boot 3.3 or later") || !strings.Contains(err.Error(), "drop --cds") {
+		t.Errorf("--cds on Boot 3.2: %v", err)
+	}
+}

@@ -67,6 +67,11 @@ func NodeLTS() []string { return []string{"26", "24", "22", "20", "18"} }
 const (
 	TiniVersion     = "0.19.0-1+b3"
 	CorepackVersion = "0.36.0"
+	// TiniSHA256Amd64 and TiniSHA256Arm64 are the sha256 sums of Debian's
+	// tini_<TiniVersion>_<arch>.deb in the Debian pool: a Node.js image
+	// fetches the package by URL (no apt-get update) and checks it.
+	TiniSHA256Amd64 = "7d1947665fa40e55f218fefad773dc6de66458d0b39eaa292cdcadfc7c996632"
+	TiniSHA256Arm64 = "335dee1e36c0bf61f11c9fe9740012966a3183bd50405b73ed19477293c28f7f"
 	// DefaultPnpm and DefaultYarn are used when package.json has no
 	// packageManager field.
 	DefaultPnpm = "9.15.9"
@@ -116,8 +121,9 @@ type NodePlan struct {
 	// AppDir is the app's directory ("." or a workspace package).
 	AppDir dfvalue.Path
 	OutDir dfvalue.Path
-	// TiniImage is where Debian's tini comes from: the build image.
-	Tini dfvalue.Word
+	// Tini is Debian's tini version, fetched from the Debian pool by URL in
+	// a stage of its own; TiniAmd64 and TiniArm64 are the packages' sha256.
+	Tini, TiniAmd64, TiniArm64 dfvalue.Word
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
 	// PnP is true for yarn Plug'n'Play: node needs -r ./.pnp.cjs.
@@ -153,7 +159,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	np := &NodePlan{Tini: mustWord(TiniVersion)}
+	np := &NodePlan{Tini: mustWord(TiniVersion), TiniAmd64: mustWord(TiniSHA256Amd64), TiniArm64: mustWord(TiniSHA256Arm64)}
 	np.AppDir = pl.path(pkg.Dir, pkg.Manifest+": the workspace package directory", "rename it to letters, digits and ._@+-")
 	if pkg.OutDir != "" {
 		np.OutDir = pl.path(pkg.OutDir, path.Join(pkg.Dir, "tsconfig.json")+": the build's output directory (outDir)", "set outDir to a plain directory such as dist")
