@@ -187,58 +187,52 @@ func runtimeFiles(fsys fs.FS, modDir, mainDir string, reach []*goPackage) []Runt
 		out = append(out, rf)
 	}
 	fset := token.NewFileSet()
-	for _, pkg := range reach {
-		parsed := parseFiles(fsys, fset, pkg.files)
-		for _, name := range pkg.files {
-			f := parsed[name]
-			if f == nil {
-				continue
+	for _, rf := range reachedFiles(fsys, fset, reach) {
+		name, f := rf.name, rf.file
+		consts := stringValues(f)
+		str := func(e ast.Expr) (string, bool) {
+			if v, ok := literal(e); ok {
+				return v, true
 			}
-			consts := stringValues(f)
-			str := func(e ast.Expr) (string, bool) {
-				if v, ok := literal(e); ok {
-					return v, true
-				}
-				if id, ok := e.(*ast.Ident); ok {
-					v, ok := consts[id.Name]
-					return v, ok
-				}
-				return "", false
+			if id, ok := e.(*ast.Ident); ok {
+				v, ok := consts[id.Name]
+				return v, ok
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				at := func() string { return fmt.Sprintf("%s:%d", name, fset.Position(call.Pos()).Line) }
-				if fl, ok := flagDef(call, str); ok {
-					if !portFlagName(fl.name) && fl.env == "" && looksLikePath(fl.value) {
-						add(fl.value, fl.name, fmt.Sprintf("%s: flag -%s defaults to %s", at(), fl.name, fl.value))
-					}
-					return true
-				}
-				sel, isSel := call.Fun.(*ast.SelectorExpr)
-				pc, ok := pathCalls[funcName(call.Fun)]
-				if !ok || (pc.pkg != "" && (!isSel || !isIdent(sel.X, pc.pkg))) {
-					return true
-				}
-				for i, arg := range call.Args {
-					if pc.arg >= 0 && i != pc.arg {
-						continue
-					}
-					if v, ok := str(arg); ok {
-						add(v, "", fmt.Sprintf("%s: %s(%q)", at(), funcName(call.Fun), v))
-					}
+			return "", false
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			at := func() string { return fmt.Sprintf("%s:%d", name, fset.Position(call.Pos()).Line) }
+			if fl, ok := flagDef(call, str); ok {
+				if !portFlagName(fl.name) && fl.env == "" && looksLikePath(fl.value) {
+					add(fl.value, fl.name, fmt.Sprintf("%s: flag -%s defaults to %s", at(), fl.name, fl.value))
 				}
 				return true
-			})
-			for _, v := range migrateSources(f) {
-				add(v, "", fmt.Sprintf("%s: migrations from %s", name, v))
 			}
-			for _, ex := range dotenvExamples(fsys, fset, name, modDir, f) {
-				if len(out) < maxRuntimeFiles {
-					out = append(out, ex)
+			sel, isSel := call.Fun.(*ast.SelectorExpr)
+			pc, ok := pathCalls[funcName(call.Fun)]
+			if !ok || (pc.pkg != "" && (!isSel || !isIdent(sel.X, pc.pkg))) {
+				return true
+			}
+			for i, arg := range call.Args {
+				if pc.arg >= 0 && i != pc.arg {
+					continue
 				}
+				if v, ok := str(arg); ok {
+					add(v, "", fmt.Sprintf("%s: %s(%q)", at(), funcName(call.Fun), v))
+				}
+			}
+			return true
+		})
+		for _, v := range migrateSources(f) {
+			add(v, "", fmt.Sprintf("%s: migrations from %s", name, v))
+		}
+		for _, ex := range dotenvExamples(fsys, fset, name, modDir, f) {
+			if len(out) < maxRuntimeFiles {
+				out = append(out, ex)
 			}
 		}
 	}
@@ -376,68 +370,62 @@ func loopbackHost(addr string) bool {
 // flag with all interfaces instead.
 func loopbackFlag(fsys fs.FS, reach []*goPackage) (name string, port int, evidence string) {
 	fset := token.NewFileSet()
-	for _, pkg := range reach {
-		parsed := parseFiles(fsys, fset, pkg.files)
-		for _, file := range pkg.files {
-			f := parsed[file]
-			if f == nil {
-				continue
+	for _, rf := range reachedFiles(fsys, fset, reach) {
+		file, f := rf.name, rf.file
+		str := func(e ast.Expr) (string, bool) { return literal(e) }
+		vars := map[string]string{} // flag variable -> flag name
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || name != "" {
+				return name == ""
 			}
-			str := func(e ast.Expr) (string, bool) { return literal(e) }
-			vars := map[string]string{} // flag variable -> flag name
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok || name != "" {
-					return name == ""
-				}
-				fl, ok := flagDef(call, str)
-				if !ok || !portFlagName(fl.name) {
-					return true
-				}
-				if u, ok := call.Args[0].(*ast.UnaryExpr); ok && u.Op == token.AND {
-					if id, ok := u.X.(*ast.Ident); ok {
-						vars[id.Name] = fl.name
-					}
-				}
-				if p, ok := addrPort(fl.value); ok && loopbackHost(fl.value) {
-					name, port = fl.name, p
-					evidence = fmt.Sprintf("%s:%d: flag -%s defaults to %s, a loopback address", file, fset.Position(call.Pos()).Line, fl.name, fl.value)
-				}
+			fl, ok := flagDef(call, str)
+			if !ok || !portFlagName(fl.name) {
 				return true
-			})
-			if name != "" {
-				return name, port, evidence
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				ifs, ok := n.(*ast.IfStmt)
-				if !ok || name != "" {
-					return name == ""
+			if u, ok := call.Args[0].(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if id, ok := u.X.(*ast.Ident); ok {
+					vars[id.Name] = fl.name
 				}
-				bin, ok := ifs.Cond.(*ast.BinaryExpr)
-				if !ok || bin.Op != token.EQL {
-					return true
-				}
-				id, ok := bin.X.(*ast.Ident)
-				if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
-					return true
-				}
-				for _, st := range ifs.Body.List {
-					as, ok := st.(*ast.AssignStmt)
-					if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isIdent(as.Lhs[0], id.Name) {
-						continue
-					}
-					if v, ok := literal(as.Rhs[0]); ok && loopbackHost(v) {
-						if p, ok := addrPort(v); ok {
-							name, port = vars[id.Name], p
-							evidence = fmt.Sprintf("%s:%d: without -%s the server listens on %s, a loopback address", file, fset.Position(as.Pos()).Line, name, v)
-						}
-					}
-				}
+			}
+			if p, ok := addrPort(fl.value); ok && loopbackHost(fl.value) {
+				name, port = fl.name, p
+				evidence = fmt.Sprintf("%s:%d: flag -%s defaults to %s, a loopback address", file, fset.Position(call.Pos()).Line, fl.name, fl.value)
+			}
+			return true
+		})
+		if name != "" {
+			return name, port, evidence
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			ifs, ok := n.(*ast.IfStmt)
+			if !ok || name != "" {
+				return name == ""
+			}
+			bin, ok := ifs.Cond.(*ast.BinaryExpr)
+			if !ok || bin.Op != token.EQL {
 				return true
-			})
-			if name != "" {
-				return name, port, evidence
 			}
+			id, ok := bin.X.(*ast.Ident)
+			if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
+				return true
+			}
+			for _, st := range ifs.Body.List {
+				as, ok := st.(*ast.AssignStmt)
+				if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !isIdent(as.Lhs[0], id.Name) {
+					continue
+				}
+				if v, ok := literal(as.Rhs[0]); ok && loopbackHost(v) {
+					if p, ok := addrPort(v); ok {
+						name, port = vars[id.Name], p
+						evidence = fmt.Sprintf("%s:%d: without -%s the server listens on %s, a loopback address", file, fset.Position(as.Pos()).Line, name, v)
+					}
+				}
+			}
+			return true
+		})
+		if name != "" {
+			return name, port, evidence
 		}
 	}
 	return "", 0, ""
@@ -462,37 +450,31 @@ func loopbackEnv(fsys fs.FS, reach []*goPackage) *ListenEnv {
 	fset := token.NewFileSet()
 	var found *ListenEnv
 	readsEnv := false
-	for _, pkg := range reach {
-		parsed := parseFiles(fsys, fset, pkg.files)
-		for _, file := range pkg.files {
-			f := parsed[file]
-			if f == nil {
-				continue
-			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.CallExpr:
-					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv" || sel.Sel.Name == "Environ") {
-						readsEnv = true
-					}
-				case *ast.KeyValueExpr:
-					// "LISTEN_ADDR": {rawValue: "127.0.0.1:8080", ...}
-					key, ok := literal(n.Key)
-					if found != nil || !ok || !envNameRE.MatchString(key) || !addrEnvName(key) {
-						return true
-					}
-					if v, at, ok := firstLoopback(n.Value); ok {
-						p, _ := addrPort(v)
-						found = &ListenEnv{Name: key, Port: p, Evidence: fmt.Sprintf("%s:%d: %s defaults to %s, a loopback address", file, fset.Position(at).Line, key, v)}
-					}
-				case *ast.FuncDecl:
-					if found == nil && n.Body != nil {
-						found = containerSwitch(fset, file, n.Body)
-					}
+	for _, rf := range reachedFiles(fsys, fset, reach) {
+		file, f := rf.name, rf.file
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && (sel.Sel.Name == "Getenv" || sel.Sel.Name == "LookupEnv" || sel.Sel.Name == "Environ") {
+					readsEnv = true
 				}
-				return true
-			})
-		}
+			case *ast.KeyValueExpr:
+				// "LISTEN_ADDR": {rawValue: "127.0.0.1:8080", ...}
+				key, ok := literal(n.Key)
+				if found != nil || !ok || !envNameRE.MatchString(key) || !addrEnvName(key) {
+					return true
+				}
+				if v, at, ok := firstLoopback(n.Value); ok {
+					p, _ := addrPort(v)
+					found = &ListenEnv{Name: key, Port: p, Evidence: fmt.Sprintf("%s:%d: %s defaults to %s, a loopback address", file, fset.Position(at).Line, key, v)}
+				}
+			case *ast.FuncDecl:
+				if found == nil && n.Body != nil {
+					found = containerSwitch(fset, file, n.Body)
+				}
+			}
+			return true
+		})
 	}
 	if found == nil || !readsEnv {
 		return nil
@@ -608,53 +590,47 @@ func requiredEnv(fsys fs.FS, reach []*goPackage) []RequiredEnv {
 		}
 	}
 	fset := token.NewFileSet()
-	for _, pkg := range reach {
-		parsed := parseFiles(fsys, fset, pkg.files)
-		for _, file := range pkg.files {
-			f := parsed[file]
-			if f == nil {
-				continue
-			}
-			vars := map[string]string{} // variable -> the env it was read from
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.Field:
-					if n.Tag == nil {
-						return true
-					}
-					tag, _ := strconv.Unquote(n.Tag.Value)
-					m := requiredEnvTagRE.FindStringSubmatch(tag)
-					if m != nil && (strings.Contains(m[2], "required") || strings.Contains(tag, `required:"true"`)) {
-						add(m[1], fmt.Sprintf("%s:%d: `%s`", file, fset.Position(n.Pos()).Line, tag))
-					}
-				case *ast.AssignStmt:
-					if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
-						if id, ok := n.Lhs[0].(*ast.Ident); ok {
-							if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(call.Args) == 1 {
-								if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && sel.Sel.Name == "Getenv" {
-									if v, ok := literal(call.Args[0]); ok && envNameRE.MatchString(v) {
-										vars[id.Name] = v
-									}
+	for _, rf := range reachedFiles(fsys, fset, reach) {
+		file, f := rf.name, rf.file
+		vars := map[string]string{} // variable -> the env it was read from
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				if n.Tag == nil {
+					return true
+				}
+				tag, _ := strconv.Unquote(n.Tag.Value)
+				m := requiredEnvTagRE.FindStringSubmatch(tag)
+				if m != nil && (strings.Contains(m[2], "required") || strings.Contains(tag, `required:"true"`)) {
+					add(m[1], fmt.Sprintf("%s:%d: `%s`", file, fset.Position(n.Pos()).Line, tag))
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+					if id, ok := n.Lhs[0].(*ast.Ident); ok {
+						if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(call.Args) == 1 {
+							if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "os") && sel.Sel.Name == "Getenv" {
+								if v, ok := literal(call.Args[0]); ok && envNameRE.MatchString(v) {
+									vars[id.Name] = v
 								}
 							}
 						}
 					}
-				case *ast.IfStmt:
-					bin, ok := n.Cond.(*ast.BinaryExpr)
-					if !ok || bin.Op != token.EQL {
-						return true
-					}
-					id, ok := bin.X.(*ast.Ident)
-					if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
-						return true
-					}
-					if exits(n.Body) {
-						add(vars[id.Name], fmt.Sprintf("%s:%d: the program exits when $%s is empty", file, fset.Position(n.Pos()).Line, vars[id.Name]))
-					}
 				}
-				return true
-			})
-		}
+			case *ast.IfStmt:
+				bin, ok := n.Cond.(*ast.BinaryExpr)
+				if !ok || bin.Op != token.EQL {
+					return true
+				}
+				id, ok := bin.X.(*ast.Ident)
+				if v, isLit := literal(bin.Y); !ok || !isLit || v != "" || vars[id.Name] == "" {
+					return true
+				}
+				if exits(n.Body) {
+					add(vars[id.Name], fmt.Sprintf("%s:%d: the program exits when $%s is empty", file, fset.Position(n.Pos()).Line, vars[id.Name]))
+				}
+			}
+			return true
+		})
 	}
 	return out
 }
@@ -731,5 +707,26 @@ func dotenvExamples(fsys fs.FS, fset *token.FileSet, file, modDir string, f *ast
 		}
 		return true
 	})
+	return out
+}
+
+// reachedFile is a parsed Go file of a package the main package reaches.
+type reachedFile struct {
+	name string
+	file *ast.File
+}
+
+// reachedFiles parses the files of the reached packages in order, leaving
+// out those that do not parse.
+func reachedFiles(fsys fs.FS, fset *token.FileSet, reach []*goPackage) []reachedFile {
+	var out []reachedFile
+	for _, pkg := range reach {
+		parsed := parseFiles(fsys, fset, pkg.files)
+		for _, name := range pkg.files {
+			if f := parsed[name]; f != nil {
+				out = append(out, reachedFile{name, f})
+			}
+		}
+	}
 	return out
 }
