@@ -236,9 +236,6 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 			daemon.Process.Kill()
 			<-done
 		}
-		if t.Failed() {
-			t.Logf("buildkitd log:\n%s", tail(daemonLog.String(), 40))
-		}
 	}()
 
 	builder := "dockerize-e2e-remote"
@@ -259,7 +256,9 @@ func remoteBake(ctx context.Context, t *testing.T, dir string, env []string, s *
 	start = time.Now()
 	out, err := dockerIn(ctx, dir, append(env, "REGISTRY="+reg+"/shop", "TAG=remote"), "buildx", "bake", "--builder", builder, "--push", "--progress=plain")
 	if err != nil {
-		t.Fatal(err)
+		// The step that failed comes last, where a truncated log still shows it.
+		t.Logf("buildkitd log:\n%s", tail(daemonLog.String(), 40))
+		t.Fatalf("%v\nthe failing steps:\n%s", err, failedSteps(out))
 	}
 	t.Logf("bake on the remote builder (cold: its state is new each run), with the push: %s", time.Since(start).Round(time.Second))
 	for _, svc := range services {
@@ -389,6 +388,24 @@ func dockerIn(ctx context.Context, dir string, env []string, args ...string) (st
 		return out.String(), fmt.Errorf("docker %s: %w\n%s", strings.Join(args, " "), err, tail(out.String(), 40))
 	}
 	return out.String(), nil
+}
+
+// failedSteps returns the lines of a --progress=plain build log that name
+// an error, with the lines before each, so a failure says which step broke
+// and why even when the rest of the log is cut.
+func failedSteps(log string) string {
+	lines := strings.Split(log, "\n")
+	var out []string
+	for i, l := range lines {
+		if strings.Contains(l, "ERROR") || strings.Contains(l, "error:") || strings.Contains(l, "did not complete successfully") {
+			out = append(out, lines[max(0, i-8):i+1]...)
+			out = append(out, "...")
+		}
+	}
+	if len(out) == 0 {
+		return tail(log, 40)
+	}
+	return tail(strings.Join(out, "\n"), 80)
 }
 
 // grepLines returns the lines of s that contain sub, with the ones around
