@@ -64,6 +64,10 @@ type GoModule struct {
 	LocalReplaces []string `json:"localReplaces,omitempty"`
 	// Sources are the files the build reads: Go files and embedded paths.
 	Sources []string `json:"-"`
+	// BuildTags are the custom tags the project's own build passes to go
+	// build (its Makefile, Dockerfile or goreleaser file); the packages
+	// are read with them set.
+	BuildTags *BuildTags `json:"buildTags,omitempty"`
 }
 
 // MainPackage is a directory holding package main.
@@ -98,6 +102,12 @@ type MainPackage struct {
 	ListenEnv *ListenEnv `json:"listenEnv,omitempty"`
 	// RequiredEnv are variables the program exits without.
 	RequiredEnv []RequiredEnv `json:"requiredEnv,omitempty"`
+	// Gated are files of the packages the program is built from that go
+	// build leaves out unless a custom build tag is set.
+	Gated []GatedFile `json:"gated,omitempty"`
+	// Frontend is a web UI the program embeds that a Node.js build in the
+	// project makes.
+	Frontend *GoFrontend `json:"frontend,omitempty"`
 }
 
 // cgoModules are well-known dependencies that need cgo even when the
@@ -174,10 +184,16 @@ func DetectGo(fsys fs.FS, p *Project) (string, error) {
 		if m.CGO {
 			p.add("cgo", prefix+"yes", m.CGOEvidence)
 		}
+		if m.BuildTags != nil {
+			p.add("build tags", prefix+strings.Join(m.BuildTags.Tags, ","), m.BuildTags.Evidence)
+		}
 		for _, mp := range m.Mains {
 			p.add("main package", mp.Dir, mp.File+": package main")
 			if mp.Port != 0 {
 				p.add("port", fmt.Sprintf("%s: %d", mp.Dir, mp.Port), mp.PortEvidence)
+			}
+			if fe := mp.Frontend; fe != nil {
+				p.add("web UI", fmt.Sprintf("%s: %s, built into %s", mp.Dir, fe.Dir, fe.Out), fe.Evidence)
 			}
 		}
 		if m.Port != 0 {
@@ -238,8 +254,19 @@ func readModule(fsys fs.FS, dir string) (*GoModule, error) {
 		}
 		m.LocalReplaces = append(m.LocalReplaces, dir)
 	}
-	if err := scanPackages(fsys, m); err != nil {
+	base := *m
+	gated, err := scanPackages(fsys, m, nil)
+	if err != nil {
 		return nil, err
+	}
+	if bt := projectBuildTags(fsys, dir, gated); bt != nil {
+		// The project builds with custom tags: read the packages again as
+		// its build sees them.
+		*m = base
+		m.BuildTags = bt
+		if _, err := scanPackages(fsys, m, bt.Tags); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }
@@ -260,8 +287,12 @@ func skipDir(fsys fs.FS, moduleDir, dir string, name string) bool {
 	return exists(fsys, path.Join(dir, "go.mod"))
 }
 
-func scanPackages(fsys fs.FS, m *GoModule) error {
+// scanPackages reads the module's packages with the build tags set and
+// returns the custom tags that files left out are gated on.
+func scanPackages(fsys fs.FS, m *GoModule, tags []string) (map[string]bool, error) {
 	ctxt := fsContext(fsys)
+	ctxt.BuildTags = tags
+	gatedBy := map[string]bool{}
 	type found struct {
 		dir   string
 		files []string
@@ -291,10 +322,26 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			files = append(files, path.Join(p, f))
 		}
 		m.Sources = append(m.Sources, files...)
+		var embeds []goEmbed
 		for _, e := range bp.EmbedPatterns {
 			m.Sources = append(m.Sources, embedded(fsys, p, e)...)
+			at := p
+			if pos := bp.EmbedPatternPos[e]; len(pos) > 0 {
+				at = fmt.Sprintf("%s:%d", pos[0].Filename, pos[0].Line)
+			}
+			embeds = append(embeds, goEmbed{pattern: e, at: at})
 		}
-		graph[importPath(m, p)] = &goPackage{dir: p, files: files, imports: bp.Imports, cgoFiles: bp.CgoFiles}
+		var ignored []string
+		for _, f := range bp.IgnoredGoFiles {
+			ignored = append(ignored, path.Join(p, f))
+		}
+		gated := gatedTags(fsys, ignored)
+		for _, g := range gated {
+			for _, t := range g.Tags {
+				gatedBy[t] = true
+			}
+		}
+		graph[importPath(m, p)] = &goPackage{dir: p, files: files, imports: bp.Imports, cgoFiles: bp.CgoFiles, gated: gated, embeds: embeds}
 		if bp.Name == "main" {
 			pkgs = append(pkgs, found{p, files})
 			bin := path.Base(p)
@@ -317,7 +364,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sort.Slice(m.Mains, func(i, j int) bool { return m.Mains[i].Dir < m.Mains[j].Dir })
 	for i := range m.Mains {
@@ -331,6 +378,12 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 				}
 			}
 		}
+		for _, pkg := range reach {
+			mp.Gated = append(mp.Gated, pkg.gated...)
+		}
+		if mp.Frontend, err = embedFrontend(fsys, reach); err != nil {
+			return nil, err
+		}
 		mp.CGO, mp.CGOEvidence = reachableCGO(fsys, m, reach)
 		if mp.CGO && !m.CGO {
 			m.CGO, m.CGOEvidence = true, mp.CGOEvidence
@@ -341,6 +394,14 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 		}
 		mp.Command, mp.CommandEvidence = serverCommand(fsys, reach)
 		mp.RequiredEnv = requiredEnv(fsys, reach)
+		if len(mp.RequiredEnv) > 0 {
+			own := ownDockerfileEnv(fsys, m.Dir)
+			for i, r := range mp.RequiredEnv {
+				if e, ok := own[r.Name]; ok && e.value != "" {
+					mp.RequiredEnv[i].Value, mp.RequiredEnv[i].ValueEvidence = e.value, e.evidence
+				}
+			}
+		}
 		if name, port, ev := loopbackFlag(fsys, reach); name != "" {
 			mp.ListenFlag, mp.ListenAddr, mp.ListenEvidence = name, fmt.Sprintf("0.0.0.0:%d", port), ev
 			if mp.Port == 0 || mp.Port == port {
@@ -353,7 +414,7 @@ func scanPackages(fsys fs.FS, m *GoModule) error {
 			}
 		}
 	}
-	return nil
+	return gatedBy, nil
 }
 
 // embedded lists the files a //go:embed pattern of package dir takes, as

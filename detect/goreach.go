@@ -21,6 +21,10 @@ type goPackage struct {
 	files    []string
 	imports  []string
 	cgoFiles []string
+	// gated are its files that need a custom build tag.
+	gated []GatedFile
+	// embeds are its //go:embed patterns.
+	embeds []goEmbed
 }
 
 // importPath is the import path of the module's package in dir.
@@ -568,6 +572,10 @@ func containerSwitch(fset *token.FileSet, file string, body *ast.BlockStmt) *Lis
 type RequiredEnv struct {
 	Name     string `json:"name"`
 	Evidence string `json:"evidence"`
+	// Value is what the project's own Dockerfile sets it to, if it does;
+	// ValueEvidence says where.
+	Value         string `json:"value,omitempty"`
+	ValueEvidence string `json:"valueEvidence,omitempty"`
 }
 
 // maxRequiredEnv bounds the variables reported.
@@ -586,7 +594,7 @@ func requiredEnv(fsys fs.FS, reach []*goPackage) []RequiredEnv {
 	add := func(name, evidence string) {
 		if !seen[name] && len(out) < maxRequiredEnv {
 			seen[name] = true
-			out = append(out, RequiredEnv{name, evidence})
+			out = append(out, RequiredEnv{Name: name, Evidence: evidence})
 		}
 	}
 	fset := token.NewFileSet()

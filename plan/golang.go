@@ -3,8 +3,10 @@ package plan
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dockerize-dev/dockerize/detect"
@@ -25,6 +27,10 @@ func goQuestions() []Question {
 		{
 			Name: "go-version", Help: "the toolchain version (default: go.mod's toolchain or go line)",
 			Kind: KindInput, Prompt: "Which Go version builds it?", Validate: matches(goVersionRE, "a Go release such as 1.24 or 1.24.4"),
+		},
+		{
+			Name: "tags", Help: "build tags for go build, comma-separated (default: the tags the project's own build passes)",
+			Kind: KindInput, Prompt: "Which build tags?", Validate: matches(goTagsRE, "build tags such as migrate or netgo,osusergo"),
 		},
 		{
 			Name: "runtime", Help: "the runtime image flavour: static or glibc (default: static, glibc for cgo)",
@@ -65,6 +71,11 @@ type GoPlan struct {
 	Entrypoint dfvalue.Exec
 	CGO        bool
 	Vendor     bool
+	// Tags are go build's -tags, comma-separated; zero for none.
+	Tags dfvalue.Word
+	// Frontend is the Node.js stage that builds the web UI the program
+	// embeds; nil for none.
+	Frontend *GoFrontend
 	// CrossCompile builds on the build machine's platform for the target
 	// one; off for cgo, which needs a C toolchain for the target.
 	CrossCompile bool
@@ -125,6 +136,13 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 			pl.decide("port variable", fmt.Sprintf("%s=%d", r.Name, pl.Port), r.Evidence+": the app exits without it, so the image sets it to the port it exposes")
 			continue
 		}
+		if r.Value != "" {
+			// The project's own image sets it: so does this one, and
+			// docker run -e still overrides it.
+			if err := pl.setEnv(r.Name, r.Value, r.Evidence+"; "+r.ValueEvidence); err == nil {
+				continue
+			}
+		}
 		names = append(names, r.Name)
 		why = append(why, r.Evidence)
 	}
@@ -165,6 +183,48 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 	return nil
 }
 
+// chooseTags sets go build's -tags: --tags, else the tags the project's
+// own build passes. Files of the program that a tag left unset keeps out
+// are named, with the flag that brings them in.
+func chooseTags(pl *Plan, gp *GoPlan, a Answers, mod *detect.GoModule, main *detect.MainPackage) error {
+	var tags []string
+	switch given := a.String("tags"); {
+	case given != "" && !goTagsRE.MatchString(given):
+		return fmt.Errorf("%w: --tags %s is not a list of build tags; use letters, digits, _ and . separated by commas, such as migrate,netgo", ErrInvalid, dfvalue.Quote(given))
+	case given != "":
+		tags = strings.Split(a.String("tags"), ",")
+		pl.decide("build tags", a.String("tags"), "--tags")
+	case mod.BuildTags != nil:
+		tags = mod.BuildTags.Tags
+		pl.decide("build tags", strings.Join(tags, ","), mod.BuildTags.Evidence+": the project's own build sets them")
+	}
+	if len(tags) > 0 {
+		w, err := dfvalue.NewWord(strings.Join(tags, ","))
+		pl.check(err, "the build tags", "pass --tags with letters, digits, _ and . only")
+		gp.Tags = w
+	}
+	var left []string
+	need := map[string]bool{}
+	for _, g := range main.Gated {
+		missing := slices.DeleteFunc(slices.Clone(g.Tags), func(t string) bool { return slices.Contains(tags, t) })
+		if len(missing) == len(g.Tags) {
+			left = append(left, g.File)
+			for _, t := range g.Tags {
+				need[t] = true
+			}
+		}
+	}
+	if len(left) > 0 {
+		names := slices.Sorted(maps.Keys(need))
+		if len(left) > 3 {
+			left = append(left[:3], "...")
+		}
+		pl.decide("note", "left out of the build: "+strings.Join(left, ", ")+" (build tags "+strings.Join(names, ", ")+")",
+			"pass --tags "+strings.Join(names, ",")+" if the image should build with them")
+	}
+	return nil
+}
+
 // Copy is one COPY of files into a directory of the build stage.
 type Copy struct {
 	Sources dfvalue.Paths
@@ -184,6 +244,9 @@ const distrolessNonroot = 65532
 const defaultPort = 8080
 
 var goVersionRE = regexp.MustCompile(`^1\.[0-9]+(\.[0-9]+)?$`)
+
+// goTagsRE is a comma-separated list of build tags.
+var goTagsRE = regexp.MustCompile(`^[A-Za-z0-9_.]+(,[A-Za-z0-9_.]+)*$`)
 
 func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	g := p.Go()
@@ -229,6 +292,15 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 	}
 	if pl.BuildImage, err = pl.imageRef(a, "go.build", gp.Version); err != nil {
 		return err
+	}
+
+	if err := chooseTags(pl, gp, a, mod, main); err != nil {
+		return err
+	}
+	if main.Frontend != nil {
+		if gp.Frontend, err = goFrontend(pl, a, main.Frontend); err != nil {
+			return err
+		}
 	}
 
 	// Runtime: cgo binaries need glibc; everything else runs on static.
@@ -542,6 +614,15 @@ func goIgnore(p *detect.Project, mod *detect.GoModule, gp *GoPlan, files []FileC
 	}
 	for _, f := range files {
 		needed = append(needed, f.Src.String())
+	}
+	if fe := gp.Frontend; fe != nil {
+		// The image installs and builds the UI: a local install or build
+		// would only slow the context down, and the embed takes the
+		// image's own build.
+		out := fe.Out.String()
+		f.Sections = append(f.Sections, IgnoreSection{"The web UI's dependencies and build, made in the image", []string{fe.Dir.String() + "/node_modules", out}})
+		needed = slices.DeleteFunc(needed, func(n string) bool { return n == out || strings.HasPrefix(n, out+"/") })
+		needed = append(needed, fe.Dir.String())
 	}
 	finishIgnore(&f, p.Gitignore, needed)
 	return f

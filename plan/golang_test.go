@@ -232,3 +232,36 @@ func TestSourceURL(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildTags(t *testing.T) {
+	files := map[string]string{
+		"go.mod":   "module x\n\ngo 1.24\n",
+		"main.go":  "package main\nfunc main() {}\n",
+		"debug.go": "//go:build debug\n\npackage main\n",
+		"Makefile": "build:\n\tgo build -tags debug .\n",
+	}
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Go().Tags.String() != "debug" || !strings.Contains(decisions(pl, "build tags"), "Makefile:2") {
+		t.Errorf("tags = %q (%s), want debug from the Makefile", pl.Go().Tags, decisions(pl, "build tags"))
+	}
+	delete(files, "Makefile")
+	pl, err = newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pl.Go().Tags.IsZero() || !strings.Contains(decisions(pl, "note"), "debug.go") || !strings.Contains(decisions(pl, "note"), "--tags debug") {
+		t.Errorf("no tags: tags = %q, note = %q", pl.Go().Tags, decisions(pl, "note"))
+	}
+	pl, err = newPlan(project(t, files), Answers{Values: map[string]string{"tags": "debug,netgo"}, Version: "t"})
+	if err != nil || pl.Go().Tags.String() != "debug,netgo" || decisions(pl, "note") != "" {
+		t.Errorf("--tags debug,netgo: tags = %v, note = %q, err = %v", pl, decisions(pl, "note"), err)
+	}
+	for _, bad := range []string{"a b", "x;id", "a,,b", "-x", "a\nRUN id"} {
+		if _, err := newPlan(project(t, files), Answers{Values: map[string]string{"tags": bad}, Version: "t"}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("--tags %q: err = %v, want ErrInvalid", bad, err)
+		}
+	}
+}
