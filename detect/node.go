@@ -74,6 +74,9 @@ type NodePackage struct {
 	// OutDir is where the build writes (tsconfig outDir, or the bundler's
 	// default).
 	OutDir string `json:"outDir,omitempty"`
+	// NxApps are the browser applications of an Nx workspace whose build
+	// script runs Nx; the image builds one of them.
+	NxApps []NxApp `json:"nxApps,omitempty"`
 	// MoreOut are other directories the build writes that the server needs.
 	MoreOut        []string `json:"moreOut,omitempty"`
 	NextStandalone bool     `json:"nextStandalone,omitempty"`
@@ -488,6 +491,9 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 				break
 			}
 		}
+	}
+	if pkg.Framework == "spa" {
+		pkg.NxApps = nxApps(fsys, &pkg)
 	}
 	pkg.HasPublic = exists(fsys, path.Join(dir, "public"))
 	pkg.OutDir = "dist"

@@ -245,6 +245,7 @@ func nxProjects(fsys fs.FS, dir string) []nxProject {
 					OutputPath json.RawMessage `json:"outputPath"`
 					Main       string          `json:"main"`
 				} `json:"options"`
+				Outputs []string `json:"outputs"`
 			} `json:"targets"`
 		}
 		if json.Unmarshal(data, &pj) != nil || pj.ProjectType == "library" {
@@ -252,10 +253,59 @@ func nxProjects(fsys fs.FS, dir string) []nxProject {
 		}
 		b, ok := pj.Targets["build"]
 		out0 := nxOutputPath(b.Options.OutputPath, b.Executor)
+		if out0 == "" && len(b.Outputs) == 1 {
+			// A target a plugin infers (@nx/rsbuild, @nx/vite) names
+			// only its outputs.
+			out0 = nxOutputs(b.Outputs[0], path.Dir(f))
+		}
 		if !ok || out0 == "" || !fs.ValidPath(out0) || !safeArg.MatchString(out0) {
 			continue
 		}
 		out = append(out, nxProject{Dir: path.Dir(f), Name: pj.Name, Executor: b.Executor, OutputPath: out0, Main: b.Options.Main})
+	}
+	return out
+}
+
+// nxOutputs reads a target's outputs entry: {workspaceRoot}/dist/apps/x or
+// {projectRoot}/dist.
+func nxOutputs(o, dir string) string {
+	switch {
+	case strings.HasPrefix(o, "{workspaceRoot}/"):
+		return path.Clean(strings.TrimPrefix(o, "{workspaceRoot}/"))
+	case strings.HasPrefix(o, "{projectRoot}/"):
+		return path.Join(dir, strings.TrimPrefix(o, "{projectRoot}/"))
+	}
+	return ""
+}
+
+// NxApp is an Nx application that builds a browser app: its project
+// directory, name and where its build writes.
+type NxApp struct {
+	Dir      string `json:"dir"`
+	Name     string `json:"name"`
+	Out      string `json:"out"`
+	Evidence string `json:"evidence"`
+}
+
+// nxApps lists the browser applications of the Nx workspace in dir whose
+// build script runs Nx: projects with a build target that is no Node.js
+// bundle (no main file).
+func nxApps(fsys fs.FS, pkg *NodePackage) []NxApp {
+	build := strings.TrimSpace(pkg.Scripts["build"])
+	if build != "nx" && !strings.HasPrefix(build, "nx ") {
+		return nil
+	}
+	var out []NxApp
+	for _, p := range nxProjects(fsys, pkg.Dir) {
+		if p.Main != "" || p.Name == "" || !safeArg.MatchString(p.Name) || p.Dir == pkg.Dir {
+			continue
+		}
+		what := p.Executor
+		if what == "" {
+			what = "a plugin's inferred target"
+		}
+		out = append(out, NxApp{Dir: p.Dir, Name: p.Name, Out: p.OutputPath,
+			Evidence: fmt.Sprintf("%s: build (%s) writes %s", path.Join(p.Dir, "project.json"), what, p.OutputPath)})
 	}
 	return out
 }

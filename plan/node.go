@@ -185,6 +185,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	}
 
 	nextStart := false
+	var nx *detect.NxApp
 	switch {
 	case pkg.Framework == "next" && !pkg.NextStandalone && a.String("start") == "":
 		// next start: the whole app with its production dependencies.
@@ -216,6 +217,12 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	case pkg.Framework == "spa":
 		np.Kind = NodeSPA
 		pl.decide("framework", "static single-page app", pkg.FrameworkEvidence)
+		if len(pkg.NxApps) > 0 {
+			if nx, err = chooseNxApp(pkg, a); err != nil {
+				return err
+			}
+			np.OutDir = pl.path(nx.Out, nx.Evidence, "set the build's output path to a plain directory such as dist/apps/web")
+		}
 	default:
 		np.Kind = NodeServer
 		if pkg.Framework != "" {
@@ -230,6 +237,10 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%w: --build and --no-build contradict each other; pass one", ErrInvalid)
 	case a.Bool("no-build"):
 		pl.decide("build", "none", "--no-build")
+	case nx != nil:
+		b := nxBuild(pl, np.PackageManager.String(), nx.Name)
+		np.Build = &b
+		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q runs Nx; %s", pkg.Manifest, script, nx.Evidence))
 	case script != "":
 		b := runScript(pl, np.PackageManager.String(), "build", np.AppDir)
 		np.Build = &b
@@ -364,6 +375,11 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 	}
 	if a.String("path") != "" {
 		want := path.Clean(strings.TrimPrefix(a.String("path"), "./"))
+		for _, app := range n.Packages[0].NxApps {
+			if app.Dir == want {
+				return &n.Packages[0], nil // the Nx workspace builds it
+			}
+		}
 		for i := range n.Packages {
 			if n.Packages[i].Dir == want {
 				return &n.Packages[i], nil
@@ -395,6 +411,37 @@ func chooseApp(n *detect.NodeProject, a Answers) (*detect.NodePackage, error) {
 		Question: preset(nodeQuestions(), "path", apps[0], apps...),
 		Reason:   "this is a workspace with several packages",
 	}
+}
+
+// chooseNxApp picks the Nx application the image serves: --path, else
+// the only one.
+func chooseNxApp(pkg *detect.NodePackage, a Answers) (*detect.NxApp, error) {
+	var dirs []string
+	for i, app := range pkg.NxApps {
+		if want := path.Clean(strings.TrimPrefix(a.String("path"), "./")); app.Dir == want {
+			return &pkg.NxApps[i], nil
+		}
+		dirs = append(dirs, app.Dir)
+	}
+	if len(dirs) == 1 {
+		return &pkg.NxApps[0], nil
+	}
+	return nil, &MissingError{
+		Question: preset(nodeQuestions(), "path", dirs[0], dirs...),
+		Reason:   fmt.Sprintf("this Nx workspace has %d applications, and one image serves one", len(dirs)),
+	}
+}
+
+// nxBuild builds one Nx project with the workspace's own nx.
+func nxBuild(pl *Plan, pm, project string) dfvalue.Shell {
+	what := "the Nx project " + dfvalue.Quote(project)
+	switch pm {
+	case "npm":
+		return pl.command(what, "npx", "--no-install", "nx", "build", project)
+	case "pnpm":
+		return pl.command(what, "pnpm", "exec", "nx", "build", project)
+	}
+	return pl.command(what, "yarn", "nx", "build", project)
 }
 
 func nodeName(pkg *detect.NodePackage, p *detect.Project) string {

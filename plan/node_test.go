@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -190,5 +191,32 @@ func TestNvmrcAliasIsNamed(t *testing.T) {
 	}
 	if got := decisions(pl, "node version"); !strings.Contains(got, `.nvmrc holds "lts/*", not a major or exact version`) || !strings.Contains(got, "--node-version") {
 		t.Errorf("node version evidence %q, want it to name .nvmrc's alias and the flag", got)
+	}
+}
+
+func TestNxApplicationsAreAChoice(t *testing.T) {
+	files := map[string]string{
+		"package.json":            `{"name":"shop","scripts":{"build":"nx build"},"devDependencies":{"nx":"21.6.5","vite":"6.3.6"}}`,
+		"package-lock.json":       `{"name":"shop","lockfileVersion":3,"packages":{}}`,
+		"apps/web/project.json":   `{"name":"web","projectType":"application","targets":{"build":{"executor":"@nx/vite:build","options":{"outputPath":"dist/apps/web"}}}}`,
+		"apps/admin/project.json": `{"name":"admin","projectType":"application","targets":{"build":{"outputs":["{projectRoot}/dist"]}}}`,
+		"apps/api/project.json":   `{"name":"api","projectType":"application","targets":{"build":{"executor":"@nx/esbuild:esbuild","options":{"outputPath":"dist/apps/api","main":"apps/api/src/main.ts"}}}}`,
+		"libs/ui/project.json":    `{"name":"ui","projectType":"library"}`,
+	}
+	_, err := newPlan(project(t, files), Answers{Version: "t"})
+	var missing *MissingError
+	if !errors.As(err, &missing) || missing.Question.Name != "path" || strings.Join(missing.Question.Options, ",") != "apps/admin,apps/web" {
+		t.Fatalf("two browser apps (the node bundle is no site): err = %v", err)
+	}
+	for dir, want := range map[string]string{"apps/web": "dist/apps/web", "./apps/admin": "apps/admin/dist"} {
+		pl, err := newPlan(project(t, files), Answers{Values: map[string]string{"path": dir}, Version: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimPrefix(dir, "./apps/")
+		name = strings.TrimPrefix(name, "apps/")
+		if pl.Node().OutDir.String() != want || pl.Node().Build.String() != "npx --no-install nx build "+name {
+			t.Errorf("--path %s: out %s, build %s", dir, pl.Node().OutDir, pl.Node().Build)
+		}
 	}
 }
