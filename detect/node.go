@@ -66,7 +66,8 @@ type NodePackage struct {
 	Main    string            `json:"main,omitempty"`
 	Type    string            `json:"type,omitempty"`
 	Scripts map[string]string `json:"scripts,omitempty"`
-	// Framework is express, fastify, koa, nestjs, next or spa (a client
+	// Framework is express, fastify, koa, hapi, nestjs, next, nuxt, astro,
+	// remix, sveltekit, hosted (built for a hosting platform) or spa (a client
 	// side app with a bundler and no server), "" when none is known.
 	Framework         string `json:"framework,omitempty"`
 	FrameworkEvidence string `json:"frameworkEvidence,omitempty"`
@@ -473,6 +474,12 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 		pkg.NextStandalone, pkg.EntryProblem = nextStandalone(fsys, dir)
 	case prod["@nestjs/core"]:
 		pkg.Framework, pkg.FrameworkEvidence = "nestjs", pkg.Manifest+": dependencies.@nestjs/core"
+	case prod["nuxt"] || pj.DevDeps["nuxt"] != "":
+		nodeNuxt(&pkg)
+	case prod["astro"] || pj.DevDeps["astro"] != "":
+		nodeAstro(fsys, &pkg)
+	case prod["@hapi/hapi"]:
+		pkg.Framework, pkg.FrameworkEvidence = "hapi", pkg.Manifest+": dependencies.@hapi/hapi"
 	case prod["fastify"]:
 		pkg.Framework, pkg.FrameworkEvidence = "fastify", pkg.Manifest+": dependencies.fastify"
 	case prod["koa"]:
@@ -512,6 +519,9 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	if kit {
 		pkg.OutDir = "build" // adapter-node's out and adapter-static's pages default
 	}
+	if pkg.Framework == "nuxt" {
+		pkg.OutDir = ".output"
+	}
 	if pkg.Framework == "remix" {
 		pkg.OutDir = "build"
 		if exists(fsys, path.Join(dir, "remix.config.js")) || exists(fsys, path.Join(dir, "remix.config.mjs")) {
@@ -536,7 +546,9 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 	if pkg.Port == 0 {
 		pkg.Port, pkg.PortEvidence, pkg.PortEnv = nodePort(fsys, pkg.Sources)
 	}
-	pkg.Loopback, pkg.HostEnv = nodeLoopback(fsys, pkg.Sources, pkg.Framework)
+	if pkg.Loopback == "" {
+		pkg.Loopback, pkg.HostEnv = nodeLoopback(fsys, pkg.Sources, pkg.Framework)
+	}
 	return pkg, nil
 }
 
@@ -544,7 +556,7 @@ func nodePackage(fsys fs.FS, dir string, pj *packageJSON) (NodePackage, error) {
 // command (following `npm run X` chains and compound scripts), else main
 // when it exists, else a conventional file.
 func nodeEntry(fsys fs.FS, pkg *NodePackage, pj *packageJSON) {
-	if pkg.Framework == "next" || pkg.Framework == "spa" || pkg.Framework == "sveltekit-hosted" {
+	if pkg.Framework == "next" || pkg.Framework == "spa" || pkg.Framework == "hosted" {
 		return
 	}
 	if entry, why := nxEntry(fsys, pkg); entry != "" {
@@ -715,6 +727,12 @@ func nodePort(fsys fs.FS, files []string) (int, string, string) {
 	}
 	for _, f := range files {
 		data, _ := fs.ReadFile(fsys, f)
+		if m := hapiPortRE.FindSubmatchIndex(data); m != nil {
+			if port, _ := strconv.Atoi(string(data[m[2]:m[3]])); port > 0 && port <= 65535 {
+				line, _ := position(data, int64(m[0]))
+				return port, fmt.Sprintf("%s:%d: server({ port: %d })", f, line, port), ""
+			}
+		}
 		if m := listenPortRE.FindSubmatchIndex(data); m != nil {
 			port, _ := strconv.Atoi(string(data[m[2]:m[3]]))
 			if port > 0 && port <= 65535 {
@@ -730,6 +748,10 @@ var (
 	// hostEnvRE: a host taken from the environment with a loopback
 	// fallback (host: process.env.HOST || 'localhost').
 	hostEnvRE = regexp.MustCompile(`process\.env\.([A-Z_][A-Z0-9_]*)\s*(?:\|\||\?\?)\s*['"](?:127\.0\.0\.1|localhost|::1)['"]`)
+	// hapiPortRE and hapiLoopbackRE: hapi's Hapi.server({ port: 3000,
+	// host: 'localhost' }).
+	hapiPortRE     = regexp.MustCompile(`\bserver\(\s*\{[^}]*?\bport\s*:\s*([0-9]+)`)
+	hapiLoopbackRE = regexp.MustCompile(`\bserver\(\s*\{[^}]*?\bhost\s*:\s*['"](127\.0\.0\.1|localhost|::1)['"]`)
 	// listenLoopbackRE: listen(port, '127.0.0.1') or listen({ host: 'localhost' }).
 	listenLoopbackRE = regexp.MustCompile(`\.listen\([^;]*?['"](127\.0\.0\.1|localhost|::1)['"]`)
 	// fastifyListenRE: fastify's listen with an options object.
@@ -750,6 +772,10 @@ func nodeLoopback(fsys fs.FS, files []string, framework string) (string, string)
 			line, _ := position(data, int64(m[0]))
 			return fmt.Sprintf("%s:%d: the host defaults to loopback unless $%s is set", f, line, data[m[2]:m[3]]), string(data[m[2]:m[3]])
 		}
+		if m := hapiLoopbackRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			return fmt.Sprintf("%s:%d: the server's host is %s, so it listens there only", f, line, data[m[2]:m[3]]), ""
+		}
 		if m := listenLoopbackRE.FindSubmatchIndex(data); m != nil {
 			line, _ := position(data, int64(m[0]))
 			return fmt.Sprintf("%s:%d: listens on %s only", f, line, data[m[2]:m[3]]), ""
@@ -763,6 +789,50 @@ func nodeLoopback(fsys fs.FS, files []string, framework string) (string, string)
 		}
 	}
 	return "", ""
+}
+
+// nodeNuxt: Nuxt builds a Nitro server into .output (its own node_modules
+// included), which listens on $NITRO_PORT or $PORT, default 3000, on all
+// interfaces.
+func nodeNuxt(pkg *NodePackage) {
+	pkg.Framework, pkg.FrameworkEvidence = "nuxt", pkg.Manifest+": nuxt (a Nitro server, never static files)"
+	pkg.Entry, pkg.EntryEvidence = ".output/server/index.mjs", "nuxt build writes the Nitro server to .output/server/index.mjs"
+	pkg.Port, pkg.PortEvidence, pkg.PortEnv = 3000, "Nitro's node server listens on $PORT, default 3000", "PORT"
+}
+
+// astroAdapterRE finds the adapter astro.config imports.
+var astroAdapterRE = regexp.MustCompile(`from\s+['"](@astrojs/(?:node|vercel|netlify|cloudflare|deno)[a-z/-]*)['"]`)
+
+// nodeAstro reads an Astro site's adapter: @astrojs/node builds a server
+// (dist/server/entry.mjs, $HOST and $PORT, localhost:4321 by default),
+// no adapter a static site in dist/, any other adapter a hosting
+// platform's function, which no image can run.
+func nodeAstro(fsys fs.FS, pkg *NodePackage) {
+	where, adapter := path.Join(pkg.Dir, "astro.config.mjs"), ""
+	for _, f := range []string{"astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"} {
+		data, err := fs.ReadFile(fsys, path.Join(pkg.Dir, f))
+		if err != nil {
+			continue
+		}
+		where = path.Join(pkg.Dir, f)
+		if m := astroAdapterRE.FindSubmatchIndex(data); m != nil {
+			line, _ := position(data, int64(m[0]))
+			where, adapter = fmt.Sprintf("%s:%d", where, line), string(data[m[2]:m[3]])
+		}
+		break
+	}
+	switch {
+	case adapter == "@astrojs/node":
+		pkg.Framework, pkg.FrameworkEvidence = "astro", where+": "+adapter
+		pkg.Entry, pkg.EntryEvidence = "dist/server/entry.mjs", where+": the node adapter writes the server to dist/server/entry.mjs"
+		pkg.Port, pkg.PortEvidence, pkg.PortEnv = 4321, "Astro's node server listens on $PORT, default 4321", "PORT"
+		pkg.Loopback, pkg.HostEnv = where+": Astro's node server listens on localhost unless $HOST is set", "HOST"
+	case adapter == "":
+		pkg.Framework, pkg.FrameworkEvidence = "spa", pkg.Manifest+": astro with no adapter builds a static site to dist/"
+	default:
+		pkg.Framework, pkg.FrameworkEvidence = "hosted", where+": "+adapter
+		pkg.EntryProblem = fmt.Sprintf("%s: Astro with %s builds for a hosting platform, not a server an image can run; switch to @astrojs/node in standalone mode (npx astro add node), or remove the adapter for a static site, and run dockerize again", where, adapter)
+	}
 }
 
 // nodeSvelteKit reads a SvelteKit app's adapter: adapter-node builds a
@@ -785,7 +855,7 @@ func nodeSvelteKit(fsys fs.FS, pkg *NodePackage) {
 		if adapter == "" {
 			adapter = "no adapter"
 		}
-		pkg.Framework, pkg.FrameworkEvidence = "sveltekit-hosted", where+": "+adapter
+		pkg.Framework, pkg.FrameworkEvidence = "hosted", where+": "+adapter
 		pkg.EntryProblem = fmt.Sprintf("%s: SvelteKit with %s builds for a hosting platform, not a server an image can run; switch to @sveltejs/adapter-node (npm install -D @sveltejs/adapter-node, then import adapter from '@sveltejs/adapter-node' in svelte.config.js), or to @sveltejs/adapter-static for a site with no server routes, and run dockerize again", where, adapter)
 	}
 }

@@ -219,8 +219,8 @@ func TestNodeSvelteKitAdapter(t *testing.T) {
 	}{
 		{"@sveltejs/adapter-node", "sveltekit", "build/index.js", ""},
 		{"@sveltejs/adapter-static", "spa", "", ""},
-		{"@sveltejs/adapter-vercel", "sveltekit-hosted", "", "switch to @sveltejs/adapter-node"},
-		{"@sveltejs/adapter-auto", "sveltekit-hosted", "", "svelte.config.js:1: SvelteKit with @sveltejs/adapter-auto"},
+		{"@sveltejs/adapter-vercel", "hosted", "", "switch to @sveltejs/adapter-node"},
+		{"@sveltejs/adapter-auto", "hosted", "", "svelte.config.js:1: SvelteKit with @sveltejs/adapter-auto"},
 	}
 	for _, c := range cases {
 		n := nodeProject(t, map[string]string{
@@ -275,5 +275,35 @@ func TestNodeNxEntry(t *testing.T) {
 	}
 	if got := nxOutputPath([]byte(`"dist/apps/shop"`), "@nx/angular:application"); got != "dist/apps/shop/browser" {
 		t.Errorf("angular:application string outputPath: %q", got)
+	}
+}
+
+func TestAstroAdapters(t *testing.T) {
+	pj := `{"name":"site","scripts":{"build":"astro build"},"dependencies":{"astro":"5.14.1"}}`
+	for _, tc := range []struct{ config, framework, entry string }{
+		{"import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n", "spa", ""},
+		{"import node from \"@astrojs/node\";\nexport default { adapter: node({ mode: 'standalone' }) };\n", "astro", "dist/server/entry.mjs"},
+		{"import vercel from '@astrojs/vercel';\nexport default { adapter: vercel() };\n", "hosted", ""},
+	} {
+		pkg := nodeProject(t, map[string]string{"package.json": pj, "astro.config.mjs": tc.config}).Packages[0]
+		if pkg.Framework != tc.framework || pkg.Entry != tc.entry {
+			t.Errorf("%q: framework %q entry %q, want %q %q", tc.config, pkg.Framework, pkg.Entry, tc.framework, tc.entry)
+		}
+		if tc.framework == "astro" && (pkg.HostEnv != "HOST" || pkg.Port != 4321) {
+			t.Errorf("astro node: host env %q port %d", pkg.HostEnv, pkg.Port)
+		}
+		if tc.framework == "hosted" && !strings.Contains(pkg.EntryProblem, "@astrojs/node") {
+			t.Errorf("hosted astro: problem %q does not name the node adapter", pkg.EntryProblem)
+		}
+	}
+}
+
+func TestHapiPortAndHost(t *testing.T) {
+	pkg := nodeProject(t, map[string]string{
+		"package.json": `{"name":"api","main":"index.js","dependencies":{"@hapi/hapi":"21.4.3"}}`,
+		"index.js":     "const server = Hapi.server({ port: 8000, host: 'localhost' });\n",
+	}).Packages[0]
+	if pkg.Framework != "hapi" || pkg.Port != 8000 || !strings.Contains(pkg.Loopback, "index.js:1") || pkg.HostEnv != "" {
+		t.Errorf("hapi: %+v", pkg)
 	}
 }

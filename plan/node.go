@@ -206,7 +206,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		np.Cmd = pl.exec("the start command", args...)
 		pl.decide("framework", "Next.js, run with next start", pkg.FrameworkEvidence)
 		pl.decide("start", strings.Join(args, " "), "no standalone output: "+pkg.EntryProblem+"; add output: 'standalone' to it for a smaller image that ships only the files the server uses, and run dockerize again")
-	case pkg.Framework == "sveltekit-hosted":
+	case pkg.Framework == "hosted":
 		return errors.New(pkg.EntryProblem)
 	case pkg.Framework == "next" && !pkg.NextStandalone:
 		np.Kind = NodeServer
