@@ -35,7 +35,7 @@ func main() { http.ListenAndServe(":8080", nil) }`)
 	f.Add("package main\nfunc main() { cmp.Or(os.Getenv(\"PORT\"), \"x:99999\"); r.Run(\"[::]:443\") }")
 	f.Add("package main\nfunc main() { if x == \"\" { y, z = \"1\" } }")
 	f.Fuzz(func(t *testing.T, src string) {
-		port, ev, _ := findPort(mapFS(map[string]string{"main.go": src}), []string{"main.go"})
+		port, ev, _, _ := findPort(mapFS(map[string]string{"main.go": src}), []string{"main.go"})
 		if port < 0 || port > 65535 {
 			t.Fatalf("port %d out of range", port)
 		}

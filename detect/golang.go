@@ -100,6 +100,10 @@ type MainPackage struct {
 	// ListenEnv, when no flag does it, is the variable that moves a
 	// loopback listener to all interfaces.
 	ListenEnv *ListenEnv `json:"listenEnv,omitempty"`
+	// Loopback says where the program listens on a loopback address that
+	// no flag or variable moves; nothing outside the container reaches it.
+	Loopback string `json:"loopback,omitempty"`
+	loopback bool
 	// RequiredEnv are variables the program exits without.
 	RequiredEnv []RequiredEnv `json:"requiredEnv,omitempty"`
 	// Gated are files of the packages the program is built from that go
@@ -354,12 +358,12 @@ func scanPackages(fsys fs.FS, m *GoModule, tags []string) (map[string]bool, erro
 					mp.File = f
 				}
 			}
-			mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, files)
+			mp.Port, mp.PortEvidence, mp.PortEnv, mp.loopback = findPort(fsys, files)
 			m.Mains = append(m.Mains, mp)
 			return nil
 		}
 		if m.Port == 0 {
-			m.Port, m.PortEvidence, _ = findPort(fsys, files)
+			m.Port, m.PortEvidence, _, _ = findPort(fsys, files)
 		}
 		return nil
 	})
@@ -373,7 +377,7 @@ func scanPackages(fsys fs.FS, m *GoModule, tags []string) (map[string]bool, erro
 		if mp.Port == 0 {
 			// The main package does not say: the packages it imports may.
 			for _, pkg := range reach[1:] {
-				if mp.Port, mp.PortEvidence, mp.PortEnv = findPort(fsys, pkg.files); mp.Port != 0 {
+				if mp.Port, mp.PortEvidence, mp.PortEnv, mp.loopback = findPort(fsys, pkg.files); mp.Port != 0 {
 					break
 				}
 			}
@@ -412,6 +416,8 @@ func scanPackages(fsys fs.FS, m *GoModule, tags []string) (map[string]bool, erro
 			if mp.Port == 0 && le.Port != 0 {
 				mp.Port, mp.PortEvidence = le.Port, le.Evidence
 			}
+		} else if mp.loopback {
+			mp.Loopback = mp.PortEvidence
 		}
 	}
 	return gatedBy, nil

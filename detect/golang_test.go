@@ -145,7 +145,7 @@ func TestPortDetection(t *testing.T) {
 			} else {
 				src += "func main() {\n" + c.src + "\n}\n"
 			}
-			port, ev, env := findPort(mapFS(map[string]string{"main.go": src}), []string{"main.go"})
+			port, ev, env, _ := findPort(mapFS(map[string]string{"main.go": src}), []string{"main.go"})
 			if port != c.port || env != c.env {
 				t.Errorf("port %d env %q (%s), want %d %q", port, env, ev, c.port, c.env)
 			}

@@ -26,8 +26,9 @@ var portEnvNames = map[string]bool{"PORT": true, "HTTP_PORT": true, "SERVER_PORT
 // on. It understands literal listen addresses (also through a constant or an
 // Addr field), flag defaults, and a PORT environment variable with a default.
 // It returns the first port found in file order, with evidence, and the
-// environment variable the program reads its port from, if any.
-func findPort(fsys fs.FS, files []string) (port int, evidence, env string) {
+// environment variable the program reads its port from, if any; loopback
+// is true when that port's address is a loopback one (127.0.0.1:8080).
+func findPort(fsys fs.FS, files []string) (port int, evidence, env string, loopback bool) {
 	fset := token.NewFileSet()
 	for _, name := range files {
 		src, err := fs.ReadFile(fsys, name)
@@ -44,10 +45,10 @@ func findPort(fsys fs.FS, files []string) (port int, evidence, env string) {
 			env = pf.env
 		}
 		if pf.port != 0 && port == 0 {
-			port, evidence = pf.port, pf.evidence
+			port, evidence, loopback = pf.port, pf.evidence, pf.loopback
 		}
 	}
-	return port, evidence, env
+	return port, evidence, env, loopback
 }
 
 type portFinder struct {
@@ -60,6 +61,8 @@ type portFinder struct {
 	// addrEnv is a listen-address variable read with os.Getenv
 	// (SERVER_ADDRESS), whose empty-value fallback is the port.
 	addrEnv string
+	// loopback is true when the port found is on a loopback address.
+	loopback bool
 }
 
 func (pf *portFinder) found(pos token.Pos, port int, how string) {
@@ -80,6 +83,7 @@ func (pf *portFinder) visit(n ast.Node) bool {
 				if addr, ok := pf.stringArg(arg); ok {
 					if p, ok := addrPort(addr); ok {
 						pf.found(n.Pos(), p, fmt.Sprintf("%s(%q)", name, addr))
+						pf.loopback = pf.loopback || pf.port == p && loopbackHost(addr)
 					}
 				}
 			}
@@ -126,6 +130,7 @@ func (pf *portFinder) visit(n ast.Node) bool {
 			if addr, ok := pf.stringArg(n.Value); ok {
 				if p, ok := addrPort(addr); ok {
 					pf.found(n.Pos(), p, fmt.Sprintf("Addr: %q", addr))
+					pf.loopback = pf.loopback || pf.port == p && loopbackHost(addr)
 				}
 			}
 		}

@@ -118,6 +118,9 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 		gp.args = append(gp.args, arg)
 		pl.decide("listen", arg, main.ListenEvidence+", unreachable from outside the container")
 	}
+	if main.Loopback != "" {
+		pl.decide("warning", "the server listens on a loopback address only, so nothing outside the container reaches it; listen on :PORT (all interfaces) or read the address from a flag or variable, and run dockerize again", main.Loopback)
+	}
 	if le := main.ListenEnv; le != nil && main.ListenFlag == "" {
 		value := le.Value
 		if value == "" {

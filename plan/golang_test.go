@@ -265,3 +265,24 @@ func TestBuildTags(t *testing.T) {
 		}
 	}
 }
+
+func TestGoLoopbackWithNoOverrideWarns(t *testing.T) {
+	for src, warn := range map[string]bool{
+		`http.ListenAndServe("127.0.0.1:8080", nil)`:                           true,
+		`(&http.Server{Addr: "localhost:9000"}).ListenAndServe()`:              true,
+		`http.ListenAndServe(":8080", nil)`:                                    false,
+		`http.ListenAndServe(*flag.String("addr", "127.0.0.1:8080", ""), nil)`: false,
+	} {
+		files := map[string]string{
+			"go.mod":  "module x\n\ngo 1.24\n",
+			"main.go": "package main\n\nimport (\n\t\"flag\"\n\t\"net/http\"\n)\n\nvar _ = flag.Parse\n\nfunc main() { " + src + " }\n",
+		}
+		pl, err := newPlan(project(t, files), Answers{Version: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(decisions(pl, "warning"), "loopback address only"); got != warn {
+			t.Errorf("%s: warning %v, want %v (%s)", src, got, warn, decisions(pl, "warning"))
+		}
+	}
+}
