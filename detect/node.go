@@ -55,8 +55,11 @@ type NodeProject struct {
 	NpmrcAuth     bool   `json:"npmrcAuth,omitempty"`
 	NpmrcEvidence string `json:"npmrcEvidence,omitempty"`
 	// PnpmWorkspace is true when pnpm-workspace.yaml lists the workspaces.
-	PnpmWorkspace bool          `json:"pnpmWorkspace,omitempty"`
-	Packages      []NodePackage `json:"packages"`
+	PnpmWorkspace bool `json:"pnpmWorkspace,omitempty"`
+	// Turbo says why the monorepo builds with Turborepo (turbo.json and
+	// turbo in the root's dependencies), "" when it does not.
+	Turbo    string        `json:"turbo,omitempty"`
+	Packages []NodePackage `json:"packages"`
 }
 
 // NodePackage is one package.json: the root, or a workspace package.
@@ -78,6 +81,10 @@ type NodePackage struct {
 	// NxApps are the browser applications of an Nx workspace whose build
 	// script runs Nx; the image builds one of them.
 	NxApps []NxApp `json:"nxApps,omitempty"`
+	// WorkspaceDeps are the workspace packages it depends on at run time,
+	// directly or not, by directory.
+	WorkspaceDeps []string `json:"workspaceDeps,omitempty"`
+	deps          []string
 	// MoreOut are other directories the build writes that the server needs.
 	MoreOut        []string `json:"moreOut,omitempty"`
 	NextStandalone bool     `json:"nextStandalone,omitempty"`
@@ -156,6 +163,9 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 	}
 	n.Workspaces = ws
 	n.PnpmWorkspace = exists(fsys, "pnpm-workspace.yaml")
+	if _, dev := root.DevDeps["turbo"]; len(ws) > 0 && exists(fsys, "turbo.json") && (dev || root.Dependencies["turbo"] != "") {
+		n.Turbo = "turbo.json; package.json: turbo"
+	}
 	for _, dir := range append([]string{"."}, ws...) {
 		pj := root
 		if dir != "." {
@@ -167,8 +177,12 @@ func DetectNode(fsys fs.FS, p *Project) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		for d := range pj.Dependencies {
+			pkg.deps = append(pkg.deps, d)
+		}
 		n.Packages = append(n.Packages, pkg)
 	}
+	workspaceDeps(n)
 	p.setDetail(Node, n)
 	p.add("package manager", n.PackageManager+versionSuffix(n.PackageManagerVersion), n.PackageManagerEvidence)
 	if n.NodeVersion != "" {
@@ -458,6 +472,35 @@ func deps(pj *packageJSON) map[string]bool {
 		all[d] = true
 	}
 	return all
+}
+
+// workspaceDeps sets each package's WorkspaceDeps: the workspace packages
+// its dependencies name, and theirs.
+func workspaceDeps(n *NodeProject) {
+	byName := map[string]int{}
+	for i, pkg := range n.Packages[1:] {
+		if pkg.Name != "" {
+			byName[pkg.Name] = i + 1
+		}
+	}
+	for i := range n.Packages {
+		seen := map[int]bool{i: true}
+		queue := []int{i}
+		var dirs []string
+		for len(queue) > 0 {
+			cur := n.Packages[queue[0]]
+			queue = queue[1:]
+			for _, d := range cur.deps {
+				if j, ok := byName[d]; ok && !seen[j] {
+					seen[j] = true
+					queue = append(queue, j)
+					dirs = append(dirs, n.Packages[j].Dir)
+				}
+			}
+		}
+		sort.Strings(dirs)
+		n.Packages[i].WorkspaceDeps = dirs
+	}
 }
 
 // nodePackage reads one package's framework, build output, entry and port.

@@ -130,6 +130,9 @@ type NodePlan struct {
 	PnP bool
 	// MoreOut are other build outputs the runtime copies (remix's public/build).
 	MoreOut []dfvalue.Path
+	// WorkspaceOut are the build outputs of the workspace packages the app
+	// depends on, from the project root.
+	WorkspaceOut []dfvalue.Path
 	// LockStage resolves a lockfile (LockFile) in the image when the
 	// project has none; nil when it has one.
 	LockStage *dfvalue.Shell
@@ -241,6 +244,22 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		b := nxBuild(pl, np.PackageManager.String(), nx.Name)
 		np.Build = &b
 		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q runs Nx; %s", pkg.Manifest, script, nx.Evidence))
+	case script != "" && n.Turbo != "" && pkg.Dir != "." && pkg.Name != "":
+		// Turborepo builds the package's workspace dependencies first
+		// (dependsOn ^build), which a plain run of its script would not.
+		b := turboBuild(pl, np.PackageManager.String(), pkg.Name)
+		np.Build = &b
+		pl.decide("build", b.String(), fmt.Sprintf("%s: scripts.build %q; %s: turbo builds its workspace dependencies first", pkg.Manifest, script, n.Turbo))
+		// What turbo built for the dependencies is what they run from.
+		for _, dir := range pkg.WorkspaceDeps {
+			for _, dep := range n.Packages[1:] {
+				if dep.Dir == dir && dep.Scripts["build"] != "" && dep.OutDir != "" {
+					out := path.Join(dep.Dir, dep.OutDir)
+					np.WorkspaceOut = append(np.WorkspaceOut, pl.path(out, dep.Manifest+": the build output of a workspace dependency", "set its outDir to a plain directory such as dist"))
+					pl.decide("workspace output", out, fmt.Sprintf("%s depends on %s (%s), whose build writes %s", pkg.Manifest, dep.Name, dep.Manifest, dep.OutDir))
+				}
+			}
+		}
 	case script != "":
 		b := runScript(pl, np.PackageManager.String(), "build", np.AppDir)
 		np.Build = &b
@@ -430,6 +449,20 @@ func chooseNxApp(pkg *detect.NodePackage, a Answers) (*detect.NxApp, error) {
 		Question: preset(nodeQuestions(), "path", dirs[0], dirs...),
 		Reason:   fmt.Sprintf("this Nx workspace has %d applications, and one image serves one", len(dirs)),
 	}
+}
+
+// turboBuild builds one workspace package, and what it depends on, with
+// the monorepo's own turbo.
+func turboBuild(pl *Plan, pm, name string) dfvalue.Shell {
+	what := "the workspace package name " + dfvalue.Quote(name)
+	args := []string{"turbo", "run", "build", "--filter=" + name}
+	switch pm {
+	case "npm":
+		return pl.command(what, append([]string{"npx", "--no-install"}, args...)...)
+	case "pnpm":
+		return pl.command(what, append([]string{"pnpm", "exec"}, args...)...)
+	}
+	return pl.command(what, append([]string{"yarn"}, args...)...)
 }
 
 // nxBuild builds one Nx project with the workspace's own nx.
