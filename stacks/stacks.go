@@ -177,7 +177,7 @@ func All() []Stack {
 			Build: Build{
 				DepStep:   regexp.MustCompile(`npm ci|pnpm install|yarn install|yarn workspaces focus|bun install`),
 				BuildStep: regexp.MustCompile(`npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|node_modules`),
-				Sources:   Sources{Exts: []string{".js", ".ts", ".mjs", ".tsx"}, Markers: []string{"listen(", "createServer(", "export default function", "document.querySelector"}, SkipDirs: []string{"node_modules", "dist"}},
+				Sources:   Sources{Exts: []string{".js", ".ts", ".mjs", ".tsx"}, Markers: []string{"listen(", "createServer(", "server.start(", "export default function", "document.querySelector"}, SkipDirs: []string{"node_modules", "dist"}},
 				Forbidden: []string{`node_modules/typescript/package\.json`},
 				Naive:     naiveNode,
 			},
