@@ -109,6 +109,11 @@ type MainPackage struct {
 	// Gated are files of the packages the program is built from that go
 	// build leaves out unless a custom build tag is set.
 	Gated []GatedFile `json:"gated,omitempty"`
+	// TimeZones says where the program loads a time zone by name, which
+	// needs the zoneinfo database at run time; TZData is true when it
+	// imports time/tzdata, which carries it in the binary.
+	TimeZones string `json:"timeZones,omitempty"`
+	TZData    bool   `json:"tzdata,omitempty"`
 	// Frontend is a web UI the program embeds that a Node.js build in the
 	// project makes.
 	Frontend *GoFrontend `json:"frontend,omitempty"`
@@ -388,6 +393,7 @@ func scanPackages(fsys fs.FS, m *GoModule, tags []string) (map[string]bool, erro
 		if mp.Frontend, err = embedFrontend(fsys, reach); err != nil {
 			return nil, err
 		}
+		mp.TimeZones, mp.TZData = timeZones(fsys, reach)
 		mp.CGO, mp.CGOEvidence = reachableCGO(fsys, m, reach)
 		if mp.CGO && !m.CGO {
 			m.CGO, m.CGOEvidence = true, mp.CGOEvidence

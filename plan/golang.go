@@ -33,8 +33,8 @@ func goQuestions() []Question {
 			Kind: KindInput, Prompt: "Which build tags?", Validate: matches(goTagsRE, "build tags such as migrate or netgo,osusergo"),
 		},
 		{
-			Name: "runtime", Help: "the runtime image flavour: static or glibc (default: static, glibc for cgo)",
-			Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc}, Default: RuntimeStatic,
+			Name: "runtime", Help: "the runtime image flavour: static, glibc or scratch (default: static, glibc for cgo)",
+			Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{RuntimeStatic, RuntimeGlibc, RuntimeScratch}, Default: RuntimeStatic,
 		},
 	}
 }
@@ -76,6 +76,9 @@ type GoPlan struct {
 	// Frontend is the Node.js stage that builds the web UI the program
 	// embeds; nil for none.
 	Frontend *GoFrontend
+	// Scratch is true for a FROM scratch runtime; ZoneInfo then copies Go's
+	// zoneinfo.zip for a program that loads time zones.
+	Scratch, ZoneInfo bool
 	// CrossCompile builds on the build machine's platform for the target
 	// one; off for cgo, which needs a C toolchain for the target.
 	CrossCompile bool
@@ -186,6 +189,24 @@ func goRuntime(pl *Plan, gp *GoPlan, main *detect.MainPackage) error {
 	return nil
 }
 
+// goScratch plans a FROM scratch runtime: the binary, the build image's CA
+// bundle, an /etc/passwd and /etc/group naming the numeric non-root user,
+// and Go's own zoneinfo when the code loads time zones by name.
+func goScratch(pl *Plan, gp *GoPlan, main *detect.MainPackage, source string) {
+	gp.Scratch = true
+	pl.decide("runtime", "scratch", source+"; the image holds the binary, the CA bundle and /etc/passwd")
+	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "nonroot, written to the image's /etc/passwd and /etc/group")
+	switch {
+	case main.TZData:
+		pl.decide("time zones", "in the binary", "it imports time/tzdata")
+	case main.TimeZones != "":
+		gp.ZoneInfo = true
+		pl.decide("time zones", "Go's zoneinfo.zip, as ZONEINFO", main.TimeZones+": scratch has no /usr/share/zoneinfo")
+	default:
+		pl.decide("time zones", "none", "the code loads no time zone by name; a dependency that does needs import _ \"time/tzdata\" or --runtime static")
+	}
+}
+
 // chooseTags sets go build's -tags: --tags, else the tags the project's
 // own build passes. Files of the program that a tag left unset keeps out
 // are named, with the flag that brings them in.
@@ -236,8 +257,9 @@ type Copy struct {
 
 // The Go runtime flavours --runtime accepts.
 const (
-	RuntimeStatic = "static"
-	RuntimeGlibc  = "glibc"
+	RuntimeStatic  = "static"
+	RuntimeGlibc   = "glibc"
+	RuntimeScratch = "scratch"
 )
 
 // distrolessNonroot is the nonroot user of the distroless images.
@@ -321,17 +343,25 @@ func planGo(pl *Plan, p *detect.Project, a Answers) error {
 		runtime, source = a.String("runtime"), "--runtime"
 	case RuntimeGlibc:
 		runtime, source = a.String("runtime"), "--runtime"
+	case RuntimeScratch:
+		if gp.CGO {
+			return fmt.Errorf("%w: --runtime scratch cannot run a cgo binary (%s), which needs glibc; use --runtime glibc", ErrInvalid, main.CGOEvidence)
+		}
+		runtime, source = RuntimeScratch, "--runtime scratch: a static binary needs no base image"
 	default:
-		return fmt.Errorf("%w: --runtime %q is not a Go runtime; use %s or %s", ErrInvalid, a.String("runtime"), RuntimeStatic, RuntimeGlibc)
+		return fmt.Errorf("%w: --runtime %s is not a Go runtime; use %s, %s or %s", ErrInvalid, dfvalue.Quote(a.String("runtime")), RuntimeStatic, RuntimeGlibc, RuntimeScratch)
 	}
-	if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
-		return err
-	}
-	pl.decide("runtime", pl.RuntimeImage.String(), source)
 	gp.CrossCompile = !gp.CGO
-
 	pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
-	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
+	if runtime == RuntimeScratch {
+		goScratch(pl, gp, main, source)
+	} else {
+		if pl.RuntimeImage, err = pl.imageRef(a, "go.runtime."+runtime, ""); err != nil {
+			return err
+		}
+		pl.decide("runtime", pl.RuntimeImage.String(), source)
+		pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "the nonroot user of the distroless runtime")
+	}
 
 	pl.choosePort(a.Int("port"), []portFound{{main.Port, main.PortEvidence}},
 		defaultPort, "default: no listen address found in the code; pass --port if it listens elsewhere")

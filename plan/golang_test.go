@@ -286,3 +286,22 @@ func TestGoLoopbackWithNoOverrideWarns(t *testing.T) {
 		}
 	}
 }
+
+func TestGoScratchRuntime(t *testing.T) {
+	files := map[string]string{
+		"go.mod":  "module x\n\ngo 1.24\n",
+		"main.go": "package main\n\nimport _ \"time/tzdata\"\n\nfunc main() {}\n",
+	}
+	pl, err := newPlan(project(t, files), Answers{Values: map[string]string{"runtime": "scratch"}, Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pl.Go().Scratch || pl.Go().ZoneInfo || !pl.RuntimeImage.IsZero() || decisions(pl, "time zones") != "in the binary (it imports time/tzdata)" {
+		t.Errorf("scratch: %+v, time zones %q", pl.Go(), decisions(pl, "time zones"))
+	}
+	files["main.go"] = "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc main() {}\n"
+	_, err = newPlan(project(t, files), Answers{Values: map[string]string{"runtime": "scratch"}, Version: "t"})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "--runtime glibc") {
+		t.Errorf("scratch for cgo: err = %v", err)
+	}
+}
