@@ -36,6 +36,10 @@ func nodeQuestions() []Question {
 		{Name: "require-lockfile", Type: TypeBool, Help: "refuse a project with no lockfile instead of resolving one in the image"},
 		{Name: "no-build", Type: TypeBool, Help: "do not run the build script"},
 		{Name: "path", Help: "the workspace package to build, e.g. apps/api", Kind: KindSelect, Prompt: "Which workspace app should the image run?"},
+		{
+			Name: "runtime", Help: "the server's runtime image: distroless (node on distroless cc: no package manager, no shell) or slim (the node slim image) (default: distroless)",
+			Kind: KindSelect, Prompt: "Which runtime image?", Options: []string{NodeRuntimeDistroless, NodeRuntimeSlim}, Default: NodeRuntimeDistroless,
+		},
 	}
 }
 
@@ -49,6 +53,10 @@ func NodeImages() []Image {
 		{
 			Key: "node.runtime", Repository: "node", Tag: "{version}-bookworm-slim", DefaultVersion: "26",
 			Why: "the same Node.js without compilers; has the node user (1000:1000)",
+		},
+		{
+			Key: "node.runtime.distroless", Repository: "gcr.io/distroless/cc-debian12", Tag: "nonroot",
+			Why: "distroless cc: glibc and libstdc++ for the node binary, no package manager or shell, runs as nonroot (65532)",
 		},
 		{
 			Key: "node.runtime.spa", Repository: "nginxinc/nginx-unprivileged", Tag: NewestRelease("nginxinc/nginx-unprivileged", "1.28") + "-bookworm",
@@ -146,7 +154,16 @@ type NodePlan struct {
 	// HostEnv is the variable the server reads its host from; the image
 	// sets it to 0.0.0.0.
 	HostEnv *dfvalue.EnvKey
+	// Distroless is true when the server runs on distroless cc with the
+	// build image's node binary, and no package manager.
+	Distroless bool
 }
+
+// The Node.js server runtimes --runtime accepts.
+const (
+	NodeRuntimeDistroless = "distroless"
+	NodeRuntimeSlim       = "slim"
+)
 
 // The runtime user of the Node.js images and of nginx-unprivileged.
 const (
@@ -343,10 +360,29 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	runtimeKey := "node.runtime"
 	pl.UID, pl.GID = nodeUser, nodeUser
 	userWhy := "the node user of the official image"
-	if np.Kind == NodeSPA {
+	runtimeWhy := ""
+	switch r := a.String("runtime"); {
+	case np.Kind == NodeSPA:
+		if r != "" {
+			return fmt.Errorf("%w: a single-page app is served by nginx; --runtime does not apply", ErrInvalid)
+		}
 		runtimeKey, defPort, portSource = "node.runtime.spa", 8080, "nginx-unprivileged listens on 8080"
 		pl.UID, pl.GID = nginxUser, nginxUser
 		userWhy = "the nginx user of nginx-unprivileged"
+	case r == NodeRuntimeSlim:
+		runtimeWhy = "--runtime slim"
+	case r == "" || r == NodeRuntimeDistroless:
+		// node alone, copied from the build image: npm, corepack, yarn
+		// and a shell stay out of the image the server runs in.
+		runtimeKey, np.Distroless = "node.runtime.distroless", true
+		pl.UID, pl.GID = distrolessNonroot, distrolessNonroot
+		userWhy = "the nonroot user of the distroless runtime"
+		runtimeWhy = "default, node " + np.Version + " copied from the build image (--runtime slim keeps the node slim image)"
+		if r != "" {
+			runtimeWhy = "--runtime distroless, node " + np.Version + " copied from the build image"
+		}
+	default:
+		return fmt.Errorf("%w: --runtime %s is not a Node.js runtime; use %s or %s", ErrInvalid, dfvalue.Quote(r), NodeRuntimeDistroless, NodeRuntimeSlim)
 	}
 	if a.Int("port") != 0 && np.Kind == NodeSPA {
 		return fmt.Errorf("%w: a single-page app is served by nginx on port 8080; --port does not apply", ErrInvalid)
@@ -373,7 +409,11 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.RuntimeImage, err = pl.imageRef(a, runtimeKey, np.Version); err != nil {
 		return err
 	}
-	pl.decide("runtime", pl.RuntimeImage.String(), rt.Why)
+	why := rt.Why
+	if runtimeWhy != "" {
+		why = runtimeWhy + "; " + rt.Why
+	}
+	pl.decide("runtime", pl.RuntimeImage.String(), why)
 	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), userWhy)
 
 	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())

@@ -178,7 +178,7 @@ func All() []Stack {
 				DepStep:   regexp.MustCompile(`npm ci|pnpm install|yarn install|yarn workspaces focus|bun install`),
 				BuildStep: regexp.MustCompile(`npm run build|pnpm (run )?build|yarn (run )?build|bun (run )?build|node_modules`),
 				Sources:   Sources{Exts: []string{".js", ".ts", ".mjs", ".tsx"}, Markers: []string{"listen(", "createServer(", "server.start(", "export default function", "document.querySelector"}, SkipDirs: []string{"node_modules", "dist"}},
-				Forbidden: []string{`node_modules/typescript/package\.json`},
+				Forbidden: []string{`node_modules/typescript/package\.json`, `bin/npm`, `bin/npx`, `bin/corepack`, `bin/yarn`, `bin/pnpm`, `lib/node_modules/npm/package\.json`},
 				Naive:     naiveNode,
 			},
 		},
