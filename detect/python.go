@@ -935,6 +935,10 @@ var (
 	// HTTPServer(("0.0.0.0", 8080), ...), sock.bind(("", 8080))
 	pyTuplePortRE = regexp.MustCompile(`\(\(\s*["']([^"']*)["']\s*,\s*(\d{1,5})\s*\)`)
 	// --bind 0.0.0.0:8000, -b :5000 in a Procfile or a gunicorn config
+	// pyServerRE is a line that starts a Python app server; pyPortFlagRE
+	// its --port (uvicorn, fastapi run, hypercorn, daphne, waitress).
+	pyServerRE        = regexp.MustCompile(`\b(gunicorn|uvicorn|fastapi|hypercorn|daphne|waitress-serve|granian)\b`)
+	pyPortFlagRE      = regexp.MustCompile(`(?:--port|-p)[= ]["']?(\d{1,5})\b`)
 	pyBindRE          = regexp.MustCompile(`(?:--bind[= ]|-b ?|bind\s*=\s*["'\[]+)([^\s"']*:(\d{1,5}))`)
 	pyLoopbackRE      = regexp.MustCompile(`\bhost\s*=\s*["'](127\.0\.0\.1|localhost)["']`)
 	pyLoopbackTupleRE = regexp.MustCompile(`\(\(\s*["'](127\.0\.0\.1|localhost)["']\s*,`)
@@ -958,6 +962,19 @@ func pythonPort(fsys fs.FS, src []pySource, py *PythonProject) {
 		if m := pyBindRE.FindSubmatch(data); m != nil {
 			p, _ := strconv.Atoi(string(m[2]))
 			found(p, "gunicorn.conf.py: "+string(m[0]))
+		}
+	}
+	// The project's own start: a boot script, or its Dockerfile's CMD.
+	for _, line := range projectStartLines(fsys) {
+		if !pyServerRE.MatchString(line.text) {
+			continue
+		}
+		if m := pyBindRE.FindStringSubmatch(line.text); m != nil {
+			p, _ := strconv.Atoi(m[2])
+			found(p, line.at+": "+truncate(line.text, 80))
+		} else if m := pyPortFlagRE.FindStringSubmatch(line.text); m != nil {
+			p, _ := strconv.Atoi(m[1])
+			found(p, line.at+": "+truncate(line.text, 80))
 		}
 	}
 	for _, s := range src {
