@@ -714,8 +714,10 @@ var (
 	asgiAppRE        = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*=\s*["']([A-Za-z_][\w.]*)["']`)
 	staticRootRE     = regexp.MustCompile(`(?m)^STATIC_ROOT\s*=`)
 	// app = FastAPI(...), application = Flask(__name__)
-	appCtorRE     = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:[\w.]*\.)?(FastAPI|Starlette|Flask)\(`)
-	appFactoryRE  = regexp.MustCompile(`(?m)^def (create_app|make_app)\(\s*\)`)
+	appCtorRE = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:[\w.]*\.)?(FastAPI|Starlette|Flask)\(`)
+	// appFactoryRE: a factory callable with no arguments, every parameter
+	// with a default (def create_app(test_config=None)).
+	appFactoryRE  = regexp.MustCompile(`(?m)^def (create_app|make_app)\(\s*(?:\w+\s*(?::\s*[\w.\[\], |]+)?=\s*[^,()]+,?\s*)*\)`)
 	mainGuardRE   = regexp.MustCompile(`(?m)^if __name__ == ["']__main__["']\s*:`)
 	pyModuleIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
@@ -768,7 +770,7 @@ func pythonFramework(fsys fs.FS, deps []string, src []pySource, py *PythonProjec
 					if mod, dir, ok := moduleOf(s.name); ok {
 						fn := s.text[m[2]:m[3]]
 						py.App, py.AppDir = mod+":"+fn+"()", dir
-						py.AppEvidence = fmt.Sprintf("%s:%d: def %s()", s.name, lineAt(s.text, m[0]), fn)
+						py.AppEvidence = fmt.Sprintf("%s:%d: %s", s.name, lineAt(s.text, m[0]), truncate(s.text[m[0]:m[1]], 60))
 						return
 					}
 				}

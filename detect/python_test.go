@@ -318,3 +318,19 @@ func TestPythonAppFromFactoryCall(t *testing.T) {
 		t.Errorf("app %q (%s)", py.App, py.AppEvidence)
 	}
 }
+
+func TestPythonFactoryWithDefaults(t *testing.T) {
+	for src, want := range map[string]string{
+		"def create_app(test_config=None):\n":               "flaskr:create_app()",
+		"def create_app(config: str | None = None, x=1):\n": "flaskr:create_app()",
+		"def create_app(config):\n":                         "",
+	} {
+		py := pythonOf(t, map[string]string{
+			"pyproject.toml":     "[project]\nname = \"flaskr\"\nversion = \"1.0.0\"\ndependencies = [\"flask\"]\n",
+			"flaskr/__init__.py": "from flask import Flask\n\n" + src + "    return Flask(__name__)\n",
+		})
+		if py.App != want {
+			t.Errorf("%q: app %q, want %q", src, py.App, want)
+		}
+	}
+}
