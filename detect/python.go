@@ -90,7 +90,10 @@ type PythonProject struct {
 	ProcfileWeb  string `json:"procfileWeb,omitempty"`
 	Port         int    `json:"port,omitempty"`
 	PortEvidence string `json:"portEvidence,omitempty"`
-	PortEnv      string `json:"portEnv,omitempty"`
+	// WorkspaceMembers are the members of a uv workspace the root
+	// pyproject.toml declares ([tool.uv.workspace] members).
+	WorkspaceMembers []string `json:"workspaceMembers,omitempty"`
+	PortEnv          string   `json:"portEnv,omitempty"`
 	// Native lists the packages that need a system library at run time.
 	Native []NativeDep `json:"native,omitempty"`
 	// Problems are things found that will not work in a container (a
@@ -172,6 +175,13 @@ func readPython(fsys fs.FS) (*PythonProject, error) {
 	if has("pyproject.toml") {
 		if err := readTOML(fsys, "pyproject.toml", &pp); err != nil {
 			return nil, err
+		}
+	}
+	if uv := pp.Tool.UV; uv != nil && uv.Workspace != nil {
+		for _, m := range uv.Workspace.Members {
+			if len(py.WorkspaceMembers) < 10 && fs.ValidPath(m) {
+				py.WorkspaceMembers = append(py.WorkspaceMembers, m)
+			}
 		}
 	}
 	var pf pipfile

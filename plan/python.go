@@ -366,6 +366,9 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 		if py.Framework != "" && py.Script == "" {
 			return &MissingError{Question: Lookup(pythonQuestions(), "app"), Reason: fmt.Sprintf("no %s application object found (%s)", py.Framework, py.FrameworkEvidence)}
 		}
+		if py.Script == "" && len(py.WorkspaceMembers) > 0 {
+			return fmt.Errorf("pyproject.toml: [tool.uv.workspace] members %s: the app is in a workspace member, and dockerize does not build uv workspace members from the root yet; give the member its own lockfile (uv lock in %s) and run dockerize there, or pass --app with a module importable from the root", strings.Join(py.WorkspaceMembers, ", "), py.WorkspaceMembers[0])
+		}
 		if py.Script == "" {
 			return &MissingError{Question: Lookup(pythonQuestions(), "app"), Reason: "no web framework and no program with if __name__ == \"__main__\" at the root"}
 		}

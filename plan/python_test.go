@@ -217,3 +217,14 @@ func detectOrErr(t *testing.T, files map[string]string) (*detect.Project, error)
 	t.Helper()
 	return detectFiles(files)
 }
+
+func TestPythonUVWorkspaceRootNamesTheMember(t *testing.T) {
+	files := map[string]string{
+		"pyproject.toml": "[project]\nname = \"root\"\nversion = \"0\"\n\n[tool.uv.workspace]\nmembers = [\"backend\"]\n",
+		"uv.lock":        "version = 1\n",
+	}
+	_, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err == nil || !strings.Contains(err.Error(), "members backend") || !strings.Contains(err.Error(), "uv lock in backend") {
+		t.Errorf("err = %v, want one naming the member", err)
+	}
+}
