@@ -38,6 +38,32 @@ func rustQuestions() []Question {
 	}
 }
 
+// rustLibraries maps the system libraries -sys crates link to the pinned
+// Debian 12 package that carries each at run time.
+func rustLibraries() map[string]string {
+	return map[string]string{
+		"libpq":          "libpq5=15.18-0+deb12u1",
+		"libmysqlclient": "libmariadb3=1:10.11.18-0+deb12u1",
+		"libz":           "zlib1g=1:1.2.13.dfsg-1",
+		"libsqlite3":     "libsqlite3-0=3.40.1-2+deb12u2",
+		"libcurl":        "libcurl4=7.88.1-10+deb12u15",
+	}
+}
+
+// rustCACertificates is Debian 12's CA bundle, which the slim image lacks.
+const rustCACertificates = "ca-certificates=20230311+deb12u1"
+
+// RustRuntimePackages lists the pinned Debian packages a Rust plan may
+// install, for the test that checks each is still the mirror's candidate.
+func RustRuntimePackages() []string {
+	out := []string{rustCACertificates}
+	for _, p := range rustLibraries() {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // RustImages are the Rust rows of the base-image table.
 func RustImages() []Image {
 	return []Image{
@@ -48,6 +74,10 @@ func RustImages() []Image {
 		{
 			Key: "rust.runtime.static", Repository: "gcr.io/distroless/static-debian12", Tag: "nonroot",
 			Why: "no shell or libc, CA certificates and tzdata, runs as nonroot (65532); for a binary with glibc linked in statically",
+		},
+		{
+			Key: "rust.runtime.debian", Repository: "debian", Tag: NewestRelease("debian", "12") + "-slim",
+			Why: "Debian 12 slim, the glibc of the rust build image, with the system libraries the binary links installed at pinned versions",
 		},
 		{
 			Key: "rust.runtime.cc", Repository: "gcr.io/distroless/cc-debian12", Tag: "nonroot",
@@ -79,6 +109,10 @@ type RustPlan struct {
 	// Static links glibc in (-C target-feature=+crt-static, with an
 	// explicit target so build scripts and proc-macros stay dynamic).
 	Static bool
+	// RuntimePackages are the pinned Debian packages of the system
+	// libraries the binary links (libpq5, libmariadb3, zlib1g), installed
+	// into a Debian slim runtime; none on distroless.
+	RuntimePackages []dfvalue.Word
 	// Cargo are cargo build's flags (--release --locked, features,
 	// package), without --bin.
 	Cargo dfvalue.Shell
@@ -144,19 +178,36 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 
 	key := "rust.runtime.static"
 	var libs []string
+	seen := map[string]bool{}
 	for _, c := range r.SysCrates {
 		if c.Library == "" {
 			continue
 		}
-		if c.Library != "libssl" {
-			return fmt.Errorf("%s needs %s at run time, which the distroless runtimes do not carry; dockerize cannot build this crate's image yet (a bundled feature of the crate avoids the system library)", c.Evidence, c.Library)
-		}
 		libs = append(libs, c.Evidence)
+		if c.Library == "libssl" || seen[c.Library] {
+			continue // distroless cc carries libssl3
+		}
+		seen[c.Library] = true
+		pkg, ok := rustLibraries()[c.Library]
+		if !ok {
+			return fmt.Errorf("%s needs %s at run time, which dockerize does not know how to install yet; enable the crate's bundled or static feature if it has one", c.Evidence, c.Library)
+		}
+		rp.RuntimePackages = append(rp.RuntimePackages, mustWord(pkg))
+		name, _, _ := strings.Cut(pkg, "=")
+		pl.decide("native library", name, c.Evidence+", linked at run time; the rust image has its -dev package")
 	}
-	if len(libs) > 0 {
+	switch {
+	case len(rp.RuntimePackages) > 0:
+		// Debian's own packages of the libraries, the same release the
+		// build image linked against; ca-certificates for TLS clients.
+		key = "rust.runtime.debian"
+		rp.RuntimePackages = append(rp.RuntimePackages, mustWord(rustCACertificates))
+		sort.Slice(rp.RuntimePackages, func(i, j int) bool { return rp.RuntimePackages[i].String() < rp.RuntimePackages[j].String() })
+		pl.decide("link", "dynamic (glibc and the system libraries)", strings.Join(libs, "; "))
+	case len(libs) > 0:
 		key = "rust.runtime.cc"
 		pl.decide("link", "dynamic (glibc, libssl3)", strings.Join(libs, "; "))
-	} else {
+	default:
 		rp.Static = true
 		pl.decide("link", "static (glibc linked in)", "no crate in Cargo.lock needs a system library at run time")
 	}
@@ -183,7 +234,11 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	rp.Entrypoint = pl.exec("the binary", "/usr/local/bin/tini", "--", "/usr/local/bin/"+rp.Bin.String())
 	pl.decide("init", "tini "+TiniVersion, "a Rust program as PID 1 ignores SIGTERM unless it installs a handler, so docker stop would wait 10 s")
 	pl.UID, pl.GID = rustUser, rustUser
-	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), "distroless's nonroot user")
+	userWhy := "distroless's nonroot user"
+	if len(rp.RuntimePackages) > 0 {
+		userWhy = "nonroot, created in the runtime base with distroless's numbers"
+	}
+	pl.decide("user", fmt.Sprintf("%d:%d", pl.UID, pl.GID), userWhy)
 	pl.title = rp.Bin.String()
 	pl.setLabel("org.opencontainers.image.title", rp.Bin.String())
 	pl.Ignore = rustIgnore(p, rp)

@@ -66,7 +66,6 @@ func TestRustPlanRefuses(t *testing.T) {
 		{"hostile --bin", twoBins, map[string]string{"bin": "api;id"}, "is not a Cargo target name"},
 		{"hostile --features", rustFiles(), map[string]string{"features": "tls --config x; id"}, "is not feature names"},
 		{"a library only", rustFiles("src/main.rs", "", "src/lib.rs", "pub fn f() {}\n"), nil, "no binary target"},
-		{"libpq at run time", rustFiles("Cargo.lock", emptyLock+"\n[[package]]\nname = \"pq-sys\"\nversion = \"0.6.3\"\n"), nil, "needs libpq at run time"},
 		{"rust line unknown", rustFiles(), map[string]string{"rust-version": "1.80"}, "is not a line dockerize knows"},
 		{"rust-version newer than known", rustFiles("Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nrust-version = \"1.99\"\n"), nil, "newer than any release"},
 	}
@@ -123,5 +122,27 @@ func TestRustPlanPackage(t *testing.T) {
 	}
 	if _, err := newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"package": "web"}}); err == nil || !strings.Contains(err.Error(), "use one of: api, cli") {
 		t.Errorf("unknown package: %v", err)
+	}
+}
+
+func TestRustSystemLibrariesOnDebian(t *testing.T) {
+	lock := emptyLock + "\n[[package]]\nname = \"pq-sys\"\nversion = \"0.6.3\"\n\n[[package]]\nname = \"libz-sys\"\nversion = \"1.1.22\"\n\n[[package]]\nname = \"openssl-sys\"\nversion = \"0.9.109\"\n"
+	p, err := detectFiles(rustFiles("Cargo.lock", lock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := newPlan(p, Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for _, w := range pl.Rust().RuntimePackages {
+		pkgs = append(pkgs, w.String())
+	}
+	if got := strings.Join(pkgs, " "); got != "ca-certificates=20230311+deb12u1 libpq5=15.18-0+deb12u1 zlib1g=1:1.2.13.dfsg-1" {
+		t.Errorf("runtime packages = %s", got)
+	}
+	if !strings.HasPrefix(pl.RuntimeImage.String(), "debian:12.") || pl.Rust().Static || pl.UID != 65532 {
+		t.Errorf("runtime %s static %v uid %d", pl.RuntimeImage, pl.Rust().Static, pl.UID)
 	}
 }

@@ -18,7 +18,7 @@ import (
 func TestDebianPinsAreCandidates(t *testing.T) {
 	ctx := context.Background()
 	needEngine(ctx, t)
-	pins := append([]string{"tini=" + plan.TiniVersion}, plan.PythonRuntimePackages()...)
+	pins := append(append([]string{"tini=" + plan.TiniVersion}, plan.PythonRuntimePackages()...), plan.RustRuntimePackages()...)
 	base := "debian:bookworm-slim"
 	if err := newStandins(t.Logf).ensure(ctx, base); err != nil {
 		t.Fatal(err)

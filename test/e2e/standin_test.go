@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -166,10 +167,23 @@ func hostCAs() ([]byte, map[string][]byte, error) {
 	return bundle, local, nil
 }
 
+// debian12PointRE is an exact Debian 12 tag (12.15-slim).
+var debian12PointRE = regexp.MustCompile(`^12\.[0-9]+-slim$`)
+
 // debianRecipe makes debian:bookworm-slim from a minbase debootstrap, with
 // the host's CA certificates.
 func debianRecipe(ctx context.Context, s *standins, ref string) error {
-	if _, tag := repository(ref); tag != "bookworm-slim" && tag != "bookworm" {
+	_, tag := repository(ref)
+	if debian12PointRE.MatchString(tag) {
+		// debian:12.15-slim is bookworm-slim at a point release: the
+		// same stand-in, by the exact tag the generated files name.
+		if err := s.dependency(ctx, "debian:bookworm-slim"); err != nil {
+			return err
+		}
+		_, err := docker(ctx, nil, "tag", "debian:bookworm-slim", ref)
+		return err
+	}
+	if tag != "bookworm-slim" && tag != "bookworm" {
 		return fmt.Errorf("only bookworm is made here, not %s", tag)
 	}
 	rootfs := filepath.Join(s.cache, "debian-bookworm-rootfs")
