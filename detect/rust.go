@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -75,6 +76,10 @@ type RustProject struct {
 	// SQLxOffline is true when .sqlx/ or sqlx-data.json holds sqlx's prepared queries, so the
 	// build must set SQLX_OFFLINE=true (no database at build time).
 	SQLxOffline bool `json:"sqlxOffline,omitempty"`
+	// SQLxMacros names a sqlx query macro in the sources (query!,
+	// query_as!), which checks its query against a database at compile
+	// time unless the prepared queries are committed.
+	SQLxMacros string `json:"sqlxMacros,omitempty"`
 	// Rocket reads its address and port from Rocket.toml and ROCKET_*
 	// variables, and listens on 127.0.0.1 by default.
 	RocketAddress string `json:"rocketAddress,omitempty"`
@@ -260,6 +265,9 @@ func readRust(fsys fs.FS) (*RustProject, error) {
 	}
 	// sqlx 0.7+ keeps prepared queries in .sqlx/, older releases in sqlx-data.json.
 	r.SQLxOffline = (exists(fsys, ".sqlx") || exists(fsys, "sqlx-data.json")) && r.depends("sqlx")
+	if r.depends("sqlx") && !r.SQLxOffline {
+		r.SQLxMacros = sqlxMacros(fsys, r)
+	}
 	rustPort(fsys, r)
 	return r, nil
 }
@@ -780,6 +788,35 @@ func rustPort(fsys fs.FS, r *RustProject) {
 			}
 		}
 	}
+}
+
+// sqlxMacroRE is a use of sqlx's compile-time checked query macros.
+var sqlxMacroRE = regexp.MustCompile(`\bquery(?:_as|_scalar|_file|_file_as)?(?:_unchecked)?!\s*\(`)
+
+// sqlxMacros finds the first sqlx query macro in the packages' src/
+// trees, reading at most a few hundred files.
+func sqlxMacros(fsys fs.FS, r *RustProject) string {
+	found, read := "", 0
+	for _, p := range r.Packages {
+		fs.WalkDir(fsys, path.Join(p.Dir, "src"), func(name string, d fs.DirEntry, err error) error {
+			if err != nil || found != "" || read > 500 {
+				return fs.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(name, ".rs") {
+				return nil
+			}
+			read++
+			data, err := readLimited(fsys, name)
+			if err != nil || !bytes.Contains(data, []byte("sqlx")) {
+				return nil
+			}
+			if m := sqlxMacroRE.FindIndex(data); m != nil {
+				found = fmt.Sprintf("%s:%d: %s", name, lineAt(string(data), m[0]), strings.TrimSpace(string(data[m[0]:m[1]-1])))
+			}
+			return nil
+		})
+	}
+	return found
 }
 
 // rsConnects tells whether the address at i is what a client connects to

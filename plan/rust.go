@@ -171,6 +171,9 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 		pl.decide("features", f, "--features")
 	}
 	rp.Cargo = pl.command("cargo flags", cargo...)
+	if r.SQLxMacros != "" {
+		return fmt.Errorf("%s: sqlx's query macros check each query against a live database at compile time, and an image build has none; run `cargo sqlx prepare` (sqlx-cli) with the database up, commit the .sqlx directory (sqlx-data.json before sqlx 0.7), and run dockerize again: the build then compiles with SQLX_OFFLINE=true", r.SQLxMacros)
+	}
 	if r.SQLxOffline {
 		rp.SQLxOffline = true
 		pl.decide("sqlx", "offline", ".sqlx/ holds the prepared queries, so the build needs no database")

@@ -66,6 +66,10 @@ func TestRustPlanRefuses(t *testing.T) {
 		{"hostile --bin", twoBins, map[string]string{"bin": "api;id"}, "is not a Cargo target name"},
 		{"hostile --features", rustFiles(), map[string]string{"features": "tls --config x; id"}, "is not feature names"},
 		{"a library only", rustFiles("src/main.rs", "", "src/lib.rs", "pub fn f() {}\n"), nil, "no binary target"},
+		{"sqlx macros without prepared queries", rustFiles(
+			"Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[dependencies]\nsqlx = \"0.8\"\n",
+			"src/db.rs", "pub async fn n(p: &sqlx::PgPool) { sqlx::query!(\"SELECT 1\").fetch_one(p).await; }\n",
+		), nil, "src/db.rs:1: query!: sqlx's query macros check each query against a live database"},
 		{"rust line unknown", rustFiles(), map[string]string{"rust-version": "1.80"}, "is not a line dockerize knows"},
 		{"rust-version newer than known", rustFiles("Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nrust-version = \"1.99\"\n"), nil, "newer than any release"},
 	}
