@@ -73,6 +73,7 @@ fuzz: ## fuzz the parsers for a short while each
 	$(GO) test ./detect -run '^$$' -fuzz FuzzPythonSpec -fuzztime 20s
 	$(GO) test ./detect -run '^$$' -fuzz FuzzPythonProject -fuzztime 20s
 	$(GO) test ./detect -run '^$$' -fuzz FuzzRustProject -fuzztime 20s
+	$(GO) test ./detect -run '^$$' -fuzz FuzzProjectBuildFiles -fuzztime 20s
 	$(GO) test ./lint -run '^$$' -fuzz FuzzCheck -fuzztime 20s
 	$(GO) test ./config -run '^$$' -fuzz FuzzParse -fuzztime 20s
 	$(GO) test ./registry -run '^$$' -fuzz FuzzPin -fuzztime 20s

@@ -41,3 +41,23 @@ func TestProjectStartLines(t *testing.T) {
 		t.Errorf("dockerize's own Dockerfile gave %v", got)
 	}
 }
+
+// FuzzProjectBuildFiles feeds arbitrary project build files (Makefile,
+// Dockerfile, goreleaser, boot script) to what reads them: no panic, and
+// only tags go build accepts come out.
+func FuzzProjectBuildFiles(f *testing.F) {
+	f.Add("run:\n\tgo run -tags migrate ./cmd/app\n", "FROM x\nENV A=1\nCMD [\"gunicorn\", \"-b\", \":5000\"]\n", "builds:\n  - tags:\n      - migrate\n")
+	f.Add("go build -tags=\"a b\" .", "FROM x\nENV \"\nCMD", "tags: [a, 'b']")
+	f.Fuzz(func(t *testing.T, makefile, dockerfile, goreleaser string) {
+		fsys := mapFS(map[string]string{"Makefile": makefile, "Dockerfile": dockerfile, ".goreleaser.yml": goreleaser, "boot.sh": makefile})
+		if bt := projectBuildTags(fsys, ".", map[string]bool{"migrate": true, "a": true, "b": true}); bt != nil {
+			for _, tag := range bt.Tags {
+				if !tagRE.MatchString(tag) {
+					t.Errorf("tag %q from %q", tag, bt.Evidence)
+				}
+			}
+		}
+		ownDockerfileEnv(fsys, ".")
+		projectStartLines(fsys)
+	})
+}
