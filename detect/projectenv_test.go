@@ -43,8 +43,9 @@ func TestProjectStartLines(t *testing.T) {
 }
 
 // FuzzProjectBuildFiles feeds arbitrary project build files (Makefile,
-// Dockerfile, goreleaser, boot script) to what reads them: no panic, and
-// only tags go build accepts come out.
+// Dockerfile, goreleaser, boot script) to what reads them: no panic, only
+// tags go build accepts, and for Rust only feature lists and literal
+// variables come out.
 func FuzzProjectBuildFiles(f *testing.F) {
 	f.Add("run:\n\tgo run -tags migrate ./cmd/app\n", "FROM x\nENV A=1\nCMD [\"gunicorn\", \"-b\", \":5000\"]\n", "builds:\n  - tags:\n      - migrate\n")
 	f.Add("go build -tags=\"a b\" .", "FROM x\nENV \"\nCMD", "tags: [a, 'b']")
@@ -59,5 +60,16 @@ func FuzzProjectBuildFiles(f *testing.F) {
 		}
 		ownDockerfileEnv(fsys, ".")
 		projectStartLines(fsys)
+		rust := mapFS(rustOwnProject(map[string]string{"Dockerfile": dockerfile, "docker/Dockerfile.x": makefile}))
+		if r, err := readRust(rust); err == nil && r.Own != nil {
+			if r.Own.Features != "" && !ownFeaturesRE.MatchString(r.Own.Features) {
+				t.Errorf("features %q from %q", r.Own.Features, r.Own.FeaturesEvidence)
+			}
+			for _, e := range r.Own.Env {
+				if !ownEnvNameRE.MatchString(e.Name) || strings.ContainsAny(e.Value, "$`\\\n") {
+					t.Errorf("env %q=%q from %q", e.Name, e.Value, e.Evidence)
+				}
+			}
+		}
 	})
 }

@@ -86,6 +86,9 @@ type RustProject struct {
 	Port          int    `json:"port,omitempty"`
 	PortEvidence  string `json:"portEvidence,omitempty"`
 	PortEnv       string `json:"portEnv,omitempty"`
+	// Own is what the project's own Dockerfile says, nil when it ships
+	// none that builds or starts one of its binaries.
+	Own *RustOwn `json:"own,omitempty"`
 	// Problems are things that will not work in a container.
 	Problems []string `json:"problems,omitempty"`
 }
@@ -269,6 +272,7 @@ func readRust(fsys fs.FS) (*RustProject, error) {
 		r.SQLxMacros = sqlxMacros(fsys, r)
 	}
 	rustPort(fsys, r)
+	rustOwnDockerfile(fsys, r)
 	return r, nil
 }
 
@@ -856,6 +860,17 @@ func (r *RustProject) Facts() []Fact {
 	}
 	if r.Port != 0 {
 		add("port", strconv.Itoa(r.Port), r.PortEvidence)
+	}
+	if o := r.Own; o != nil {
+		if o.Bin != "" {
+			add("binary started", o.Bin, o.BinEvidence)
+		}
+		if o.Features != "" {
+			add("features", o.Features, o.FeaturesEvidence)
+		}
+		for _, e := range o.Env {
+			add("env", e.Name+"="+e.Value, e.Evidence)
+		}
 	}
 	return f
 }

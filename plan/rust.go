@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,6 +170,9 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 		}
 		cargo = append(cargo, "--features", f)
 		pl.decide("features", f, "--features")
+	} else if o := r.Own; o != nil && o.Features != "" && rustFeaturesRE.MatchString(o.Features) {
+		cargo = append(cargo, "--features", o.Features)
+		pl.decide("features", o.Features, o.FeaturesEvidence+"; --features changes them")
 	}
 	rp.Cargo = pl.command("cargo flags", cargo...)
 	if r.SQLxMacros != "" {
@@ -229,6 +233,16 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 			return fmt.Errorf("%s: %q is not an environment variable name", r.PortEvidence, r.PortEnv)
 		}
 		pl.PortEnv = pl.envKey(r.PortEnv, r.PortEvidence+": the port variable")
+	}
+	if o := r.Own; o != nil {
+		for _, e := range o.Env {
+			if pl.PortEnv != nil && pl.PortEnv.String() == e.Name {
+				continue
+			}
+			if err := pl.setEnv(e.Name, e.Value, e.Evidence+"; docker run -e still overrides it"); err != nil {
+				pl.decide("warning", "not set: "+e.Name, err.Error())
+			}
+		}
 	}
 	if r.Framework == "rocket" {
 		rp.Rocket = true
@@ -361,6 +375,8 @@ func rustBin(pl *Plan, rp *RustPlan, r *detect.RustProject, a Answers) error {
 		return pick(a.String("bin"), "--bin")
 	case defaultRun != "":
 		return pick(defaultRun, "default-run")
+	case len(bins) > 1 && r.Own != nil && r.Own.Bin != "" && slices.Contains(names, r.Own.Bin):
+		return pick(r.Own.Bin, r.Own.BinEvidence)
 	case len(bins) == 1:
 		return pick(bins[0].Name, "the only binary")
 	case len(bins) == 0 && a.String("package") != "":

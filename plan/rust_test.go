@@ -150,3 +150,37 @@ func TestRustSystemLibrariesOnDebian(t *testing.T) {
 		t.Errorf("runtime %s static %v uid %d", pl.RuntimeImage, pl.Rust().Static, pl.UID)
 	}
 }
+
+func TestRustPlanFromTheProjectsDockerfile(t *testing.T) {
+	files := rustFiles(
+		"Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n[features]\nsqlite = []\n[[bin]]\nname = \"svc\"\npath = \"src/main.rs\"\n[[bin]]\nname = \"svc-admin\"\npath = \"src/admin.rs\"\n",
+		"src/admin.rs", "fn main() {}\n",
+		"src/main.rs", "fn main() { let a = std::env::var(\"SVC_ADDR\").unwrap(); let b = std::env::var(\"SVC_MOTD\"); let _ = std::net::TcpListener::bind(a); }\n",
+		"Dockerfile", "FROM rust\nRUN cargo build --release --features sqlite\nFROM debian\nENV SVC_ADDR=0.0.0.0:7400 SVC_MOTD=\"hello world\"\nCMD [\"/usr/bin/svc\"]\n",
+	)
+	pl, err := newPlan(project(t, files), Answers{Version: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, e := range pl.Env {
+		env = append(env, e.Name.String()+"="+e.Value.String())
+	}
+	if pl.Rust().Bin.String() != "svc" || pl.Rust().Cargo.String() != "--release --locked --features sqlite" || pl.Port != 7400 || strings.Join(env, " ") != "SVC_ADDR=0.0.0.0:7400" {
+		t.Errorf("bin %q cargo %q port %d env %q; want svc, its features, 7400 and SVC_ADDR only (a value with a space is never written)", pl.Rust().Bin, pl.Rust().Cargo, pl.Port, env)
+	}
+	warned := false
+	for _, d := range pl.Decisions {
+		warned = warned || d.Name == "warning" && strings.Contains(d.Value, "SVC_MOTD")
+	}
+	if !warned {
+		t.Error("the variable that could not be set safely is not named in a warning")
+	}
+	pl, err = newPlan(project(t, files), Answers{Version: "t", Values: map[string]string{"bin": "svc-admin", "features": "other"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Rust().Bin.String() != "svc-admin" || !strings.HasSuffix(pl.Rust().Cargo.String(), "--features other") {
+		t.Errorf("flags did not override the project's Dockerfile: bin %q cargo %q", pl.Rust().Bin, pl.Rust().Cargo)
+	}
+}
