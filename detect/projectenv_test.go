@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,11 @@ func FuzzProjectBuildFiles(f *testing.F) {
 		if r, err := readRust(rust); err == nil && r.Own != nil {
 			if r.Own.Features != "" && !ownFeaturesRE.MatchString(r.Own.Features) {
 				t.Errorf("features %q from %q", r.Own.Features, r.Own.FeaturesEvidence)
+			}
+			for _, rf := range r.Own.Files {
+				if rf.Path == "" || rf.At == "" || path.IsAbs(rf.Path) || path.IsAbs(rf.At) || strings.HasPrefix(rf.Path, "..") || strings.HasPrefix(rf.At, "..") {
+					t.Errorf("runtime file %q as %q from %q", rf.Path, rf.At, rf.Evidence)
+				}
 			}
 			for _, e := range r.Own.Env {
 				if !ownEnvNameRE.MatchString(e.Name) || strings.ContainsAny(e.Value, "$`\\\n") {

@@ -871,6 +871,9 @@ func (r *RustProject) Facts() []Fact {
 		for _, e := range o.Env {
 			add("env", e.Name+"="+e.Value, e.Evidence)
 		}
+		for _, rf := range o.Files {
+			add("runtime file", rf.Path, rf.Evidence)
+		}
 	}
 	return f
 }

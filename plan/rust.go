@@ -51,14 +51,27 @@ func rustLibraries() map[string]string {
 	}
 }
 
+// rustBuildTools maps the linkers .cargo/config.toml may ask for to the
+// pinned Debian 12 package the build stage installs.
+func rustBuildTools() map[string]string {
+	return map[string]string{
+		"clang": "clang=1:14.0-55.7~deb12u1",
+		"lld":   "lld=1:14.0-55.7~deb12u1",
+		"mold":  "mold=1.10.1+dfsg-1",
+	}
+}
+
 // rustCACertificates is Debian 12's CA bundle, which the slim image lacks.
 const rustCACertificates = "ca-certificates=20230311+deb12u1"
 
 // RustRuntimePackages lists the pinned Debian packages a Rust plan may
-// install, for the test that checks each is still the mirror's candidate.
+// install (at build or run time), for the test that checks each is still the mirror's candidate.
 func RustRuntimePackages() []string {
 	out := []string{rustCACertificates}
 	for _, p := range rustLibraries() {
+		out = append(out, p)
+	}
+	for _, p := range rustBuildTools() {
 		out = append(out, p)
 	}
 	sort.Strings(out)
@@ -114,6 +127,9 @@ type RustPlan struct {
 	// libraries the binary links (libpq5, libmariadb3, zlib1g), installed
 	// into a Debian slim runtime; none on distroless.
 	RuntimePackages []dfvalue.Word
+	// BuildPackages are the pinned Debian packages of the linkers the
+	// project's .cargo/config.toml links with (clang, lld, mold).
+	BuildPackages []dfvalue.Word
 	// Cargo are cargo build's flags (--release --locked, features,
 	// package), without --bin.
 	Cargo dfvalue.Shell
@@ -148,8 +164,14 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	if pl.BuildImage, err = pl.imageRef(a, "rust.build", rp.Version); err != nil {
 		return err
 	}
-	if len(r.BuildTools) > 0 {
-		return fmt.Errorf("%s makes the build need %s, which the rust image does not carry and dockerize does not install yet; remove that linker setting for the image build", r.BuildToolsEvidence, strings.Join(r.BuildTools, ", "))
+	for _, tool := range r.BuildTools {
+		pkg, ok := rustBuildTools()[tool]
+		if !ok {
+			return fmt.Errorf("%s makes the build need %s, which dockerize does not know how to install; remove that linker setting for the image build", r.BuildToolsEvidence, tool)
+		}
+		rp.BuildPackages = append(rp.BuildPackages, mustWord(pkg))
+		name, _, _ := strings.Cut(pkg, "=")
+		pl.decide("build tool", name, r.BuildToolsEvidence+"; installed in the build stage only")
 	}
 	if r.BuildTarget != "" {
 		return fmt.Errorf(".cargo/config.toml sets [build] target = %q, which moves the output; dockerize builds for the image's own platform: remove it for the image build", r.BuildTarget)
@@ -235,6 +257,11 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 		pl.PortEnv = pl.envKey(r.PortEnv, r.PortEvidence+": the port variable")
 	}
 	if o := r.Own; o != nil {
+		for _, f := range o.Files {
+			if !pl.copyFile(f.Path, f.At, f.Evidence+"; the program reads it from its working directory") {
+				pl.decide("warning", "not copied: "+f.Path, f.Evidence+": not a plain relative path; copy it yourself")
+			}
+		}
 		for _, e := range o.Env {
 			if pl.PortEnv != nil && pl.PortEnv.String() == e.Name {
 				continue

@@ -304,6 +304,7 @@ var (
 	pythonRequirements = regexp.MustCompile(`pip install -r (\S+)`)
 	pythonCollect      = regexp.MustCompile(`(?m)^RUN (.*collectstatic.*)$`)
 	pythonToolPin      = regexp.MustCompile(`pip install --no-cache-dir (uv|poetry|pipenv)==(\S+)`)
+	pythonServerPin    = regexp.MustCompile(`pip install --no-cache-dir ((?:gunicorn|uvicorn)==\S+)`)
 )
 
 // naivePython installs into the image's own Python, in place, after
@@ -327,6 +328,10 @@ func naivePython(df, from, port string) (string, error) {
 		}
 	} else if m := pythonRequirements.FindStringSubmatch(df); m != nil {
 		install = "pip install -r " + m[1]
+	}
+	if m := pythonServerPin.FindStringSubmatch(df); m != nil {
+		// The server dockerize adds when the dependencies name none.
+		install += " && pip install " + m[1]
 	}
 	out += "RUN " + install + "\n"
 	if m := pythonCollect.FindStringSubmatch(df); m != nil {

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -62,5 +63,16 @@ func TestEveryStackIsComplete(t *testing.T) {
 	}
 	for f := range folders {
 		t.Errorf("templates/%s belongs to no stack", f)
+	}
+}
+
+func TestNaivePythonInstallsTheAddedServer(t *testing.T) {
+	df := "RUN pip install -r requirements.txt\nRUN pip install --no-cache-dir gunicorn==23.0.0\nCMD [\"gunicorn\", \"app:app\"]\n"
+	got, err := naivePython(df, "python:3.11.14-bookworm", "8000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "RUN pip install -r requirements.txt && pip install gunicorn==23.0.0\n") {
+		t.Errorf("the naive Dockerfile cannot start the server dockerize's runs:\n%s", got)
 	}
 }

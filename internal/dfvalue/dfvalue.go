@@ -175,8 +175,14 @@ func (n Name) Path() Path { return Path{n.s} }
 
 // Word is one token the Dockerfile and the shell take as it is: a version,
 // a package-manager spec, an option, an absolute directory of the image.
-// It holds letters, digits and ._@+-:/=,%^ only and never starts with "~".
+// It holds letters, digits and ._@+-:/=,%^ only, and "~" (Debian's
+// version separator, 1:14.0-55.7~deb12u1) where no shell expands it: never
+// first, never after ":" or "=".
 type Word struct{ s string }
+
+// tildeOK reports whether a "~" after prev stays literal in the shell: not
+// first in a word (prev 0), not after ":" or "=".
+func tildeOK(prev rune) bool { return prev != 0 && prev != ':' && prev != '=' }
 
 // NewWord checks a token.
 func NewWord(s string) (Word, error) {
@@ -186,10 +192,12 @@ func NewWord(s string) (Word, error) {
 	if s == "" {
 		return Word{}, unsafe(s, "it is empty")
 	}
+	var prev rune
 	for _, r := range s {
-		if !(r < utf8.RuneSelf && (plain(r) || strings.ContainsRune(":/=,%^", r))) {
+		if !(r < utf8.RuneSelf && (plain(r) || strings.ContainsRune(":/=,%^", r) || r == '~' && tildeOK(prev))) {
 			return Word{}, unsafe(s, fmt.Sprintf("it holds %q, which the shell or the Dockerfile would read", r))
 		}
+		prev = r
 	}
 	return Word{s}, nil
 }
@@ -268,7 +276,16 @@ func MustCommand(args ...string) Shell {
 func ShellWord(s string) string { return shellQuote(s) }
 
 func shellQuote(a string) string {
-	if a != "" && strings.IndexFunc(a, func(r rune) bool { return !plain(r) && !strings.ContainsRune(":/=,%^", r) }) < 0 && a[0] != '~' {
+	var prev rune
+	literal := a != ""
+	for _, r := range a {
+		if !(plain(r) || strings.ContainsRune(":/=,%^", r) || r == '~' && tildeOK(prev)) {
+			literal = false
+			break
+		}
+		prev = r
+	}
+	if literal {
 		return a
 	}
 	return "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"

@@ -60,12 +60,13 @@ func TestNewName(t *testing.T) {
 }
 
 func TestNewWord(t *testing.T) {
-	for _, ok := range []string{"pnpm@9.15.9", "0.19.0-1+b3", "/root/.npm", "-DskipTests", "org.apache:plugin:3.8.1:go-offline"} {
+	for _, ok := range []string{"pnpm@9.15.9", "0.19.0-1+b3", "/root/.npm", "-DskipTests", "org.apache:plugin:3.8.1:go-offline", "clang=1:14.0-55.7~deb12u1"} {
 		if w, err := NewWord(ok); err != nil || w.String() != ok {
 			t.Errorf("NewWord(%q) = %q, %v", ok, w, err)
 		}
 	}
-	for _, bad := range append([]string{""}, hostile...) {
+	// A tilde the shell expands: first, or after = or : (an assignment's value).
+	for _, bad := range append([]string{"", "a=~root", "PATH=/a:~/bin", "~"}, hostile...) {
 		if bad == "--mount=type=secret,id=x" {
 			continue // a plain word: an argument, never a RUN flag (see TestRoundTrip)
 		}
