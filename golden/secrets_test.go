@@ -40,6 +40,15 @@ var stacks = map[string]map[string]string{
 <build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>app.Main</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
 		"src/main/java/app/Main.java": "package app;\n\npublic class Main { public static void main(String[] a) {} }\n",
 	},
+	"python": {
+		"requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
+		"app.py":           "from flask import Flask\n\napp = Flask(__name__)\n",
+	},
+	"rust": {
+		"Cargo.toml":  "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+		"Cargo.lock":  "version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n",
+		"src/main.rs": "fn main() { let _ = std::net::TcpListener::bind(\"0.0.0.0:8080\"); }\n",
+	},
 }
 
 // A .gitignore that tries to bring secrets back into the build.

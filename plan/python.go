@@ -262,6 +262,12 @@ func lastEvidence(pl *Plan, name string) string {
 	return ""
 }
 
+// pipInVenv is a pip command that installs into the virtualenv, made
+// without a pip of its own, with the image's pip.
+func pipInVenv(args ...string) []string {
+	return append([]string{"pip", "--python", "/opt/venv/bin/python"}, args...)
+}
+
 // pythonInstall makes the dependency step: a virtualenv in /opt/venv
 // filled from the manifests alone, with the package manager's cache.
 func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
@@ -272,6 +278,10 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 	}
 	pp.Manifests = []Copy{{Sources: pl.paths("the manifest", "rename it", py.Manifests...), Dest: mustPath(".").DirDest()}}
 	venv := pl.command("venv", "python", "-m", "venv", "/opt/venv")
+	// pip installs into the virtualenv from the image's own pip, so the
+	// virtualenv is made without one: no ensurepip run on a cold build,
+	// and no pip in the runtime image.
+	pip := pipInVenv
 	caches := func(cs ...string) []dfvalue.Word {
 		var ws []dfvalue.Word
 		for _, c := range cs {
@@ -294,10 +304,10 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 		pp.Install = pl.command("pipenv", "pipenv", "sync")
 		pp.Caches = caches("/root/.cache/pip", "/root/.cache/pipenv")
 	case "pip":
-		pp.Tool = venv
+		pp.Tool = pl.command("venv", "python", "-m", "venv", "--without-pip", "/opt/venv")
 		pp.Caches = caches("/root/.cache/pip")
 		if py.Requirements != "" {
-			pp.Install = pl.command("the requirements file", "pip", "install", "-r", pl.path(py.Requirements, "the requirements file", "rename it").String())
+			pp.Install = pl.command("the requirements file", pip("install", "-r", pl.path(py.Requirements, "the requirements file", "rename it").String())...)
 			if strings.Contains(py.Requirements, "/") {
 				// -r includes are read relative to the file: copy the folder.
 				dir := pl.path(path.Dir(py.Requirements), "the requirements folder", "rename it")
@@ -306,7 +316,7 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 		} else {
 			// pyproject.toml without a lockfile: pip installs the project
 			// and its [project] dependencies after the source is copied.
-			pp.InstallProject = pl.command("pip", "pip", "install", ".")
+			pp.InstallProject = pl.command("pip", pip("install", ".")...)
 		}
 	default:
 		return fmt.Errorf("unknown Python package manager %q", py.PackageManager)
@@ -413,7 +423,7 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 			// requirements.txt without a lock: the server is one more
 			// pinned requirement, installed into the same virtualenv.
 			server, serverWhy = want, "none in "+py.PackageManagerEvidence+", so dockerize installs "+want+" "+pythonServers()[want]+" into the virtualenv; add "+want+" to "+py.PackageManagerEvidence+" to choose its version"
-			pp.ServerInstall = pl.command("server", "pip", "install", "--no-cache-dir", want+"=="+pythonServers()[want])
+			pp.ServerInstall = pl.command("server", pipInVenv("install", "--no-cache-dir", want+"=="+pythonServers()[want])...)
 		}
 	}
 	if server == "" {
@@ -433,7 +443,7 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 		return fmt.Errorf("%w: %s is a WSGI app, which uvicorn does not serve; use --server gunicorn", ErrInvalid, app)
 	}
 	if !has(py, server) && py.PackageManager == "pip" && pp.ServerInstall.IsZero() {
-		pp.ServerInstall = pl.command("server", "pip", "install", "--no-cache-dir", server+"=="+pythonServers()[server])
+		pp.ServerInstall = pl.command("server", pipInVenv("install", "--no-cache-dir", server+"=="+pythonServers()[server])...)
 		serverWhy += ", installed at " + pythonServers()[server] + " (not in " + py.PackageManagerEvidence + ")"
 	}
 	pl.decide("app", app, appWhy)

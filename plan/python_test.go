@@ -175,7 +175,7 @@ func TestPythonServerAdded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl.Python().ServerInstall.String() != "pip install --no-cache-dir gunicorn==23.0.0" {
+	if pl.Python().ServerInstall.String() != "pip --python /opt/venv/bin/python install --no-cache-dir gunicorn==23.0.0" {
 		t.Errorf("server install %q", pl.Python().ServerInstall)
 	}
 	if !strings.Contains(decision(pl, "server"), "none in requirements.txt") {

@@ -128,7 +128,7 @@ func All() []Stack {
 			Detect: detect.DetectPython, Services: detect.PythonServices, Plan: plan.PythonStack(),
 			Tools: []Tool{
 				{
-					Name: "pip", Install: regexp.MustCompile(`\bpip install\b[^&;|]*\s-r\s`), Caches: []string{".cache/pip"},
+					Name: "pip", Install: regexp.MustCompile(`\bpip\b[^&;|]*\binstall\b[^&;|]*\s-r\s`), Caches: []string{".cache/pip"},
 					Runtime: regexp.MustCompile(`\bpip3? install\b`),
 				},
 				{
@@ -139,8 +139,8 @@ func All() []Stack {
 				{Name: "pipenv", Install: regexp.MustCompile(`\bpipenv (sync|install)\b`), Caches: []string{"pipenv", ".cache/pip"}, Runtime: regexp.MustCompile(`\bpipenv (sync|install)\b`)},
 			},
 			Build: Build{
-				DepStep:   regexp.MustCompile(`uv sync [^&;|]*--no-install-project|poetry install|pipenv sync|pip install -r`),
-				BuildStep: regexp.MustCompile(`uv sync|pip install \.|collectstatic`),
+				DepStep:   regexp.MustCompile(`uv sync [^&;|]*--no-install-project|poetry install|pipenv sync|pip [^&;|]*install -r`),
+				BuildStep: regexp.MustCompile(`uv sync|pip [^&;|]*install \.|collectstatic`),
 				Sources:   Sources{Exts: []string{".py"}, Markers: []string{"FastAPI(", "Flask(", "urlpatterns", "if __name__ =="}, SkipDirs: []string{".venv", "venv", "__pycache__", "migrations"}, SkipSuffixes: []string{"_test.py"}, Comment: "#"},
 				Forbidden: []string{`bin/uv`, `bin/poetry`, `bin/pipenv`},
 				Naive:     naivePython,
@@ -301,10 +301,10 @@ func naiveMaven(df, from, port string) (string, error) {
 
 var (
 	pythonCmd          = regexp.MustCompile(`(?m)^CMD (\[.*\])$`)
-	pythonRequirements = regexp.MustCompile(`pip install -r (\S+)`)
+	pythonRequirements = regexp.MustCompile(`pip [^&;|]*install -r (\S+)`)
 	pythonCollect      = regexp.MustCompile(`(?m)^RUN (.*collectstatic.*)$`)
 	pythonToolPin      = regexp.MustCompile(`pip install --no-cache-dir (uv|poetry|pipenv)==(\S+)`)
-	pythonServerPin    = regexp.MustCompile(`pip install --no-cache-dir ((?:gunicorn|uvicorn)==\S+)`)
+	pythonServerPin    = regexp.MustCompile(`pip [^&;|]*install --no-cache-dir ((?:gunicorn|uvicorn)==\S+)`)
 )
 
 // naivePython installs into the image's own Python, in place, after

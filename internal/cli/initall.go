@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -432,11 +431,12 @@ func shipFiles(services []ship.Service, all AllOptions) ([]write.File, error) {
 // servicesFile is dir's .dockerize.yaml with the services list set to
 // chosen, its other settings and comments kept.
 func servicesFile(dir string, chosen []string) (write.File, error) {
-	old, err := os.ReadFile(filepath.Join(dir, config.FileName))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return write.File{}, fmt.Errorf("reading %s: %w", config.FileName, err)
+	// Bounded, and never through a link: the file is rewritten in place.
+	old, _, err := readOutput(dir, config.FileName)
+	if err != nil {
+		return write.File{}, err
 	}
-	data, err := config.MergeServices(old, chosen)
+	data, err := config.MergeServices([]byte(old), chosen)
 	if err != nil {
 		return write.File{}, err
 	}

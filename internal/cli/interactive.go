@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/dockerize-dev/dockerize/config"
@@ -167,12 +165,12 @@ func saveAnswers(io *iostreams.IOStreams, opts *InitOptions) error {
 	if len(answers) == 0 {
 		return nil
 	}
-	path := filepath.Join(opts.Dir, config.FileName)
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("reading %s: %w", config.FileName, err)
+	// Bounded, and never through a link: the file is rewritten in place.
+	old, _, err := readOutput(opts.Dir, config.FileName)
+	if err != nil {
+		return err
 	}
-	data, err := config.Merge(old, answers)
+	data, err := config.Merge([]byte(old), answers)
 	if err != nil {
 		return err
 	}
