@@ -121,6 +121,7 @@ type NodePlan struct {
 	InstallProd        dfvalue.Shell  // the frozen install of production dependencies
 	CacheTarget        dfvalue.Word   // the package manager's download store
 	Build              *dfvalue.Shell // the build command, nil for none
+	BuildCache         *dfvalue.Word  // a cache mount the build keeps between builds (.next/cache)
 	Kind               NodeKind
 	// Entry is what node runs, relative to WORKDIR /app.
 	Entry dfvalue.Path
@@ -295,6 +296,15 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 		return fmt.Errorf("%s has no build script, and a %s project must be built; add \"build\" to its scripts", pkg.Manifest, map[bool]string{true: "TypeScript", false: pkg.Framework}[pkg.TypeScript])
 	}
 
+	if np.Build != nil && (np.Kind == NodeNext || nextStart) {
+		// Next.js keeps its compiler cache in .next/cache: a cache mount
+		// carries it to the next build, which then recompiles only what
+		// changed. The mount is not part of the image.
+		if w, err := dfvalue.NewWord(path.Join("/app", np.AppDir.String(), ".next/cache")); err == nil {
+			np.BuildCache = &w
+			pl.decide("build cache", w.String(), "Next.js's compiler cache, kept in a cache mount between builds")
+		}
+	}
 	if pkg.PrismaSchema != "" {
 		schema := pl.path(pkg.PrismaSchema, pkg.PrismaSchemaEvidence, "move the schema to prisma/schema.prisma")
 		exec := map[string][]string{"npm": {"npx", "--no-install"}, "pnpm": {"pnpm", "exec"}, "yarn": {"yarn"}}[np.PackageManager.String()]
