@@ -22,11 +22,12 @@ import (
 // part left empty is not checked. The CLI fills it from detect and plan;
 // lint reads no project file itself.
 type Project struct {
-	// Stack is go, node or maven.
+	// Stack is the project's stack.
 	Stack detect.Stack
 	// Version is the language version the project asks for: go.mod's
 	// toolchain or go line (a minimum), .nvmrc/.node-version (a Node.js
-	// line or release), the pom's release (a minimum).
+	// line or release), the pom's release (a minimum), .python-version (a
+	// line), rust-version or the toolchain's channel (a minimum).
 	Version detect.Fact
 	// Engines is package.json's engines.node range, when no .nvmrc names
 	// a version.
@@ -35,7 +36,8 @@ type Project struct {
 	// default).
 	Port detect.Fact
 	// Entry is what the image must run: the Go main package (./cmd/api),
-	// the file node starts (dist/main.js), the jar (app-1.0.jar).
+	// the file node starts (dist/main.js), the jar (app-1.0.jar), the
+	// Python app (app.main:app), the Rust binary.
 	Entry detect.Fact
 	// Lockfile is the project's lockfile (package-lock.json), if any.
 	Lockfile detect.Fact
@@ -59,7 +61,7 @@ func ProjectRules() []Rule {
 	return []Rule{
 		{ID: ruleBuildVersion, Severity: Error, Name: "build-image-version", Hint: "build on an image whose version the project allows"},
 		{ID: rulePort, Severity: Warning, Name: "expose-detected-port", Hint: "EXPOSE the port the application listens on"},
-		{ID: ruleEntry, Severity: Error, Name: "entry-point", Hint: "build and run what the project's main, start script or jar names"},
+		{ID: ruleEntry, Severity: Error, Name: "entry-point", Hint: "build and run what the project's main, start script, jar, app or binary names"},
 		{ID: ruleLockfile, Severity: Warning, Name: "lockfile-used", Hint: "install from the lockfile (npm ci, --frozen-lockfile, --immutable) or do not copy it"},
 		{ID: ruleIgnored, Severity: Error, Name: "dockerignore-hides-needed", Hint: "remove the .dockerignore pattern, or add a !exception for the file"},
 	}
@@ -143,6 +145,24 @@ func checkBuildVersion(df *Dockerfile, p Project) []Finding {
 			}
 			if f, bad := nodeMismatch(have, p); bad {
 				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s runs Node.js %s, but %s", r, have, f)})
+			}
+		case p.Stack == detect.Python && name == "python":
+			// The virtualenv and its wheels are built for one interpreter
+			// line: another minor release is another Python.
+			have, want := release.Parse(r.Version()), release.Parse(p.Version.Value)
+			if len(have) < 2 || len(want) < 2 {
+				continue
+			}
+			if have[0] != want[0] || have[1] != want[1] {
+				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s runs Python %s, but the project pins Python %s (%s): its dependencies are built and locked for that line", r, r.Version(), p.Version.Value, because(p.Version))})
+			}
+		case p.Stack == detect.Rust && name == "rust":
+			have := r.Version()
+			if have == "" || p.Version.Value == "" {
+				continue
+			}
+			if older(have, p.Version.Value) {
+				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s builds with Rust %s, but the project needs Rust %s (%s): cargo refuses the build", r, have, p.Version.Value, because(p.Version))})
 			}
 		case p.Stack == detect.Maven:
 			have, ok := javaOf(r)
@@ -300,6 +320,22 @@ func checkEntry(df *Dockerfile, p Project) []Finding {
 		}
 		if c := lastRun(df); c != 0 {
 			return []Finding{{Line: c, Message: fmt.Sprintf("the image does not start %s (%s): CMD and ENTRYPOINT name another file", entry, because(p.Entry))}}
+		}
+	case detect.Python:
+		// gunicorn/uvicorn name the app module:attr; a program is a file.
+		app := strings.TrimSuffix(want, "()")
+		if strings.Contains(all, app) {
+			return nil
+		}
+		if c := lastRun(df); c != 0 {
+			return []Finding{{Line: c, Message: fmt.Sprintf("the image does not run %s (%s): CMD and ENTRYPOINT name another app", want, because(p.Entry))}}
+		}
+	case detect.Rust:
+		if regexp.MustCompile(`(^|[\s/"'=])` + regexp.QuoteMeta(want) + `($|[\s"'])`).MatchString(all) {
+			return nil
+		}
+		if c := lastRun(df); c != 0 {
+			return []Finding{{Line: c, Message: fmt.Sprintf("the Dockerfile neither builds nor runs the binary %s (%s)", want, because(p.Entry))}}
 		}
 	case detect.Maven:
 		jar := path.Base(want)

@@ -22,6 +22,10 @@ func TestCheckProject(t *testing.T) {
 	nodeStart := Project{Stack: detect.Node, Entry: fact("dist/main.js", `package.json: scripts.start "node dist/main.js"`)}
 	jar := Project{Stack: detect.Maven, Entry: fact("orders-1.4.0.jar", "the jar the pom builds")}
 	npmLock := Project{Stack: detect.Node, Lockfile: fact("package-lock.json", "package-lock.json in the project root")}
+	pyVersion := Project{Stack: detect.Python, Version: fact("3.12", ".python-version: 3.12")}
+	pyApp := Project{Stack: detect.Python, Entry: fact("app.main:app", "app/main.py:5: app = FastAPI()")}
+	rustVersion := Project{Stack: detect.Rust, Version: fact("1.88", "Cargo.toml: rust-version = \"1.88\"")}
+	rustBin := Project{Stack: detect.Rust, Entry: fact("api", "src/bin/api.rs")}
 	ignore := func(p Project, text string, needed ...string) Project {
 		p.DockerIgnore = []byte(text)
 		for _, n := range needed {
@@ -57,6 +61,17 @@ func TestCheckProject(t *testing.T) {
 		{"node starts another file", nodeStart, "FROM node:22\nCOPY dist/ ./dist/\nCMD [\"node\", \"dist/server.js\"]\n", []string{"DZ103@3", "does not start dist/main.js", "scripts.start"}},
 		{"node npm start", nodeStart, "FROM node:22\nCMD [\"npm\", \"start\"]\n", nil},
 		{"node starts the file", nodeStart, "FROM node:22\nCMD [\"node\", \"dist/main.js\"]\n", nil},
+		{"python line differs from .python-version", pyVersion, "FROM python:3.11.14-bookworm AS build\nFROM python:3.11.14-slim-bookworm\n",
+			[]string{"DZ101@1", "Python 3.11.14", "pins Python 3.12 (.python-version: 3.12)", "DZ101@2"}},
+		{"python patch of the line", pyVersion, "FROM python:3.12.8-bookworm AS build\nFROM python:3.12-slim\n", nil},
+		{"rust older than rust-version", rustVersion, "FROM rust:1.80-bookworm AS build\nFROM gcr.io/distroless/cc-debian12:nonroot\n",
+			[]string{"DZ101@1", "Rust 1.80", "Rust 1.88 (Cargo.toml: rust-version", "cargo refuses"}},
+		{"rust newer", rustVersion, "FROM rust:1.95.0-bookworm AS build\nFROM scratch\n", nil},
+		{"python runs another app", pyApp, "FROM python:3.12\nCMD [\"uvicorn\", \"main:app\", \"--host\", \"0.0.0.0\"]\n", []string{"DZ103@2", "does not run app.main:app"}},
+		{"python runs the app", pyApp, "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n", nil},
+		{"rust builds and runs another binary", rustBin, "FROM rust:1.95 AS build\nRUN cargo build --release --bin worker\nFROM scratch\nCOPY --from=build /src/target/release/worker /worker\nENTRYPOINT [\"/worker\"]\n",
+			[]string{"DZ103@5", "neither builds nor runs the binary api (src/bin/api.rs)"}},
+		{"rust builds the binary", rustBin, "FROM rust:1.95 AS build\nRUN cargo build --release --bin api\nFROM scratch\nCOPY --from=build /src/target/release/api /api\nENTRYPOINT [\"/api\"]\n", nil},
 		{"maven runs another jar", jar, "FROM eclipse-temurin:21-jre\nCOPY target/billing-2.0.jar /app/app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]\n", []string{"DZ103@3", "orders-1.4.0.jar"}},
 		{"maven wildcard jar", jar, "FROM eclipse-temurin:21-jre\nCOPY target/*.jar /app/app.jar\n", nil},
 		{"lockfile copied, npm install ignores it", npmLock, "FROM node:22\nCOPY package.json package-lock.json ./\nRUN npm install\n",

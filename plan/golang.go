@@ -16,7 +16,7 @@ import (
 
 // GoStack is what the plan knows of Go.
 func GoStack() Stack {
-	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Questions: goQuestions(), Offer: goOffer}
+	return Stack{Name: detect.Go, Plan: planGo, Images: GoImages(), Templates: "go", Questions: goQuestions(), Offer: goOffer, Checks: goChecks}
 }
 
 // goQuestions are the Go flags and settings.

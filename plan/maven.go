@@ -16,7 +16,7 @@ import (
 
 // MavenStack is what the plan knows of Java/Maven.
 func MavenStack() Stack {
-	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Questions: mavenQuestions(), Offer: mavenOffer}
+	return Stack{Name: detect.Maven, Plan: planMaven, Images: MavenImages(), Templates: "maven", Questions: mavenQuestions(), Offer: mavenOffer, Checks: mavenChecks}
 }
 
 // mavenQuestions are the Java/Maven flags and settings.

@@ -17,7 +17,7 @@ import (
 
 // NodeStack is what the plan knows of Node.js.
 func NodeStack() Stack {
-	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Questions: nodeQuestions(), Offer: nodeOffer}
+	return Stack{Name: detect.Node, Plan: planNode, Images: NodeImages(), Templates: "node", Questions: nodeQuestions(), Offer: nodeOffer, Checks: nodeChecks}
 }
 
 // nodeQuestions are the Node.js flags and settings.

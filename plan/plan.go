@@ -68,6 +68,9 @@ type Stack struct {
 	// Questions are the stack's own questions: its flags and settings.
 	Questions []Question
 	Offer     func(pl *Plan) []Question
+	// Checks is what the project asks of any Dockerfile (lint --project),
+	// from detection and, when one could be made, the plan (else nil).
+	Checks func(p *detect.Project, pl *Plan) Checks
 }
 
 // EnvVar is one ENV instruction of the runtime stage.

@@ -14,7 +14,7 @@ import (
 
 // PythonStack is what the plan knows of Python.
 func PythonStack() Stack {
-	return Stack{Name: detect.Python, Plan: planPython, Images: PythonImages(), Templates: "python", Questions: pythonQuestions(), Offer: pythonOffer}
+	return Stack{Name: detect.Python, Plan: planPython, Images: PythonImages(), Templates: "python", Questions: pythonQuestions(), Offer: pythonOffer, Checks: pythonChecks}
 }
 
 // pythonQuestions are the Python flags and settings.

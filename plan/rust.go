@@ -14,7 +14,7 @@ import (
 
 // RustStack is what the plan knows of Rust.
 func RustStack() Stack {
-	return Stack{Name: detect.Rust, Plan: planRust, Images: RustImages(), Templates: "rust", Questions: rustQuestions(), Offer: rustOffer}
+	return Stack{Name: detect.Rust, Plan: planRust, Images: RustImages(), Templates: "rust", Questions: rustQuestions(), Offer: rustOffer, Checks: rustChecks}
 }
 
 // rustQuestions are the Rust flags and settings.

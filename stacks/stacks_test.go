@@ -57,6 +57,9 @@ func TestEveryStackIsComplete(t *testing.T) {
 			}
 		}
 		delete(folders, s.Plan.Templates)
+		if s.Plan.Checks == nil {
+			t.Errorf("%s: no Checks, so lint --project knows nothing of its projects", s.Name)
+		}
 		if s.Build.DepStep == nil || s.Build.BuildStep == nil || s.Build.Naive == nil || len(s.Build.Sources.Markers) == 0 {
 			t.Errorf("%s: the real-build suite's needs are incomplete", s.Name)
 		}
