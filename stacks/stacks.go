@@ -304,6 +304,7 @@ var (
 	pythonRequirements = regexp.MustCompile(`pip [^&;|]*install -r (\S+)`)
 	pythonCollect      = regexp.MustCompile(`(?m)^RUN (.*collectstatic.*)$`)
 	pythonToolPin      = regexp.MustCompile(`pip install --no-cache-dir (uv|poetry|pipenv)==(\S+)`)
+	pythonPath         = regexp.MustCompile(`PYTHONPATH=(/app/\S+)`)
 	pythonServerPin    = regexp.MustCompile(`pip [^&;|]*install --no-cache-dir ((?:gunicorn|uvicorn)==\S+)`)
 )
 
@@ -315,6 +316,9 @@ func naivePython(df, from, port string) (string, error) {
 		return "", fmt.Errorf("no CMD line")
 	}
 	out := fmt.Sprintf("FROM %s\nWORKDIR /app\nCOPY . .\n", from)
+	if m := pythonPath.FindStringSubmatch(df); m != nil {
+		out += "ENV PYTHONPATH=" + m[1] + "\n" // a src layout's import root
+	}
 	install := "pip install ."
 	if m := pythonToolPin.FindStringSubmatch(df); m != nil {
 		switch m[1] {
@@ -340,16 +344,34 @@ func naivePython(df, from, port string) (string, error) {
 	return out + fmt.Sprintf("EXPOSE %s\nCMD %s\n", port, cmd[1]), nil
 }
 
-var rustBin = regexp.MustCompile(`--bin (\S+)`)
+var (
+	rustBin     = regexp.MustCompile(`--bin (\S+)`)
+	rustLinkers = regexp.MustCompile(`\b(?:clang|lld|mold)=\S+`)
+	rustFlags   = regexp.MustCompile(`cargo build --release --locked((?: --(?:features|package) \S+)*)`)
+)
 
-// naiveRust builds in place with the toolchain and runs the binary from
-// target/.
+// naiveRust builds in place with the toolchain, with the generated build's
+// features and package, and runs the binary from target/.
 func naiveRust(df, from, port string) (string, error) {
 	bin := rustBin.FindStringSubmatch(df)
 	if bin == nil {
 		return "", fmt.Errorf("no --bin in the cargo build line")
 	}
-	return fmt.Sprintf("FROM %s\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --locked --bin %s\nEXPOSE %s\nCMD [\"/src/target/release/%s\"]\n", from, bin[1], port, bin[1]), nil
+	flags := ""
+	if m := rustFlags.FindStringSubmatch(df); m != nil {
+		flags = m[1]
+	}
+	out := fmt.Sprintf("FROM %s\nWORKDIR /src\n", from)
+	if tools := rustLinkers.FindAllString(df, -1); len(tools) > 0 {
+		out += "RUN apt-get update && apt-get install -y --no-install-recommends " + strings.Join(tools, " ") + "\n"
+	}
+	// The variables the app needs, as the generated image sets them.
+	for _, l := range strings.Split(df, "\n") {
+		if strings.HasPrefix(l, "ENV ") {
+			out += l + "\n"
+		}
+	}
+	return out + fmt.Sprintf("COPY . .\nRUN cargo build --release --locked%s --bin %s\nEXPOSE %s\nCMD [\"/src/target/release/%s\"]\n", flags, bin[1], port, bin[1]), nil
 }
 
 // Titles lists the stacks' names for people, in detection order.

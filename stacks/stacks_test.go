@@ -79,3 +79,19 @@ func TestNaivePythonInstallsTheAddedServer(t *testing.T) {
 		t.Errorf("the naive Dockerfile cannot start the server dockerize's runs:\n%s", got)
 	}
 }
+
+func TestNaiveBaselinesBuildWhatDockerizeBuilds(t *testing.T) {
+	py, err := naivePython("ENV PYTHONDONTWRITEBYTECODE=1 PATH=/opt/venv/bin:$PATH PYTHONPATH=/app/src\nCMD [\"uvicorn\", \"inventory.main:app\"]\n", "python:3.11.14-bookworm", "8000")
+	if err != nil || !strings.Contains(py, "ENV PYTHONPATH=/app/src\n") {
+		t.Errorf("a src layout's naive baseline cannot import its package (%v):\n%s", err, py)
+	}
+	rs, err := naiveRust("    && cargo build --release --locked --features sqlite --target \"$TRIPLE\" --bin ledger \\\n", "rust:1.95.0-bookworm", "7400")
+	if err != nil || !strings.Contains(rs, "RUN cargo build --release --locked --features sqlite --bin ledger\n") {
+		t.Errorf("the naive baseline drops the features (%v):\n%s", err, rs)
+	}
+	rs, err = naiveRust("    && apt-get install -y --no-install-recommends clang=1:14.0-55.7~deb12u1 lld=1:14.0-55.7~deb12u1 \\\n"+
+		"ENV APP_ENVIRONMENT=production\n    && cargo build --release --locked --bin newsletter \\\n", "rust:1.95.0-bookworm", "8100")
+	if err != nil || !strings.Contains(rs, "install -y --no-install-recommends clang=1:14.0-55.7~deb12u1 lld=1:14.0-55.7~deb12u1\n") || !strings.Contains(rs, "ENV APP_ENVIRONMENT=production\n") {
+		t.Errorf("the naive baseline cannot link or start like the generated one (%v):\n%s", err, rs)
+	}
+}

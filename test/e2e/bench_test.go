@@ -77,8 +77,16 @@ func TestBench(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := g.stack.Build.Sources
-		d := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir, src)
-		n := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir, src)
+		d, err := benchBuild(ctx, t, "dockerize-bench/"+f.name+":dockerize", dir, src)
+		if err != nil {
+			t.Errorf("%s: dockerize's Dockerfile: %v", f.name, err)
+			continue
+		}
+		n, err := benchBuild(ctx, t, "dockerize-bench/"+f.name+":naive", naiveDir, src)
+		if err != nil {
+			t.Errorf("%s: the naive baseline: %v", f.name, err)
+			continue
+		}
 		rows = append(rows, row(f.name, d, n))
 		if fat := fatJarDockerfile(g); fat != nil {
 			fatDir := t.TempDir()
@@ -89,7 +97,11 @@ func TestBench(t *testing.T) {
 				t.Fatal(err)
 			}
 			os.WriteFile(filepath.Join(fatDir, ".dockerignore"), mustRead(t, filepath.Join(dir, ".dockerignore")), 0o644)
-			fj := benchBuild(ctx, t, "dockerize-bench/"+f.name+":fatjar", fatDir, src)
+			fj, err := benchBuild(ctx, t, "dockerize-bench/"+f.name+":fatjar", fatDir, src)
+			if err != nil {
+				t.Errorf("%s: the fat-jar Dockerfile: %v", f.name, err)
+				continue
+			}
 			rows = append(rows, row(f.name+" (layers vs one fat jar)", d, fj))
 		}
 	}
@@ -148,8 +160,9 @@ func fatJarDockerfile(g *generated) []byte {
 
 // benchBuild builds dir cold (no RUN step of an earlier build, empty cache
 // mounts, base images kept; see coldcache_test.go), then again after a
-// one-line change, and measures both.
-func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.Sources) measure {
+// one-line change, and measures both. A build that fails is an error for
+// its row only, so one broken baseline does not lose the whole table.
+func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.Sources) (measure, error) {
 	var m measure
 	mounts, err := cacheMounts(ctx)
 	if err != nil {
@@ -169,7 +182,7 @@ func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.S
 		return err
 	})
 	if err != nil {
-		t.Fatal(err)
+		return m, err
 	}
 	if err := writeTimeline(tag, m.cold, log); err != nil {
 		t.Fatal(err)
@@ -184,11 +197,11 @@ func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.S
 	}
 	m.rebuild, err = timed(func() error { _, err := docker(ctx, nil, "build", "-t", tag, dir); return err })
 	if err != nil {
-		t.Fatal(err)
+		return m, err
 	}
 	m.pushed = newLayerBytes(ctx, t, tag, before)
 	docker(ctx, nil, "image", "rm", "-f", tag)
-	return m
+	return m, nil
 }
 
 func layers(ctx context.Context, t *testing.T, tag string) map[string]bool {
