@@ -275,7 +275,7 @@ func checkProjectPort(df *Dockerfile, p Project) []Finding {
 		}
 	}
 	if at == 0 {
-		return nil // DZ007 reports a missing EXPOSE
+		return nil // DZ006 reports a missing EXPOSE
 	}
 	return []Finding{{Line: at, Message: fmt.Sprintf("EXPOSE %s, but the application listens on %s (%s)", strings.Join(exposed, " "), p.Port.Value, because(p.Port))}}
 }

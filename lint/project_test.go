@@ -54,7 +54,7 @@ func TestCheckProject(t *testing.T) {
 		{"java fits", pom, "FROM maven:3.9.9-eclipse-temurin-21 AS build\nFROM eclipse-temurin:21-jre\n", nil},
 		{"expose another port", port, "FROM scratch\nEXPOSE 3000\n", []string{"DZ102@2", "EXPOSE 3000", "listens on 8080", `main.go:9: http.ListenAndServe(":8080")`}},
 		{"expose the port", port, "FROM scratch\nEXPOSE 8080/tcp\n", nil},
-		{"no expose is DZ007's", port, "FROM scratch\n", nil},
+		{"no expose is DZ006's", port, "FROM scratch\n", nil},
 		{"go builds another main", goMain, "FROM golang:1.27.4 AS build\nRUN go build -o /out/w ./cmd/worker\nFROM scratch\nCOPY --from=build /out/w /w\nENTRYPOINT [\"/w\"]\n",
 			[]string{"DZ103@3", "never builds the main package ./cmd/api (cmd/api/main.go: package main)"}},
 		{"go builds the main", goMain, "FROM golang:1.27.4 AS build\nRUN go build -o /out/api ./cmd/api\nFROM scratch\n", nil},
