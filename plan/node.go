@@ -76,8 +76,8 @@ const (
 	TiniVersion     = "0.19.0-1+b3"
 	CorepackVersion = "0.36.0"
 	// TiniSHA256Amd64 and TiniSHA256Arm64 are the sha256 sums of Debian's
-	// tini_<TiniVersion>_<arch>.deb in the Debian pool: a Node.js image
-	// fetches the package by URL (no apt-get update) and checks it.
+	// tini_<TiniVersion>_<arch>.deb in the Debian pool: an image fetches
+	// the package by URL (no apt-get update) and checks it.
 	TiniSHA256Amd64 = "7d1947665fa40e55f218fefad773dc6de66458d0b39eaa292cdcadfc7c996632"
 	TiniSHA256Arm64 = "335dee1e36c0bf61f11c9fe9740012966a3183bd50405b73ed19477293c28f7f"
 	// DefaultPnpm and DefaultYarn are used when package.json has no
@@ -130,9 +130,8 @@ type NodePlan struct {
 	// AppDir is the app's directory ("." or a workspace package).
 	AppDir dfvalue.Path
 	OutDir dfvalue.Path
-	// Tini is Debian's tini version, fetched from the Debian pool by URL in
-	// a stage of its own; TiniAmd64 and TiniArm64 are the packages' sha256.
-	Tini, TiniAmd64, TiniArm64 dfvalue.Word
+	// Tini is Debian's tini, fetched by URL in a stage of its own.
+	Tini TiniDeb
 	// HasPublic is true when a Next.js app has a public/ folder.
 	HasPublic bool
 	// PnP is true for yarn Plug'n'Play: node needs -r ./.pnp.cjs.
@@ -180,7 +179,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err != nil {
 		return err
 	}
-	np := &NodePlan{Tini: mustWord(TiniVersion), TiniAmd64: mustWord(TiniSHA256Amd64), TiniArm64: mustWord(TiniSHA256Arm64)}
+	np := &NodePlan{}
 	np.AppDir = pl.path(pkg.Dir, pkg.Manifest+": the workspace package directory", "rename it to letters, digits and ._@+-")
 	if pkg.OutDir != "" {
 		np.OutDir = pl.path(pkg.OutDir, path.Join(pkg.Dir, "tsconfig.json")+": the build's output directory (outDir)", "set outDir to a plain directory such as dist")
@@ -201,7 +200,10 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	if err := nodeVersion(pl, np, n, a); err != nil {
 		return err
 	}
-	if pl.BuildImage, err = pl.imageRef(a, "node.build", np.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "node.build", np.Version); err == nil {
+		np.Tini = pl.tiniDeb()
+	}
+	if err != nil {
 		return err
 	}
 
@@ -892,4 +894,17 @@ func nodeOffer(pl *Plan) []Question {
 		qs = append(qs, portQuestion(pl))
 	}
 	return qs
+}
+
+// TiniDeb is the stage that fetches Debian's tini package from the Debian
+// pool by URL and checks it against its sha256 for the target architecture
+// (no apt-get update), on Image, for the images that run tini as PID 1.
+type TiniDeb struct {
+	Image                 dfvalue.Image
+	Version, Amd64, Arm64 dfvalue.Word
+}
+
+// tiniDeb is the tini stage on the build image: call it once that is set.
+func (pl *Plan) tiniDeb() TiniDeb {
+	return TiniDeb{pl.BuildImage, mustWord(TiniVersion), mustWord(TiniSHA256Amd64), mustWord(TiniSHA256Arm64)}
 }

@@ -127,8 +127,8 @@ type PythonPlan struct {
 	// DjangoSettings is DJANGO_SETTINGS_MODULE; AppDir goes on PYTHONPATH.
 	DjangoSettings *dfvalue.Word
 	AppDir         *dfvalue.Path
-	// Tini is Debian's tini version when PID 1 needs it (a plain program).
-	Tini       *dfvalue.Word
+	// Tini is Debian's tini when PID 1 needs it (a plain program).
+	Tini       *TiniDeb
 	Entrypoint *dfvalue.Exec
 	Cmd        dfvalue.Exec
 }
@@ -393,7 +393,7 @@ func pythonCommand(pl *Plan, pp *PythonPlan, py *detect.PythonProject, a Answers
 			}
 			pl.PortEnv = pl.envKey(py.PortEnv, py.PortEvidence+": the port variable")
 		}
-		tini := mustWord(TiniVersion)
+		tini := pl.tiniDeb()
 		pp.Tini = &tini
 		entry := pl.exec("init", "/usr/local/bin/tini", "--")
 		pp.Entrypoint = &entry

@@ -137,7 +137,7 @@ type RustPlan struct {
 	// SQLxOffline makes the builds set SQLX_OFFLINE=true; Rocket sets
 	// ROCKET_ADDRESS and ROCKET_PORT in the image.
 	SQLxOffline, Rocket bool
-	Tini                dfvalue.Word
+	Tini                TiniDeb
 	Entrypoint          dfvalue.Exec
 }
 
@@ -152,7 +152,7 @@ const rustUser = 65532
 
 func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	r := p.Rust()
-	rp := &RustPlan{Tini: mustWord(TiniVersion)}
+	rp := &RustPlan{}
 	pl.Detail = rp
 	if !r.Lockfile {
 		return fmt.Errorf("no Cargo.lock: the image must build exactly the versions you tested; run `cargo generate-lockfile` and commit Cargo.lock")
@@ -161,7 +161,10 @@ func planRust(pl *Plan, p *detect.Project, a Answers) error {
 	if rp.Version, err = rustVersion(pl, r, a); err != nil {
 		return err
 	}
-	if pl.BuildImage, err = pl.imageRef(a, "rust.build", rp.Version); err != nil {
+	if pl.BuildImage, err = pl.imageRef(a, "rust.build", rp.Version); err == nil {
+		rp.Tini = pl.tiniDeb()
+	}
+	if err != nil {
 		return err
 	}
 	for _, tool := range r.BuildTools {

@@ -345,7 +345,7 @@ func naivePython(df, from, port string) (string, error) {
 }
 
 var (
-	rustBin     = regexp.MustCompile(`--bin (\S+)`)
+	rustBin     = regexp.MustCompile(`cargo build [^\n]*--bin ([A-Za-z0-9_-]+)`)
 	rustLinkers = regexp.MustCompile(`\b(?:clang|lld|mold)=\S+`)
 	rustFlags   = regexp.MustCompile(`cargo build --release --locked((?: --(?:features|package) \S+)*)`)
 )

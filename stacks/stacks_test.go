@@ -85,7 +85,7 @@ func TestNaiveBaselinesBuildWhatDockerizeBuilds(t *testing.T) {
 	if err != nil || !strings.Contains(py, "ENV PYTHONPATH=/app/src\n") {
 		t.Errorf("a src layout's naive baseline cannot import its package (%v):\n%s", err, py)
 	}
-	rs, err := naiveRust("    && cargo build --release --locked --features sqlite --target \"$TRIPLE\" --bin ledger \\\n", "rust:1.95.0-bookworm", "7400")
+	rs, err := naiveRust("#   binary: ledger (--bin (crates/ledger/src/main.rs))\n    && cargo build --release --locked --features sqlite --target \"$TRIPLE\" --bin ledger \\\n", "rust:1.95.0-bookworm", "7400")
 	if err != nil || !strings.Contains(rs, "RUN cargo build --release --locked --features sqlite --bin ledger\n") {
 		t.Errorf("the naive baseline drops the features (%v):\n%s", err, rs)
 	}
