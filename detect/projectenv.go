@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"io/fs"
 	"path"
 	"strings"
@@ -24,24 +25,35 @@ func ownDockerfileEnv(fsys fs.FS, dir string) map[string]projectEnv {
 			continue
 		}
 		out := map[string]projectEnv{}
-		// Only the last stage runs.
-		for _, n := range nodes {
-			switch strings.ToLower(n.Value) {
-			case "from":
-				clear(out)
-			case "env":
-				for kv := n.Next; kv != nil && kv.Next != nil && kv.Next.Next != nil; kv = kv.Next.Next.Next {
-					key, value := kv.Value, unquoteEnv(kv.Next.Value)
-					if strings.ContainsAny(value, "$`\\") {
-						continue
-					}
-					out[key] = projectEnv{value, fmt.Sprintf("%s: ENV %s=%s, in the project's own Dockerfile", name, key, truncate(value, 40))}
-				}
-			}
+		for _, e := range lastStageEnv(nodes) {
+			out[e.name] = projectEnv{e.value, fmt.Sprintf("%s: ENV %s=%s, in the project's own Dockerfile", name, e.name, truncate(e.value, 40))}
 		}
 		return out
 	}
 	return nil
+}
+
+// envVar is one variable an ENV instruction sets.
+type envVar struct{ name, value string }
+
+// lastStageEnv lists the variables the last stage's ENV instructions set,
+// in order, with literal values only: one that expands a variable or holds
+// a backslash or backtick is left out.
+func lastStageEnv(nodes []*parser.Node) []envVar {
+	var out []envVar
+	for _, n := range nodes {
+		switch strings.ToLower(n.Value) {
+		case "from":
+			out = nil // only the last stage runs
+		case "env":
+			for kv := n.Next; kv != nil && kv.Next != nil && kv.Next.Next != nil; kv = kv.Next.Next.Next {
+				if value := unquoteEnv(kv.Next.Value); !strings.ContainsAny(value, "$`\\") {
+					out = append(out, envVar{kv.Value, value})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // unquoteEnv takes the quotes off an ENV value as the Dockerfile reads it.

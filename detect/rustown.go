@@ -99,6 +99,8 @@ var (
 	ownAnyAddrRE = regexp.MustCompile(`^(?:0\.0\.0\.0|\[::\]|::):(\d{1,5})$`)
 	// ownEnvNameRE is a variable name worth looking for in the code.
 	ownEnvNameRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]{2,63}$`)
+	// shellSeparatorRE splits a RUN line into its commands.
+	shellSeparatorRE = regexp.MustCompile(`&&|\|\||;|\|`)
 )
 
 // rustOwnDockerfile reads the first of the project's own Dockerfiles that
@@ -278,7 +280,7 @@ func runText(n *parser.Node) string {
 // each `cargo build` (or a wrapper's, such as xx-cargo build).
 func cargoBuilds(line string) [][]string {
 	var out [][]string
-	for _, part := range regexp.MustCompile(`&&|\|\||;|\|`).Split(line, -1) {
+	for _, part := range shellSeparatorRE.Split(line, -1) {
 		words := strings.Fields(part)
 		for i := 0; i+1 < len(words); i++ {
 			if (words[i] == "cargo" || strings.HasSuffix(words[i], "-cargo")) && words[i+1] == "build" {
@@ -332,19 +334,10 @@ const maxRustSources = 400
 // for Rocket, its ROCKET_ settings. A variable that sets the listen address
 // on every interface also gives the port, when the code gave none.
 func rustOwnEnv(fsys fs.FS, r *RustProject, f ownDockerfile) []OwnEnv {
-	type kv struct{ name, value string }
-	var last []kv
-	for _, n := range f.nodes {
-		switch strings.ToLower(n.Value) {
-		case "from":
-			last = nil
-		case "env":
-			for p := n.Next; p != nil && p.Next != nil && p.Next.Next != nil; p = p.Next.Next.Next {
-				value := unquoteEnv(p.Next.Value)
-				if ownEnvNameRE.MatchString(p.Value) && !strings.ContainsAny(value, "$`\\") {
-					last = append(last, kv{p.Value, value})
-				}
-			}
+	var last []envVar
+	for _, e := range lastStageEnv(f.nodes) {
+		if ownEnvNameRE.MatchString(e.name) {
+			last = append(last, e)
 		}
 	}
 	if len(last) == 0 {

@@ -130,14 +130,17 @@ func checkBuildVersion(df *Dockerfile, p Project) []Finding {
 		name := release.Name(r.Repository)
 		line := stageLine(stages[i])
 		switch {
-		case p.Stack == detect.Go && name == "golang":
+		case p.Stack == detect.Go && name == "golang", p.Stack == detect.Rust && name == "rust":
+			// Both name a minimum: an older toolchain refuses the build.
 			have := r.Version()
-			if have == "" || p.Version.Value == "" {
+			if have == "" || p.Version.Value == "" || !older(have, p.Version.Value) {
 				continue
 			}
-			if older(have, p.Version.Value) {
-				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s builds with Go %s, but the module needs Go %s or newer (%s): the build fails", r, have, p.Version.Value, because(p.Version))})
+			lang, who, want, fails := "Go", "the module", p.Version.Value+" or newer", "the build fails"
+			if p.Stack == detect.Rust {
+				lang, who, want, fails = "Rust", "the project", p.Version.Value, "cargo refuses the build"
 			}
+			out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s builds with %s %s, but %s needs %s %s (%s): %s", r, lang, have, who, lang, want, because(p.Version), fails)})
 		case p.Stack == detect.Node && name == "node":
 			have := r.Version()
 			if release.Parse(have) == nil {
@@ -155,14 +158,6 @@ func checkBuildVersion(df *Dockerfile, p Project) []Finding {
 			}
 			if have[0] != want[0] || have[1] != want[1] {
 				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s runs Python %s, but the project pins Python %s (%s): its dependencies are built and locked for that line", r, r.Version(), p.Version.Value, because(p.Version))})
-			}
-		case p.Stack == detect.Rust && name == "rust":
-			have := r.Version()
-			if have == "" || p.Version.Value == "" {
-				continue
-			}
-			if older(have, p.Version.Value) {
-				out = append(out, Finding{Line: line, Message: fmt.Sprintf("FROM %s builds with Rust %s, but the project needs Rust %s (%s): cargo refuses the build", r, have, p.Version.Value, because(p.Version))})
 			}
 		case p.Stack == detect.Maven:
 			have, ok := javaOf(r)

@@ -278,10 +278,6 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 	}
 	pp.Manifests = []Copy{{Sources: pl.paths("the manifest", "rename it", py.Manifests...), Dest: mustPath(".").DirDest()}}
 	venv := pl.command("venv", "python", "-m", "venv", "/opt/venv")
-	// pip installs into the virtualenv from the image's own pip, so the
-	// virtualenv is made without one: no ensurepip run on a cold build,
-	// and no pip in the runtime image.
-	pip := pipInVenv
 	caches := func(cs ...string) []dfvalue.Word {
 		var ws []dfvalue.Word
 		for _, c := range cs {
@@ -307,7 +303,7 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 		pp.Tool = pl.command("venv", "python", "-m", "venv", "--without-pip", "/opt/venv")
 		pp.Caches = caches("/root/.cache/pip")
 		if py.Requirements != "" {
-			pp.Install = pl.command("the requirements file", pip("install", "-r", pl.path(py.Requirements, "the requirements file", "rename it").String())...)
+			pp.Install = pl.command("the requirements file", pipInVenv("install", "-r", pl.path(py.Requirements, "the requirements file", "rename it").String())...)
 			if strings.Contains(py.Requirements, "/") {
 				// -r includes are read relative to the file: copy the folder.
 				dir := pl.path(path.Dir(py.Requirements), "the requirements folder", "rename it")
@@ -316,7 +312,7 @@ func pythonInstall(pl *Plan, pp *PythonPlan, py *detect.PythonProject) error {
 		} else {
 			// pyproject.toml without a lockfile: pip installs the project
 			// and its [project] dependencies after the source is copied.
-			pp.InstallProject = pl.command("pip", pip("install", ".")...)
+			pp.InstallProject = pl.command("pip", pipInVenv("install", ".")...)
 		}
 	default:
 		return fmt.Errorf("unknown Python package manager %q", py.PackageManager)
