@@ -2,10 +2,11 @@ package detect
 
 import (
 	"fmt"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // projectEnv is a variable the project's own Dockerfile sets with ENV.
