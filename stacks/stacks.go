@@ -113,11 +113,11 @@ func All() []Stack {
 			Name: detect.Maven, Title: "Java/Maven", Markers: "pom.xml",
 			Detect: detect.DetectMaven, Services: detect.MavenServices, Plan: plan.MavenStack(),
 			Tools: []Tool{{
-				Name: "maven", Install: regexp.MustCompile(`\b(mvn|mvnw)\b.*\bdependency:(go-offline|resolve)`), Compile: regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`),
+				Name: "maven", Install: regexp.MustCompile(`\b(mvn|mvnw)\b.*(\bdependency:(go-offline|resolve)|--fail-never package)`), Compile: regexp.MustCompile(`\b(mvn|mvnw)\b.*\b(package|install|verify)\b`),
 				Caches: []string{".m2"}, CompileCaches: true, Runtime: regexp.MustCompile(`\bmvnw? \b`),
 			}},
 			Build: Build{
-				DepStep: regexp.MustCompile(`:go-offline|dependency:resolve`), BuildStep: regexp.MustCompile(`package`),
+				DepStep: regexp.MustCompile(`:go-offline|dependency:resolve|--fail-never package`), BuildStep: regexp.MustCompile(`package`),
 				Sources:   Sources{Exts: []string{".java"}, Markers: []string{"public static void main", "@SpringBootApplication", "@Path("}, SkipDirs: []string{"target"}},
 				Forbidden: []string{`bin/javac`, `bin/mvn`, `\.m2/repository`},
 				Naive:     naiveMaven,
