@@ -33,6 +33,9 @@ var cacheMountRE = regexp.MustCompile(`--mount=(\S*type=cache\S*)`)
 // benchRunArg is the build argument each stage declares in a cold build.
 const benchRunArg = "DOCKERIZE_BENCH_RUN"
 
+// benchArgRE matches the line that declares benchRunArg.
+var benchArgRE = regexp.MustCompile(`(?m)^ARG ` + benchRunArg + `=.*\n`)
+
 // fromRE matches a FROM line, where a stage starts.
 var fromRE = regexp.MustCompile(`(?mi)^FROM\s.*$`)
 
@@ -64,6 +67,9 @@ func freshCacheMounts(dir, run string) error {
 		}
 		return "--mount=" + strings.Join(append(kept, "id="+run+key), ",")
 	})
+	// A Dockerfile measured again drops the earlier run's argument: the
+	// last ARG of a name in a stage gives its value.
+	out = benchArgRE.ReplaceAllString(out, "")
 	out = fromRE.ReplaceAllString(out, "$0\nARG "+benchRunArg+"="+run)
 	return os.WriteFile(path, []byte(out), 0o644)
 }

@@ -79,6 +79,15 @@ func TestFreshCacheMounts(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
+	// Measured again (make bench repeats short fixtures): only the new
+	// run's argument is left, so no RUN step of the first run is reused.
+	if err := freshCacheMounts(dir, "run2"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if strings.Contains(string(got), "=run1\n") || strings.Count(string(got), "ARG DOCKERIZE_BENCH_RUN=run2\n") != 2 || !strings.Contains(string(got), "id=run2run1/go/pkg/mod") {
+		t.Errorf("a second run should replace the first's argument and mount ids, got:\n%s", got)
+	}
 }
 
 func TestGoRelease(t *testing.T) {
