@@ -138,7 +138,7 @@ type MavenPlan struct {
 	JLink                  bool
 	JLinkModules, JavaHome dfvalue.Word
 	// Training is the exec-form training run that writes the CDS archive
-	// (--cds), nil without one; the entrypoint then reads the archive.
+	// or AOT cache (--cds), nil without one; the entrypoint then reads it.
 	Training *dfvalue.Exec
 }
 
@@ -537,23 +537,40 @@ func planMaven(pl *Plan, p *detect.Project, a Answers) error {
 	return nil
 }
 
-// cdsArchive is the CDS archive the training run writes in /app.
-const cdsArchive = "app.jsa"
+// The files the training run writes in /app: a CDS archive, or from Java
+// 25 on the JDK's AOT cache.
+const (
+	cdsArchive = "app.jsa"
+	aotCache   = "app.aot"
+)
 
-// javaCDS adds Spring Boot's CDS training run (--cds): at build time the
-// app starts until its context is refreshed and exits, the JVM writes the
-// classes it loaded to an archive, and the entrypoint maps that archive.
-// Only Spring Boot 3.3+ (the jarmode=tools layout) has the exit switch.
+// aotJava is the first Java release whose JDK makes an AOT cache in one
+// training run (-XX:AOTCacheOutput, JEP 514).
+const aotJava = 25
+
+// javaCDS adds Spring Boot's training run (--cds): at build time the app
+// starts until its context is refreshed and exits, the JVM writes what it
+// loaded, and the entrypoint maps it. Only Spring Boot 3.3+ (the
+// jarmode=tools layout) has the exit switch. From Java 25 the JVM writes
+// an AOT cache, which holds the classes loaded and linked and the method
+// profiles of the run (JEP 483, 514, 515), where a CDS archive holds them
+// only parsed, so the app starts faster still.
 func javaCDS(pl *Plan, mp *MavenPlan, mod *detect.MavenModule) error {
 	if mp.Layout != LayoutBootTools {
 		return fmt.Errorf("%w: --cds needs Spring Boot 3.3 or later, extracted with its layer tools; %s is not (see the layout line of the header); drop --cds", ErrInvalid, path.Join(mod.Dir, "pom.xml"))
 	}
-	train := []string{"java", "-XX:ArchiveClassesAtExit=" + cdsArchive, "-Dspring.context.exit=onRefresh"}
+	write, read, what := "-XX:ArchiveClassesAtExit="+cdsArchive, "-XX:SharedArchiveFile="+cdsArchive, "a CDS archive ("+cdsArchive+")"
+	why := "--cds: "
+	if v, err := strconv.Atoi(mp.JavaVersion); err == nil && v >= aotJava {
+		write, read, what = "-XX:AOTCacheOutput="+aotCache, "-XX:AOTCache="+aotCache, "the JDK's AOT cache ("+aotCache+")"
+		why = fmt.Sprintf("--cds on Java %d: the AOT cache keeps the classes loaded and linked, not only parsed as a CDS archive does; ", v)
+	}
+	train := []string{"java", write, "-Dspring.context.exit=onRefresh"}
 	train = append(train, mp.entry[1:]...)
-	t := pl.exec("the CDS training run", train...)
+	t := pl.exec("the training run", train...)
 	mp.Training = &t
-	mp.entry = append([]string{mp.entry[0], "-XX:SharedArchiveFile=" + cdsArchive}, mp.entry[1:]...)
-	pl.decide("startup", "a CDS archive ("+cdsArchive+") from a training run at build time", "--cds: the app starts once during the build, up to its context refresh, so it must start without its database or secrets; the run repeats on every rebuild")
+	mp.entry = append([]string{mp.entry[0], read}, mp.entry[1:]...)
+	pl.decide("startup", what+" from a training run at build time", why+"the app starts once during the build, up to its context refresh, so it must start without its database or secrets; the run repeats on every rebuild")
 	return nil
 }
 

@@ -58,8 +58,8 @@ func Images() []Image {
 		{Repository: "maven", Scheme: SemVer, Newest: []string{"3.10.1", "3.9.16"}, Source: "Maven Central, org.apache.maven:maven-core"},
 		// Temurin 17 is the OpenJDK update Debian's security archive ships
 		// (openjdk-17 17.0.21.1+2): Temurin tags the same update and build.
-		{Repository: "eclipse-temurin", Scheme: Update, Newest: []string{"21.0.12.1_1", "17.0.21.1_2", "11.0.32_9"},
-			Source: "Adoptium release lists (temurin21, temurin11); Debian bookworm-security openjdk-17 for 17"},
+		{Repository: "eclipse-temurin", Scheme: Update, Newest: []string{"25.0.3_9", "21.0.12.1_1", "17.0.21.1_2", "11.0.32_9"},
+			Source: "Adoptium release lists (temurin21, temurin11); Debian bookworm-security openjdk-17 for 17; Temurin-25.0.3+9 (2026-04-21), the JDK 25 the build machines carry, for 25"},
 		// nginx's stable line the SPA runtime uses; the crates.io package
 		// nginx-src 1.28.5+1.28.3 ships the 1.28.3 source (nginx.org names
 		// 1.28.2 on 2026-02-04).

@@ -36,7 +36,8 @@ func TestBehind(t *testing.T) {
 		{node, "27.0.0", "up to date"},
 		{golang, "1.24.4", "3 minor behind (1.27.4)"},
 		{golang, "1.27.1", "3 patch behind (1.27.4)"},
-		{temurin, "17", "4 major behind (21.0.12.1_1)"},
+		{temurin, "17", "8 major behind (25.0.3_9)"},
+		{temurin, "21", "4 major behind (25.0.3_9)"},
 	} {
 		g, ok := c.im.Behind(c.version)
 		if !ok || g.String() != c.want {

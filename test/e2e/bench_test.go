@@ -199,7 +199,7 @@ func fatJarDockerfile(g *generated) []byte {
 				out = append(out, "COPY --from=build /build/"+jar[1]+" ./app.jar")
 				copied = true
 			}
-		case strings.HasPrefix(l, `RUN ["java", "-XX:ArchiveClassesAtExit=`):
+		case strings.HasPrefix(l, `RUN ["java", "-XX:ArchiveClassesAtExit=`), strings.HasPrefix(l, `RUN ["java", "-XX:AOTCacheOutput=`):
 			// --cds's training run starts the layered app; the fat jar
 			// is measured without an archive.
 		case strings.HasPrefix(l, "ENTRYPOINT"):
