@@ -119,6 +119,9 @@ type NodePlan struct {
 	Manifests          []Copy
 	Install            dfvalue.Shell  // the frozen install with dev dependencies
 	InstallProd        dfvalue.Shell  // the frozen install of production dependencies
+	// Prune turns the build's install into the runtime's production
+	// dependencies, nil where the runtime installs them itself.
+	Prune *dfvalue.Shell
 	CacheTarget        dfvalue.Word   // the package manager's download store
 	Build              *dfvalue.Shell // the build command, nil for none
 	BuildCache         *dfvalue.Word  // a cache mount the build keeps between builds (.next/cache)
@@ -431,6 +434,7 @@ func planNode(pl *Plan, p *detect.Project, a Answers) error {
 	pl.setLabel("org.opencontainers.image.title", dfvalue.NewComment(pl.title).String())
 	np.Manifests = nodeManifests(pl, n, np)
 	pl.Ignore = nodeIgnore(p, np)
+	nodePrune(np)
 	return nil
 }
 
@@ -907,4 +911,26 @@ type TiniDeb struct {
 // tiniDeb is the tini stage on the build image: call it once that is set.
 func (pl *Plan) tiniDeb() TiniDeb {
 	return TiniDeb{pl.BuildImage, mustWord(TiniVersion), mustWord(TiniSHA256Amd64), mustWord(TiniSHA256Arm64)}
+}
+
+// nodePrune chooses, where a build stage installs the dev dependencies
+// too, to make the runtime's production dependencies by pruning that
+// install rather than installing again: nothing is resolved, fetched or
+// linked twice, and the two installs no longer share the cores. npm and
+// pnpm prune by the lockfile; yarn installs again (yarn 1 has no prune,
+// berry's focus is its production install).
+func nodePrune(np *NodePlan) {
+	if (np.Build == nil && np.Generate == nil) || !np.Kind.IsServer() {
+		return
+	}
+	var p dfvalue.Shell
+	switch np.PackageManager.String() {
+	case "npm":
+		p = dfvalue.MustCommand("npm", "prune", "--omit=dev")
+	case "pnpm":
+		p = dfvalue.MustCommand("pnpm", "prune", "--prod")
+	default:
+		return
+	}
+	np.Prune = &p
 }
