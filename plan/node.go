@@ -117,15 +117,15 @@ type NodePlan struct {
 	PackageManagerSpec *dfvalue.Word
 	Corepack           *dfvalue.Word
 	Manifests          []Copy
-	Install            dfvalue.Shell  // the frozen install with dev dependencies
-	InstallProd        dfvalue.Shell  // the frozen install of production dependencies
+	Install            dfvalue.Shell // the frozen install with dev dependencies
+	InstallProd        dfvalue.Shell // the frozen install of production dependencies
 	// Prune turns the build's install into the runtime's production
 	// dependencies, nil where the runtime installs them itself.
-	Prune *dfvalue.Shell
-	CacheTarget        dfvalue.Word   // the package manager's download store
-	Build              *dfvalue.Shell // the build command, nil for none
-	BuildCache         *dfvalue.Word  // a cache mount the build keeps between builds (.next/cache)
-	Kind               NodeKind
+	Prune       *dfvalue.Shell
+	CacheTarget dfvalue.Word   // the package manager's download store
+	Build       *dfvalue.Shell // the build command, nil for none
+	BuildCache  *dfvalue.Word  // a cache mount the build keeps between builds (.next/cache)
+	Kind        NodeKind
 	// Entry is what node runs, relative to WORKDIR /app.
 	Entry dfvalue.Path
 	// Cmd is the runtime command, in exec form.

@@ -132,8 +132,16 @@ func benchPair(ctx context.Context, t *testing.T, name, dir, naiveDir string, sr
 	dRuns, nRuns := []measure{d}, []measure{n}
 	for i := 1; i < *repeat; i++ {
 		order := []func() error{
-			func() error { m, err := benchBuild(ctx, t, dTag, dir, src, false); dRuns = append(dRuns, m); return err },
-			func() error { m, err := benchBuild(ctx, t, nTag, naiveDir, src, false); nRuns = append(nRuns, m); return err },
+			func() error {
+				m, err := benchBuild(ctx, t, dTag, dir, src, false)
+				dRuns = append(dRuns, m)
+				return err
+			},
+			func() error {
+				m, err := benchBuild(ctx, t, nTag, naiveDir, src, false)
+				nRuns = append(nRuns, m)
+				return err
+			},
 		}
 		if i%2 == 1 {
 			order[0], order[1] = order[1], order[0]
