@@ -121,8 +121,7 @@ func startupTime(ctx context.Context, tag, port string) (time.Duration, error) {
 		}
 		runs = append(runs, d)
 	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i] < runs[j] })
-	return runs[len(runs)/2], nil
+	return median(runs), nil
 }
 
 func startOnce(ctx context.Context, tag, port string) (time.Duration, error) {

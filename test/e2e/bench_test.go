@@ -166,6 +166,7 @@ func medianTimes(runs []measure) (cold, rebuild time.Duration) {
 	return median(colds), median(rebuilds)
 }
 
+// median is the middle of the durations (the upper one of an even count).
 func median(ds []time.Duration) time.Duration {
 	ds = slices.Clone(ds)
 	slices.Sort(ds)
