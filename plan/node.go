@@ -118,7 +118,7 @@ type NodePlan struct {
 	Corepack           *dfvalue.Word
 	Manifests          []Copy
 	Install            dfvalue.Shell // the frozen install with dev dependencies
-	InstallProd        dfvalue.Shell // the frozen install of production dependencies
+	InstallProd        dfvalue.Shell // the frozen install of production dependencies, where there is no Prune
 	// Prune turns the build's install into the runtime's production
 	// dependencies, nil where the runtime installs them itself.
 	Prune       *dfvalue.Shell
@@ -161,6 +161,10 @@ type NodePlan struct {
 	// build image's node binary, and no package manager.
 	Distroless bool
 }
+
+// HasBuildStage reports a build stage: the app is built, or its Prisma
+// client generated, on an install with the dev dependencies.
+func (np *NodePlan) HasBuildStage() bool { return np.Build != nil || np.Generate != nil }
 
 // The Node.js server runtimes --runtime accepts.
 const (
@@ -920,7 +924,7 @@ func (pl *Plan) tiniDeb() TiniDeb {
 // pnpm prune by the lockfile; yarn installs again (yarn 1 has no prune,
 // berry's focus is its production install).
 func nodePrune(np *NodePlan) {
-	if (np.Build == nil && np.Generate == nil) || !np.Kind.IsServer() {
+	if !np.HasBuildStage() || !np.Kind.IsServer() {
 		return
 	}
 	var p dfvalue.Shell
