@@ -83,3 +83,32 @@ func TestImageColumns(t *testing.T) {
 		t.Errorf("unmeasured figures should read n/a: %q", got)
 	}
 }
+
+func TestFailureLine(t *testing.T) {
+	for _, c := range []struct{ log, want string }{
+		{"#6 [4/4] RUN go build -o /app .\n#6 sha256:4d85\n#6 0.157 /bin/sh: 1: go: not found\n#6 ERROR: executor failed running [/bin/sh -c go build -o /app .]: exit code: 127\n",
+			"/bin/sh: 1: go: not found"},
+		{"#8 2.070 [INFO] Downloading from central: https://repo.maven.apache.org/maven2/x.pom\n#8 2.199 [INFO] Required toolchain: jdk [ version='[17,)' ]\n#8 2.201 [ERROR] No toolchain found for type jdk\n#8 2.202 [INFO] BUILD FAILURE\n",
+			"No toolchain found for type jdk"},
+		{"#5 0.412 ui/serve.go:10:12: pattern build/*: no matching files found\n", "ui/serve.go:10:12: pattern build/*: no matching files found"},
+		{"#5 0.100 compiling\n#5 0.200 exit 3\n", "exit 3"},
+		{"#5 ERROR: failed to copy\n", "see the log"},
+	} {
+		if got := failureLine(c.log); got != c.want {
+			t.Errorf("failureLine(%q) = %q, want %q", c.log, got, c.want)
+		}
+	}
+}
+
+func TestRowNaiveFails(t *testing.T) {
+	d := measure{cold: 15 * time.Second, rebuild: 700 * time.Millisecond, size: 6e6, pushed: 5.78e6, startup: 270 * time.Millisecond,
+		facts: imageFacts{files: 11}}
+	got := rowNaiveFails("go-embed-ui", d, "a | b")
+	want := "| go-embed-ui (the naive build fails: a \\| b) | 15.0 / fails | 0.7 / fails | 6.0 / fails | 5.78 / fails | 0.27 / fails | 11 / fails | no / fails | no / fails |"
+	if got != want {
+		t.Errorf("rowNaiveFails:\n got %s\nwant %s", got, want)
+	}
+	if cells := strings.Count(got, " | ") + 1; cells != strings.Count(imageColumnsHeader, "|")+5 {
+		t.Errorf("the row has %d cells, the header %d", cells, strings.Count(imageColumnsHeader, "|")+5)
+	}
+}

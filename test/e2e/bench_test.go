@@ -6,6 +6,7 @@ import (
 	"archive/tar"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,7 +73,7 @@ func TestBench(t *testing.T) {
 		if err := f.files(naiveDir); err != nil {
 			t.Fatal(err)
 		}
-		naive, err := g.stack.Build.Naive(string(g.dockerfile), g.froms[0], g.port)
+		naive, err := g.stack.Build.Naive(string(g.dockerfile), g.buildImage, g.port)
 		if err != nil {
 			t.Logf("%s: no naive baseline: %v", f.name, err)
 			continue
@@ -82,6 +83,14 @@ func TestBench(t *testing.T) {
 		}
 		src := g.stack.Build.Sources
 		d, n, err := benchPair(ctx, t, f.name, dir, naiveDir, src)
+		var failed *naiveFailure
+		if errors.As(err, &failed) {
+			// One toolchain image and `COPY . .` cannot build every
+			// project; the row says so, with dockerize's figures.
+			t.Logf("%s: %v", f.name, err)
+			rows = append(rows, rowNaiveFails(f.name, d, failed.why))
+			continue
+		}
 		if err != nil {
 			t.Errorf("%s: %v", f.name, err)
 			continue
@@ -124,6 +133,10 @@ func benchPair(ctx context.Context, t *testing.T, name, dir, naiveDir string, sr
 		return d, n, fmt.Errorf("dockerize's Dockerfile: %w", err)
 	}
 	if n, err = benchBuild(ctx, t, nTag, naiveDir, src, true); err != nil {
+		var cold *coldFailure
+		if errors.As(err, &cold) {
+			return d, n, &naiveFailure{why: cold.why, err: err}
+		}
 		return d, n, fmt.Errorf("the naive baseline: %w", err)
 	}
 	if d.cold+n.cold >= shortPair {
@@ -213,6 +226,68 @@ func row(name string, d, n measure) string {
 		imageColumns(d, n))
 }
 
+// rowNaiveFails formats the row of a fixture whose naive baseline does
+// not build: dockerize's figures, and the naive build's first error.
+func rowNaiveFails(name string, d measure, why string) string {
+	return fmt.Sprintf("| %s (the naive build fails: %s) | %.1f / fails | %.1f / fails | %.1f / fails | %.2f / fails | %s / fails | %s / fails | %s / fails | %s / fails |",
+		name, strings.ReplaceAll(why, "|", "\\|"),
+		d.cold.Seconds(), d.rebuild.Seconds(), mb(d.size), mb(d.pushed),
+		seconds(d.startup), count(d.facts.files), has(d.facts.shell), yesNo(d.facts.managers))
+}
+
+// naiveFailure is a naive baseline whose cold build fails.
+type naiveFailure struct {
+	why string
+	err error
+}
+
+func (e *naiveFailure) Error() string { return "the naive baseline does not build: " + e.err.Error() }
+func (e *naiveFailure) Unwrap() error { return e.err }
+
+// coldFailure is a cold build that failed, with the first error its log
+// shows.
+type coldFailure struct {
+	why string
+	err error
+}
+
+func (e *coldFailure) Error() string { return e.err.Error() }
+func (e *coldFailure) Unwrap() error { return e.err }
+
+// stepOutput is a line a RUN step printed in a --progress=plain log.
+var stepOutput = regexp.MustCompile(`^#\d+ \d+\.\d+ (.*)$`)
+
+// buildError is what a failing step's first error line says.
+var buildError = regexp.MustCompile(`\[ERROR\]|(?i:\berror\b)|not found|no matching files|cannot find`)
+
+// failureLine is the first error a failed --progress=plain build printed,
+// else its last step output, else "see the log".
+func failureLine(log string) string {
+	last := ""
+	for _, l := range strings.Split(log, "\n") {
+		m := stepOutput.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil || strings.TrimSpace(m[1]) == "" {
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m[1]), "[ERROR]"))
+		if buildError.MatchString(m[1]) && text != "" {
+			return clip(text, 100)
+		}
+		last = text
+	}
+	if last == "" {
+		return "see the log"
+	}
+	return clip(last, 100)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
 func mb(n int64) float64 { return float64(n) / 1e6 }
 
 // fatJarDockerfile is the generated Dockerfile with Spring Boot's layers
@@ -268,7 +343,7 @@ func benchBuild(ctx context.Context, t *testing.T, tag, dir string, src stacks.S
 		return err
 	})
 	if err != nil {
-		return m, err
+		return m, &coldFailure{why: failureLine(log), err: err}
 	}
 	before := layers(ctx, t, tag)
 	if full {

@@ -88,6 +88,7 @@ type generated struct {
 	dir        string
 	dockerfile []byte
 	froms      []string // base images, not stages
+	buildImage string   // the base image under the stage named build, else the first
 	port       string
 	user       string
 	stack      stacks.Stack
@@ -130,12 +131,19 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]bool{}
+	bases := map[string]string{} // stage name -> the base image under it
 	for _, s := range stages {
-		if !names[strings.ToLower(s.BaseName)] && s.BaseName != "scratch" {
+		base := s.BaseName
+		if b, ok := bases[strings.ToLower(base)]; ok {
+			base = b
+		} else if s.BaseName != "scratch" && !slices.Contains(g.froms, s.BaseName) {
 			g.froms = append(g.froms, s.BaseName)
 		}
-		names[strings.ToLower(s.Name)] = true
+		bases[strings.ToLower(s.Name)] = base
+	}
+	g.buildImage = g.froms[0]
+	if b, ok := bases["build"]; ok && b != "scratch" {
+		g.buildImage = b
 	}
 	last := stages[len(stages)-1]
 	for _, c := range last.Commands {
