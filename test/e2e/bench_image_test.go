@@ -242,11 +242,7 @@ func timeline(title string, total time.Duration, log string) string {
 		if s.cached {
 			mark = " (cached)"
 		}
-		name := s.name
-		if len(name) > 140 {
-			name = name[:140] + "..."
-		}
-		fmt.Fprintf(&b, "%7.1f s  %s%s\n", s.took.Seconds(), name, mark)
+		fmt.Fprintf(&b, "%7.1f s  %s%s\n", s.took.Seconds(), clip(s.name, 140), mark)
 	}
 	b.WriteString("\n--progress=plain log:\n")
 	b.WriteString(log)

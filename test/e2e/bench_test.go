@@ -82,13 +82,12 @@ func TestBench(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := g.stack.Build.Sources
-		d, n, err := benchPair(ctx, t, f.name, dir, naiveDir, src)
-		var failed *naiveFailure
-		if errors.As(err, &failed) {
+		d, n, naiveFails, err := benchPair(ctx, t, f.name, dir, naiveDir, src)
+		if naiveFails != "" {
 			// One toolchain image and `COPY . .` cannot build every
 			// project; the row says so, with dockerize's figures.
-			t.Logf("%s: %v", f.name, err)
-			rows = append(rows, rowNaiveFails(f.name, d, failed.why))
+			t.Logf("%s: the naive baseline does not build: %v", f.name, err)
+			rows = append(rows, rowNaiveFails(f.name, d, naiveFails))
 			continue
 		}
 		if err != nil {
@@ -126,21 +125,22 @@ var repeat = flag.Int("repeat", 3, "measure a short fixture's build times this m
 const shortPair = 40 * time.Second
 
 // benchPair measures dockerize's Dockerfile (in dir) and the naive one
-// (in naiveDir) for one fixture.
-func benchPair(ctx context.Context, t *testing.T, name, dir, naiveDir string, src stacks.Sources) (d, n measure, err error) {
+// (in naiveDir) for one fixture. naiveFails is the first error of a naive
+// baseline whose cold build fails, with dockerize's first run in d.
+func benchPair(ctx context.Context, t *testing.T, name, dir, naiveDir string, src stacks.Sources) (d, n measure, naiveFails string, err error) {
 	dTag, nTag := "dockerize-bench/"+name+":dockerize", "dockerize-bench/"+name+":naive"
 	if d, err = benchBuild(ctx, t, dTag, dir, src, true); err != nil {
-		return d, n, fmt.Errorf("dockerize's Dockerfile: %w", err)
+		return d, n, "", fmt.Errorf("dockerize's Dockerfile: %w", err)
 	}
 	if n, err = benchBuild(ctx, t, nTag, naiveDir, src, true); err != nil {
 		var cold *coldFailure
 		if errors.As(err, &cold) {
-			return d, n, &naiveFailure{why: cold.why, err: err}
+			return d, n, cold.why, err
 		}
-		return d, n, fmt.Errorf("the naive baseline: %w", err)
+		return d, n, "", fmt.Errorf("the naive baseline: %w", err)
 	}
 	if d.cold+n.cold >= shortPair {
-		return d, n, nil
+		return d, n, "", nil
 	}
 	dRuns, nRuns := []measure{d}, []measure{n}
 	for i := 1; i < *repeat; i++ {
@@ -161,13 +161,13 @@ func benchPair(ctx context.Context, t *testing.T, name, dir, naiveDir string, sr
 		}
 		for _, run := range order {
 			if err := run(); err != nil {
-				return d, n, fmt.Errorf("repeated build: %w", err)
+				return d, n, "", fmt.Errorf("repeated build: %w", err)
 			}
 		}
 	}
 	d.cold, d.rebuild = medianTimes(dRuns)
 	n.cold, n.rebuild = medianTimes(nRuns)
-	return d, n, nil
+	return d, n, "", nil
 }
 
 // medianTimes is the median cold and rebuild time of several runs.
@@ -235,15 +235,6 @@ func rowNaiveFails(name string, d measure, why string) string {
 		seconds(d.startup), count(d.facts.files), has(d.facts.shell), yesNo(d.facts.managers))
 }
 
-// naiveFailure is a naive baseline whose cold build fails.
-type naiveFailure struct {
-	why string
-	err error
-}
-
-func (e *naiveFailure) Error() string { return "the naive baseline does not build: " + e.err.Error() }
-func (e *naiveFailure) Unwrap() error { return e.err }
-
 // coldFailure is a cold build that failed, with the first error its log
 // shows.
 type coldFailure struct {
@@ -266,11 +257,14 @@ func failureLine(log string) string {
 	last := ""
 	for _, l := range strings.Split(log, "\n") {
 		m := stepOutput.FindStringSubmatch(strings.TrimSpace(l))
-		if m == nil || strings.TrimSpace(m[1]) == "" {
+		if m == nil {
 			continue
 		}
 		text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m[1]), "[ERROR]"))
-		if buildError.MatchString(m[1]) && text != "" {
+		if text == "" {
+			continue
+		}
+		if buildError.MatchString(m[1]) {
 			return clip(text, 100)
 		}
 		last = text
@@ -281,11 +275,12 @@ func failureLine(log string) string {
 	return clip(last, 100)
 }
 
+// clip cuts s to n bytes, marking the cut.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…"
+	return s[:n] + "..."
 }
 
 func mb(n int64) float64 { return float64(n) / 1e6 }

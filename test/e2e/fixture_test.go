@@ -141,6 +141,9 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 		}
 		bases[strings.ToLower(s.Name)] = base
 	}
+	if len(g.froms) == 0 {
+		return nil, fmt.Errorf("the Dockerfile has no base image but scratch")
+	}
 	g.buildImage = g.froms[0]
 	if b, ok := bases["build"]; ok && b != "scratch" {
 		g.buildImage = b
