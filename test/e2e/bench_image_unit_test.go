@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 func TestImageFactsClassify(t *testing.T) {
@@ -110,5 +113,37 @@ func TestRowNaiveFails(t *testing.T) {
 	}
 	if cells := strings.Count(got, " | ") + 1; cells != strings.Count(imageColumnsHeader, "|")+5 {
 		t.Errorf("the row has %d cells, the header %d", cells, strings.Count(imageColumnsHeader, "|")+5)
+	}
+}
+
+func TestBaseImages(t *testing.T) {
+	for _, c := range []struct {
+		df, froms, build string
+	}{
+		// Go with a web UI: the first stage is Node.js, the build is Go.
+		{"FROM node:26 AS ui\nFROM golang:1.26 AS build\nFROM gcr.io/distroless/static\n", "node:26 golang:1.26 gcr.io/distroless/static", "golang:1.26"},
+		// Node.js: build is FROM deps, FROM pm, FROM base.
+		{"FROM node:22 AS base\nFROM base AS pm\nFROM pm AS deps\nFROM deps AS build\nFROM node:22 AS tini\nFROM gcr.io/distroless/cc\n", "node:22 gcr.io/distroless/cc", "node:22"},
+		// No stage named build: the first base image.
+		{"FROM maven:3 AS jre\nFROM eclipse-temurin:21-jre\n", "maven:3 eclipse-temurin:21-jre", "maven:3"},
+		{"FROM golang:1.26 AS Build\nFROM scratch\n", "golang:1.26", "golang:1.26"},
+	} {
+		res, err := parser.Parse(strings.NewReader(c.df))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stages, _, err := instructions.Parse(res.AST, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		froms, build, err := baseImages(stages)
+		if err != nil || strings.Join(froms, " ") != c.froms || build != c.build {
+			t.Errorf("baseImages(%q) = %v, %q, %v; want %s, %s", c.df, froms, build, err, c.froms, c.build)
+		}
+	}
+	res, _ := parser.Parse(strings.NewReader("FROM scratch\nCOPY a /a\n"))
+	stages, _, _ := instructions.Parse(res.AST, nil)
+	if _, _, err := baseImages(stages); err == nil {
+		t.Error("a Dockerfile on scratch alone has no base image to build on, and should say so")
 	}
 }

@@ -96,6 +96,31 @@ type generated struct {
 	buildStep  *regexp.Regexp // the compile step's command, or the source copy
 }
 
+// baseImages lists the base images under a Dockerfile's stages (not the
+// stages themselves, not scratch), and the one under the stage named
+// build, following FROM another stage (else the first): the toolchain a
+// naive baseline builds on.
+func baseImages(stages []instructions.Stage) (froms []string, build string, err error) {
+	bases := map[string]string{} // stage name -> the base image under it
+	for _, s := range stages {
+		base := s.BaseName
+		if b, ok := bases[strings.ToLower(base)]; ok {
+			base = b
+		} else if s.BaseName != "scratch" && !slices.Contains(froms, s.BaseName) {
+			froms = append(froms, s.BaseName)
+		}
+		bases[strings.ToLower(s.Name)] = base
+	}
+	if len(froms) == 0 {
+		return nil, "", fmt.Errorf("the Dockerfile has no base image but scratch")
+	}
+	build = froms[0]
+	if b, ok := bases["build"]; ok && b != "scratch" {
+		build = b
+	}
+	return froms, build, nil
+}
+
 // detected reads the stack from init's "Detected a go project:" line.
 var detected = regexp.MustCompile(`(?m)^Detected a (\S+) project:`)
 
@@ -131,22 +156,8 @@ func initFixture(ctx context.Context, dockerize string, f fixture, dir string) (
 	if err != nil {
 		return nil, err
 	}
-	bases := map[string]string{} // stage name -> the base image under it
-	for _, s := range stages {
-		base := s.BaseName
-		if b, ok := bases[strings.ToLower(base)]; ok {
-			base = b
-		} else if s.BaseName != "scratch" && !slices.Contains(g.froms, s.BaseName) {
-			g.froms = append(g.froms, s.BaseName)
-		}
-		bases[strings.ToLower(s.Name)] = base
-	}
-	if len(g.froms) == 0 {
-		return nil, fmt.Errorf("the Dockerfile has no base image but scratch")
-	}
-	g.buildImage = g.froms[0]
-	if b, ok := bases["build"]; ok && b != "scratch" {
-		g.buildImage = b
+	if g.froms, g.buildImage, err = baseImages(stages); err != nil {
+		return nil, err
 	}
 	last := stages[len(stages)-1]
 	for _, c := range last.Commands {
